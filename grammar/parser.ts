@@ -1,0 +1,702 @@
+// The Tidemark SQL grammar: one Chevrotain CstParser instance; cst-to-ast.ts turns its CST into the AST.
+
+import { CstParser, EOF, type IToken } from 'chevrotain';
+import { unitMicros } from '../common/time.js';
+import * as T from './tokens.js';
+
+/** Whether `INTERVAL '<text>'` followed by `next` takes `next` as its unit (`INTERVAL '10' MINUTE`). */
+function takesUnit(literal: IToken, next: IToken): boolean {
+  // A bare number cannot stand alone, so any word after it is meant as a unit; after a full duration
+  // string only a real unit word is, so `INTERVAL '1 hour' x` keeps x as an alias.
+  return unitMicros(next.image) !== undefined || /^'\s*[+-]?\d+(?:\.\d+)?\s*'$/.test(literal.image);
+}
+
+class SqlParser extends CstParser {
+  constructor() {
+    super(T.allTokens, { maxLookahead: 3, nodeLocationTracking: 'full' });
+    this.performSelfAnalysis();
+  }
+
+  // ---- entry points ----
+
+  readonly statementEof = this.RULE('statementEof', () => {
+    this.SUBRULE(this.statement);
+    this.OPTION(() => this.CONSUME(T.Semicolon));
+    this.CONSUME(EOF);
+  });
+
+  readonly expressionEof = this.RULE('expressionEof', () => {
+    this.SUBRULE(this.expression);
+    this.CONSUME(EOF);
+  });
+
+  readonly statement = this.RULE('statement', () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.createStatement) },
+      { ALT: () => this.SUBRULE(this.insertStatement) },
+      { ALT: () => this.SUBRULE(this.dropStatement) },
+      { ALT: () => this.SUBRULE(this.showStatement) },
+      { ALT: () => this.SUBRULE(this.describeStatement) },
+      { ALT: () => this.SUBRULE(this.explainStatement) },
+      { ALT: () => this.SUBRULE(this.triggerStatement) },
+      { ALT: () => this.SUBRULE(this.restartStatement) },
+      { ALT: () => this.SUBRULE(this.queryStatement) },
+    ]);
+  });
+
+  // ---- DDL and commands ----
+
+  readonly createStatement = this.RULE('createStatement', () => {
+    this.CONSUME(T.Create);
+    this.OR([
+      { ALT: () => this.SUBRULE(this.createSourceBody) },
+      { ALT: () => this.SUBRULE(this.createTableBody) },
+      { ALT: () => this.SUBRULE(this.createQueryBody) },
+    ]);
+  });
+
+  readonly createSourceBody = this.RULE('createSourceBody', () => {
+    this.CONSUME(T.Source);
+    this.OPTION(() => this.SUBRULE(this.ifNotExists));
+    this.CONSUME(T.Name);
+    this.SUBRULE(this.tableElements);
+    this.OPTION2(() => this.SUBRULE(this.withOptions));
+  });
+
+  readonly createTableBody = this.RULE('createTableBody', () => {
+    this.CONSUME(T.Table);
+    this.OPTION(() => this.SUBRULE(this.ifNotExists));
+    this.CONSUME(T.Name);
+    this.SUBRULE(this.tableElements);
+    this.OPTION2(() => this.SUBRULE(this.withOptions));
+  });
+
+  readonly createQueryBody = this.RULE('createQueryBody', () => {
+    this.CONSUME(T.Query);
+    this.CONSUME(T.Name);
+    this.OPTION(() => this.SUBRULE(this.withOptions));
+    this.CONSUME(T.As);
+    this.SUBRULE(this.queryExpression);
+  });
+
+  readonly ifNotExists = this.RULE('ifNotExists', () => {
+    this.CONSUME(T.If);
+    this.CONSUME(T.Not);
+    this.CONSUME(T.Exists);
+  });
+
+  readonly tableElements = this.RULE('tableElements', () => {
+    this.CONSUME(T.LParen);
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.tableElement) });
+    this.CONSUME(T.RParen);
+  });
+
+  readonly tableElement = this.RULE('tableElement', () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.watermarkDefinition) },
+      { ALT: () => this.SUBRULE(this.columnDefinition) },
+    ]);
+  });
+
+  readonly columnDefinition = this.RULE('columnDefinition', () => {
+    this.CONSUME(T.Name);
+    this.SUBRULE(this.dataType);
+    this.OPTION(() => {
+      this.CONSUME(T.Not);
+      this.CONSUME(T.Null);
+    });
+  });
+
+  // Type names are plain words checked in the AST builder, so an unknown type gets a message listing the
+  // accepted ones instead of a generic syntax error, and type names stay usable as column names.
+  // PRECISION is only meaningful after DOUBLE; the builder rejects it elsewhere.
+  readonly dataType = this.RULE('dataType', () => {
+    this.CONSUME(T.Name, { LABEL: 'typeName' });
+    this.OPTION(() => this.CONSUME(T.Precision, { LABEL: 'typeSuffix' }));
+    this.OPTION2(() => {
+      this.CONSUME(T.LParen);
+      this.CONSUME(T.NumberLiteral, { LABEL: 'length' });
+      this.CONSUME(T.RParen);
+    });
+  });
+
+  readonly watermarkDefinition = this.RULE('watermarkDefinition', () => {
+    this.CONSUME(T.Watermark);
+    this.CONSUME(T.For);
+    this.CONSUME(T.Name, { LABEL: 'column' });
+    this.CONSUME(T.As);
+    this.CONSUME2(T.Name, { LABEL: 'exprColumn' });
+    this.OPTION(() => {
+      this.CONSUME(T.Minus);
+      this.SUBRULE(this.duration);
+    });
+  });
+
+  readonly withOptions = this.RULE('withOptions', () => {
+    this.CONSUME(T.With);
+    this.CONSUME(T.LParen);
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.optionEntry) });
+    this.CONSUME(T.RParen);
+  });
+
+  readonly optionEntry = this.RULE('optionEntry', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.Name, { LABEL: 'key' });
+          this.MANY(() => {
+            this.CONSUME(T.Dot);
+            this.CONSUME(T.AnyWord, { LABEL: 'key' });
+          });
+        },
+      },
+      { ALT: () => this.CONSUME(T.StringLiteral, { LABEL: 'quotedKey' }) },
+    ]);
+    this.CONSUME(T.Equals);
+    this.OR2([
+      { ALT: () => this.CONSUME2(T.StringLiteral, { LABEL: 'value' }) },
+      {
+        ALT: () => {
+          this.OPTION(() => this.CONSUME(T.Minus));
+          this.CONSUME(T.NumberLiteral, { LABEL: 'value' });
+        },
+      },
+      { ALT: () => this.CONSUME(T.True, { LABEL: 'value' }) },
+      { ALT: () => this.CONSUME(T.False, { LABEL: 'value' }) },
+    ]);
+  });
+
+  readonly insertStatement = this.RULE('insertStatement', () => {
+    this.CONSUME(T.Insert);
+    this.CONSUME(T.Into);
+    this.CONSUME(T.Name, { LABEL: 'target' });
+    this.OPTION(() => {
+      this.CONSUME(T.LParen);
+      this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.CONSUME2(T.Name, { LABEL: 'column' }) });
+      this.CONSUME(T.RParen);
+    });
+    this.CONSUME(T.Values);
+    this.AT_LEAST_ONE_SEP2({ SEP: T.Comma, DEF: () => this.SUBRULE(this.valuesRow) });
+  });
+
+  readonly valuesRow = this.RULE('valuesRow', () => {
+    this.CONSUME(T.LParen);
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.expression) });
+    this.CONSUME(T.RParen);
+  });
+
+  readonly dropStatement = this.RULE('dropStatement', () => {
+    this.CONSUME(T.Drop);
+    this.OR([
+      { ALT: () => this.CONSUME(T.Source, { LABEL: 'objectType' }) },
+      { ALT: () => this.CONSUME(T.Table, { LABEL: 'objectType' }) },
+      { ALT: () => this.CONSUME(T.Query, { LABEL: 'objectType' }) },
+    ]);
+    this.OPTION(() => {
+      this.CONSUME(T.If);
+      this.CONSUME(T.Exists);
+    });
+    this.CONSUME(T.Name);
+  });
+
+  readonly showStatement = this.RULE('showStatement', () => {
+    this.CONSUME(T.Show);
+    this.OR([
+      { ALT: () => this.CONSUME(T.Sources, { LABEL: 'what' }) },
+      { ALT: () => this.CONSUME(T.Tables, { LABEL: 'what' }) },
+      { ALT: () => this.CONSUME(T.Queries, { LABEL: 'what' }) },
+    ]);
+  });
+
+  readonly describeStatement = this.RULE('describeStatement', () => {
+    this.CONSUME(T.Describe);
+    this.CONSUME(T.Name);
+  });
+
+  readonly explainStatement = this.RULE('explainStatement', () => {
+    this.CONSUME(T.Explain);
+    this.OR([
+      { ALT: () => this.SUBRULE(this.queryExpression) },
+      {
+        ALT: () => {
+          this.CONSUME(T.Create);
+          this.SUBRULE(this.createQueryBody);
+        },
+      },
+    ]);
+  });
+
+  readonly triggerStatement = this.RULE('triggerStatement', () => {
+    this.CONSUME(T.Trigger);
+  });
+
+  readonly restartStatement = this.RULE('restartStatement', () => {
+    this.CONSUME(T.Restart);
+    this.CONSUME(T.Name);
+  });
+
+  readonly queryStatement = this.RULE('queryStatement', () => {
+    this.SUBRULE(this.queryExpression);
+  });
+
+  // ---- queries ----
+
+  readonly queryExpression = this.RULE('queryExpression', () => {
+    this.SUBRULE(this.queryTerm);
+    this.MANY(() => {
+      this.SUBRULE(this.unionOperator);
+      this.SUBRULE2(this.queryTerm);
+    });
+  });
+
+  readonly unionOperator = this.RULE('unionOperator', () => {
+    this.CONSUME(T.Union);
+    this.OPTION(() => {
+      this.OR([
+        { ALT: () => this.CONSUME(T.All) },
+        { ALT: () => this.CONSUME(T.Distinct) },
+      ]);
+    });
+  });
+
+  readonly queryTerm = this.RULE('queryTerm', () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.selectCore) },
+      {
+        ALT: () => {
+          this.CONSUME(T.LParen);
+          this.SUBRULE(this.queryExpression);
+          this.CONSUME(T.RParen);
+        },
+      },
+    ]);
+  });
+
+  readonly selectCore = this.RULE('selectCore', () => {
+    this.CONSUME(T.Select);
+    this.OPTION(() => this.CONSUME(T.Distinct));
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.selectItem) });
+    this.OPTION2(() => this.SUBRULE(this.fromClause));
+    this.OPTION3(() => this.SUBRULE(this.whereClause));
+    // WATERMARK is accepted both before GROUP BY and after HAVING; the AST builder allows only one.
+    this.OPTION4(() => this.SUBRULE(this.watermarkClause));
+    this.OPTION5(() => this.SUBRULE(this.groupByClause));
+    this.OPTION6(() => this.SUBRULE(this.havingClause));
+    this.OPTION7(() => this.SUBRULE2(this.watermarkClause));
+    this.OPTION8(() => this.SUBRULE(this.orderByClause));
+    this.OPTION9(() => this.SUBRULE(this.limitClause));
+    this.option(10, () => this.SUBRULE(this.emitClause));
+  });
+
+  readonly selectItem = this.RULE('selectItem', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.Star) },
+      {
+        ALT: () => {
+          this.CONSUME(T.Name, { LABEL: 'qualifier' });
+          this.CONSUME(T.Dot);
+          this.CONSUME2(T.Star);
+        },
+      },
+      {
+        ALT: () => {
+          this.SUBRULE(this.expression);
+          this.OPTION(() => this.SUBRULE(this.alias));
+        },
+      },
+    ]);
+  });
+
+  readonly alias = this.RULE('alias', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.As);
+          this.CONSUME(T.AnyWord, { LABEL: 'name' });
+        },
+      },
+      { ALT: () => this.CONSUME(T.AliasName, { LABEL: 'name' }) },
+    ]);
+  });
+
+  readonly fromClause = this.RULE('fromClause', () => {
+    this.CONSUME(T.From);
+    this.SUBRULE(this.fromPrimary);
+    this.MANY(() => this.SUBRULE(this.joinPart));
+  });
+
+  readonly fromPrimary = this.RULE('fromPrimary', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.Name, { LABEL: 'relation' }) },
+      {
+        ALT: () => {
+          this.CONSUME(T.LParen);
+          this.SUBRULE(this.queryExpression);
+          this.CONSUME(T.RParen);
+        },
+      },
+    ]);
+    this.OPTION(() => this.SUBRULE(this.alias));
+  });
+
+  readonly joinPart = this.RULE('joinPart', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.Comma);
+          this.SUBRULE(this.fromPrimary);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Cross);
+          this.CONSUME(T.Join);
+          this.SUBRULE2(this.fromPrimary);
+        },
+      },
+      {
+        ALT: () => {
+          this.OPTION(() => this.SUBRULE(this.joinKind));
+          this.CONSUME2(T.Join);
+          this.SUBRULE3(this.fromPrimary);
+          this.CONSUME(T.On);
+          this.SUBRULE(this.expression);
+        },
+      },
+    ]);
+  });
+
+  readonly joinKind = this.RULE('joinKind', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.Inner, { LABEL: 'kind' }) },
+      { ALT: () => this.CONSUME(T.Left, { LABEL: 'kind' }) },
+      { ALT: () => this.CONSUME(T.Right, { LABEL: 'kind' }) },
+      { ALT: () => this.CONSUME(T.Full, { LABEL: 'kind' }) },
+    ]);
+    this.OPTION(() => this.CONSUME(T.Outer));
+  });
+
+  readonly whereClause = this.RULE('whereClause', () => {
+    this.CONSUME(T.Where);
+    this.SUBRULE(this.expression);
+  });
+
+  readonly groupByClause = this.RULE('groupByClause', () => {
+    this.CONSUME(T.Group);
+    this.CONSUME(T.By);
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.expression) });
+  });
+
+  readonly havingClause = this.RULE('havingClause', () => {
+    this.CONSUME(T.Having);
+    this.SUBRULE(this.expression);
+  });
+
+  readonly watermarkClause = this.RULE('watermarkClause', () => {
+    this.CONSUME(T.Watermark);
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.watermarkItem) });
+  });
+
+  readonly watermarkItem = this.RULE('watermarkItem', () => {
+    this.CONSUME(T.Name, { LABEL: 'qualifier' });
+    this.OPTION(() => {
+      this.CONSUME(T.Dot);
+      this.CONSUME(T.AnyWord, { LABEL: 'column' });
+    });
+    this.SUBRULE(this.duration);
+  });
+
+  readonly orderByClause = this.RULE('orderByClause', () => {
+    this.CONSUME(T.Order);
+    this.CONSUME(T.By);
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.orderItem) });
+  });
+
+  readonly orderItem = this.RULE('orderItem', () => {
+    this.SUBRULE(this.expression);
+    this.OPTION(() => {
+      this.OR([
+        { ALT: () => this.CONSUME(T.Asc, { LABEL: 'direction' }) },
+        { ALT: () => this.CONSUME(T.Desc, { LABEL: 'direction' }) },
+      ]);
+    });
+    this.OPTION2(() => {
+      this.CONSUME(T.Nulls);
+      this.OR2([
+        { ALT: () => this.CONSUME(T.First, { LABEL: 'nulls' }) },
+        { ALT: () => this.CONSUME(T.Last, { LABEL: 'nulls' }) },
+      ]);
+    });
+  });
+
+  readonly limitClause = this.RULE('limitClause', () => {
+    this.CONSUME(T.Limit);
+    this.CONSUME(T.NumberLiteral);
+  });
+
+  readonly emitClause = this.RULE('emitClause', () => {
+    this.CONSUME(T.Emit);
+    this.OR([
+      { ALT: () => this.CONSUME(T.Append, { LABEL: 'mode' }) },
+      { ALT: () => this.CONSUME(T.Update, { LABEL: 'mode' }) },
+      { ALT: () => this.CONSUME(T.Complete, { LABEL: 'mode' }) },
+    ]);
+  });
+
+  // ---- durations (WATERMARK delays and INTERVAL literals) ----
+
+  readonly duration = this.RULE('duration', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.StringLiteral) },
+      { ALT: () => this.SUBRULE(this.intervalLiteral) },
+      { ALT: () => this.SUBRULE(this.durationPairs) },
+    ]);
+  });
+
+  /** `10 min`, `1 hour 30 minutes`. */
+  readonly durationPairs = this.RULE('durationPairs', () => {
+    this.AT_LEAST_ONE(() => {
+      this.CONSUME(T.NumberLiteral);
+      this.SUBRULE(this.timeUnit);
+    });
+  });
+
+  readonly timeUnit = this.RULE('timeUnit', () => {
+    this.CONSUME(T.AliasName);
+  });
+
+  readonly intervalLiteral = this.RULE('intervalLiteral', () => {
+    this.CONSUME(T.Interval);
+    this.OR([
+      {
+        ALT: () => {
+          const literal = this.CONSUME(T.StringLiteral);
+          this.OPTION({ GATE: () => takesUnit(literal, this.LA(1)), DEF: () => this.SUBRULE(this.timeUnit) });
+        },
+      },
+      { ALT: () => this.SUBRULE(this.durationPairs) },
+    ]);
+  });
+
+  // ---- expressions, lowest precedence first ----
+
+  readonly expression = this.RULE('expression', () => {
+    this.SUBRULE(this.orExpression);
+  });
+
+  readonly orExpression = this.RULE('orExpression', () => {
+    this.SUBRULE(this.andExpression, { LABEL: 'operands' });
+    this.MANY(() => {
+      this.CONSUME(T.Or);
+      this.SUBRULE2(this.andExpression, { LABEL: 'operands' });
+    });
+  });
+
+  readonly andExpression = this.RULE('andExpression', () => {
+    this.SUBRULE(this.notExpression, { LABEL: 'operands' });
+    this.MANY(() => {
+      this.CONSUME(T.And);
+      this.SUBRULE2(this.notExpression, { LABEL: 'operands' });
+    });
+  });
+
+  readonly notExpression = this.RULE('notExpression', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.Not);
+          this.SUBRULE(this.notExpression);
+        },
+      },
+      { ALT: () => this.SUBRULE(this.predicate) },
+    ]);
+  });
+
+  readonly predicate = this.RULE('predicate', () => {
+    this.SUBRULE(this.concatExpression);
+    this.MANY(() => this.SUBRULE(this.predicateSuffix));
+  });
+
+  readonly predicateSuffix = this.RULE('predicateSuffix', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.ComparisonOp);
+          this.SUBRULE(this.concatExpression);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Is);
+          this.OPTION(() => this.CONSUME(T.Not));
+          this.CONSUME(T.Null);
+        },
+      },
+      {
+        ALT: () => {
+          this.OPTION2(() => this.CONSUME2(T.Not));
+          this.OR2([
+            {
+              ALT: () => {
+                this.CONSUME(T.Between);
+                this.SUBRULE(this.betweenRange);
+              },
+            },
+            {
+              ALT: () => {
+                this.CONSUME(T.In);
+                this.SUBRULE(this.inList);
+              },
+            },
+            {
+              ALT: () => {
+                this.CONSUME(T.Like);
+                this.SUBRULE2(this.concatExpression);
+              },
+            },
+          ]);
+        },
+      },
+    ]);
+  });
+
+  readonly betweenRange = this.RULE('betweenRange', () => {
+    this.SUBRULE(this.concatExpression, { LABEL: 'low' });
+    this.CONSUME(T.And);
+    this.SUBRULE2(this.concatExpression, { LABEL: 'high' });
+  });
+
+  readonly inList = this.RULE('inList', () => {
+    this.CONSUME(T.LParen);
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.expression) });
+    this.CONSUME(T.RParen);
+  });
+
+  readonly concatExpression = this.RULE('concatExpression', () => {
+    this.SUBRULE(this.additiveExpression, { LABEL: 'operands' });
+    this.MANY(() => {
+      this.CONSUME(T.Concat);
+      this.SUBRULE2(this.additiveExpression, { LABEL: 'operands' });
+    });
+  });
+
+  readonly additiveExpression = this.RULE('additiveExpression', () => {
+    this.SUBRULE(this.multiplicativeExpression, { LABEL: 'operands' });
+    this.MANY(() => {
+      this.CONSUME(T.AdditiveOp);
+      this.SUBRULE2(this.multiplicativeExpression, { LABEL: 'operands' });
+    });
+  });
+
+  readonly multiplicativeExpression = this.RULE('multiplicativeExpression', () => {
+    this.SUBRULE(this.unaryExpression, { LABEL: 'operands' });
+    this.MANY(() => {
+      this.CONSUME(T.MultiplicativeOp);
+      this.SUBRULE2(this.unaryExpression, { LABEL: 'operands' });
+    });
+  });
+
+  readonly unaryExpression = this.RULE('unaryExpression', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.AdditiveOp);
+          this.SUBRULE(this.unaryExpression);
+        },
+      },
+      { ALT: () => this.SUBRULE(this.primaryExpression) },
+    ]);
+  });
+
+  readonly primaryExpression = this.RULE('primaryExpression', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.NumberLiteral) },
+      { ALT: () => this.CONSUME(T.StringLiteral) },
+      { ALT: () => this.CONSUME(T.True) },
+      { ALT: () => this.CONSUME(T.False) },
+      { ALT: () => this.CONSUME(T.Null) },
+      { ALT: () => this.SUBRULE(this.timestampLiteral) },
+      { ALT: () => this.SUBRULE(this.intervalLiteral) },
+      { ALT: () => this.SUBRULE(this.parenExpression) },
+      { ALT: () => this.SUBRULE(this.caseExpression) },
+      { ALT: () => this.SUBRULE(this.castExpression) },
+      { ALT: () => this.SUBRULE(this.columnOrCall) },
+    ]);
+  });
+
+  readonly timestampLiteral = this.RULE('timestampLiteral', () => {
+    this.CONSUME(T.Timestamp);
+    this.CONSUME(T.StringLiteral);
+  });
+
+  readonly parenExpression = this.RULE('parenExpression', () => {
+    this.CONSUME(T.LParen);
+    this.SUBRULE(this.expression);
+    this.CONSUME(T.RParen);
+  });
+
+  readonly caseExpression = this.RULE('caseExpression', () => {
+    this.CONSUME(T.Case);
+    this.OPTION(() => this.SUBRULE(this.expression, { LABEL: 'operand' }));
+    this.AT_LEAST_ONE(() => this.SUBRULE(this.caseWhen));
+    this.OPTION2(() => {
+      this.CONSUME(T.Else);
+      this.SUBRULE2(this.expression, { LABEL: 'otherwise' });
+    });
+    this.CONSUME(T.End);
+  });
+
+  readonly caseWhen = this.RULE('caseWhen', () => {
+    this.CONSUME(T.When);
+    this.SUBRULE(this.expression, { LABEL: 'condition' });
+    this.CONSUME(T.Then);
+    this.SUBRULE2(this.expression, { LABEL: 'result' });
+  });
+
+  readonly castExpression = this.RULE('castExpression', () => {
+    this.CONSUME(T.Cast);
+    this.CONSUME(T.LParen);
+    this.SUBRULE(this.expression);
+    this.CONSUME(T.As);
+    this.SUBRULE(this.dataType);
+    this.CONSUME(T.RParen);
+  });
+
+  /** `col`, `t.col`, `window.end`, `f(...)`: one rule so the choice is made after the first word. */
+  readonly columnOrCall = this.RULE('columnOrCall', () => {
+    this.CONSUME(T.Name, { LABEL: 'first' });
+    this.OPTION(() => {
+      this.OR([
+        {
+          ALT: () => {
+            this.CONSUME(T.Dot);
+            this.CONSUME(T.AnyWord, { LABEL: 'second' });
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(T.LParen);
+            this.OPTION2(() => this.SUBRULE(this.callArguments));
+            this.CONSUME(T.RParen);
+          },
+        },
+      ]);
+    });
+  });
+
+  readonly callArguments = this.RULE('callArguments', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.Star) },
+      {
+        ALT: () => {
+          this.OPTION(() => this.CONSUME(T.Distinct));
+          this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.expression) });
+        },
+      },
+    ]);
+  });
+}
+
+/** The one parser instance: Chevrotain parsers are costly to build and are reset by setting `input`. */
+export const sqlParser = new SqlParser();
+export type { SqlParser };

@@ -1,0 +1,55 @@
+// The catalog: sources, tables and queries by (case-normalized) name, with their schemas.
+
+import { TidemarkError } from '../common/errors.js';
+import type { Schema } from '../common/types.js';
+import type { EmitMode } from '../grammar/ast.js';
+
+export interface SourceEntry {
+  readonly kind: 'source';
+  readonly name: string;
+  readonly schema: Schema;
+  /** Source-declared watermark: column index and delay. */
+  readonly watermark: { readonly columnIndex: number; readonly delayMicros: number } | undefined;
+  readonly options: Readonly<Record<string, string | number | boolean>>;
+}
+
+export interface TableEntry {
+  readonly kind: 'table';
+  readonly name: string;
+  readonly schema: Schema;
+}
+
+export interface QueryEntry {
+  readonly kind: 'query';
+  readonly name: string;
+  readonly schema: Schema;
+  readonly sql: string;
+  readonly mode: EmitMode;
+}
+
+export type CatalogEntry = SourceEntry | TableEntry | QueryEntry;
+
+export class Catalog {
+  private readonly entries = new Map<string, CatalogEntry>();
+
+  get(name: string): CatalogEntry | undefined {
+    return this.entries.get(name);
+  }
+
+  add(entry: CatalogEntry): void {
+    const existing = this.entries.get(entry.name);
+    if (existing) {
+      throw new TidemarkError('ALREADY_EXISTS',
+        `A ${existing.kind} named '${entry.name}' already exists. Drop it first or choose another name.`);
+    }
+    this.entries.set(entry.name, entry);
+  }
+
+  remove(name: string): void {
+    this.entries.delete(name);
+  }
+
+  list(kind: CatalogEntry['kind']): CatalogEntry[] {
+    return [...this.entries.values()].filter((e) => e.kind === kind);
+  }
+}

@@ -1,0 +1,66 @@
+// EXPLAIN: prints the physical plan, its fused stages, which operators hold state, the watermark and the output mode.
+
+import { assertNever } from '../common/errors.js';
+import { formatSchema } from '../common/types.js';
+import { exprToString } from './bound-expr.js';
+import type { PhysicalNode, PhysicalQuery } from './physical-plan.js';
+
+function duration(micros: number): string {
+  const units: [number, string][] = [[86_400_000_000, 'day'], [3_600_000_000, 'hour'], [60_000_000, 'minute'], [1_000_000, 'second'], [1000, 'millisecond']];
+  for (const [u, name] of units) {
+    if (micros !== 0 && micros % u === 0) {
+      const n = micros / u;
+      return `${n} ${name}${Math.abs(n) === 1 ? '' : 's'}`;
+    }
+  }
+  return `${micros} microseconds`;
+}
+
+function describe(n: PhysicalNode): string {
+  switch (n.kind) {
+    case 'scan':
+      return `Scan ${n.relationKind === 'queryResult' ? 'result table' : n.relationKind} ${n.relation}${n.streaming ? ' (streaming)' : ''} [${formatSchema(n.schema)}]`;
+    case 'oneRow':
+      return 'OneRow';
+    case 'stage':
+      return `Stage ${n.id} (stateless, fused): ` + n.steps
+        .map((s) => (s.kind === 'filter' ? `Filter ${exprToString(s.predicate)}` : `Project [${s.exprs.map((e, i) => `${exprToString(e)} AS ${s.schema[i]!.name}`).join(', ')}]`))
+        .join(' -> ');
+    case 'watermark':
+      return `Watermark ${n.schema[n.columnIndex]!.name} delay ${duration(n.delayMicros)}`;
+    case 'aggregate': {
+      const win = n.window
+        ? `window(${exprToString(n.window.time)}, ${duration(n.window.sizeMicros)}, ${duration(n.window.slideMicros)}${n.window.startMicros ? `, ${duration(n.window.startMicros)}` : ''}) `
+        : '';
+      const keys = n.keys.map(exprToString).join(', ');
+      const aggs = n.aggs.map((a) => `${a.fn}(${a.arg ? exprToString(a.arg) : '*'})`).join(', ');
+      const state = !n.stateful
+        ? 'stateless (batch)'
+        : n.eventTimeColumn === undefined
+          ? 'STATEFUL: state grows with the number of groups (no watermark eviction)'
+          : `STATEFUL: evicts groups when ${n.schema[n.eventTimeColumn]!.name} <= watermark`;
+      return `HashAggregate ${n.id} keys [${win}${keys}] aggregates [${aggs}] ${state}`;
+    }
+    case 'sort':
+      return `Sort [${n.keys.map((k) => `${exprToString(k.expr)} ${k.descending ? 'DESC' : 'ASC'} NULLS ${k.nullsFirst ? 'FIRST' : 'LAST'}`).join(', ')}]`;
+    case 'limit':
+      return `Limit ${n.count}`;
+    case 'join':
+      return `Join ${n.joinType}${n.condition ? ` ON ${exprToString(n.condition)}` : ''}`;
+    default:
+      return assertNever(n, 'physical node');
+  }
+}
+
+export function explain(q: PhysicalQuery): string[] {
+  const lines: string[] = [];
+  lines.push(q.streaming ? `StreamingQuery mode ${q.mode.toUpperCase()}${q.usesWatermark ? ', watermark-driven eviction and no-data batches' : ''}` : 'BatchQuery');
+  lines.push(`Output [${formatSchema(q.schema)}]`);
+  const walk = (n: PhysicalNode, depth: number): void => {
+    lines.push(`${'  '.repeat(depth)}${describe(n)}`);
+    const kids = n.kind === 'join' ? [n.left, n.right] : n.kind === 'scan' || n.kind === 'oneRow' ? [] : [n.input];
+    for (const k of kids) walk(k, depth + 1);
+  };
+  walk(q.root, 1);
+  return lines;
+}

@@ -1,0 +1,26 @@
+// The planner's public API: bind a query against the catalog, optimize it, check it, and build the physical plan.
+
+import type { Query } from '../grammar/ast.js';
+import { bindQuery } from './bind-query.js';
+import type { Catalog } from './catalog.js';
+import { optimize } from './optimizer/index.js';
+import type { PhysicalQuery } from './physical-plan.js';
+import { checkBatch, checkStreaming } from './streaming-checker.js';
+import { toPhysical } from './to-physical.js';
+
+export function planQuery(query: Query, catalog: Catalog, streaming: boolean): PhysicalQuery {
+  const bound = bindQuery(query, catalog);
+  if (!streaming) {
+    checkBatch(bound.plan);
+    return toPhysical(optimize(bound.plan), bound, false, 'complete');
+  }
+  const mode = checkStreaming(bound, bound.plan);
+  return toPhysical(optimize(bound.plan), bound, true, mode);
+}
+
+export { Catalog } from './catalog.js';
+export type { CatalogEntry, SourceEntry, TableEntry, QueryEntry } from './catalog.js';
+export type { PhysicalQuery, PhysicalNode, StageStep } from './physical-plan.js';
+export type { BoundExpr, ScalarValue } from './bound-expr.js';
+export { explain } from './explain.js';
+export { bindExpr } from './bind-expr.js';

@@ -1,0 +1,19 @@
+// The optimizer: runs each rule in order until the plan stops changing (bounded passes).
+
+import type { LogicalPlan } from '../logical-plan.js';
+import { constantFolding } from './constant-folding.js';
+import { mergeProjections } from './merge-projections.js';
+import { predicatePushdown } from './predicate-pushdown.js';
+import type { OptimizerRule } from './rule.js';
+
+export const RULES: readonly OptimizerRule[] = [constantFolding, predicatePushdown, mergeProjections, constantFolding];
+
+export function optimize(plan: LogicalPlan): LogicalPlan {
+  let current = plan;
+  for (let pass = 0; pass < 4; pass++) {
+    const before = JSON.stringify(current);
+    for (const rule of RULES) current = rule.apply(current);
+    if (JSON.stringify(current) === before) break;
+  }
+  return current;
+}

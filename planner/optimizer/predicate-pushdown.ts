@@ -1,0 +1,50 @@
+// Rule: move filters below projections and below aggregates (for key-only predicates), merging adjacent filters.
+
+import { columnsUsed, type BoundExpr } from '../bound-expr.js';
+import { transformPlan, type LogicalPlan } from '../logical-plan.js';
+import type { OptimizerRule } from './rule.js';
+import { substituteColumns } from './substitute.js';
+
+function conjuncts(e: BoundExpr): BoundExpr[] {
+  return e.kind === 'and' ? [...conjuncts(e.left), ...conjuncts(e.right)] : [e];
+}
+
+const and = (a: BoundExpr, b: BoundExpr): BoundExpr => ({ kind: 'and', left: a, right: b, type: 'BOOLEAN' });
+
+function pushOnce(p: LogicalPlan): LogicalPlan {
+  if (p.kind !== 'filter') return p;
+  const child = p.input;
+  switch (child.kind) {
+    case 'filter':
+      return { ...child, predicate: and(child.predicate, p.predicate) };
+    case 'project':
+      // Projections are deterministic, so evaluating the predicate on the projected expressions is equivalent.
+      return { ...child, input: pushOnce({ kind: 'filter', input: child.input, predicate: substituteColumns(p.predicate, child.exprs), schema: child.input.schema }) };
+    case 'aggregate': {
+      // A predicate on grouping keys alone removes whole groups, so it can run on input rows instead.
+      const base = child.window ? 2 : 0;
+      const keyOnly: BoundExpr[] = [];
+      const rest: BoundExpr[] = [];
+      for (const c of conjuncts(p.predicate)) {
+        const cols = [...columnsUsed(c)];
+        if (cols.length > 0 && cols.every((i) => i >= base && i < base + child.keys.length)) {
+          keyOnly.push(substituteColumns(c, [...(child.window ? [c, c] : []), ...child.keys]));
+        } else {
+          rest.push(c);
+        }
+      }
+      if (keyOnly.length === 0) return p;
+      const below = pushOnce({ kind: 'filter', input: child.input, predicate: keyOnly.reduce(and), schema: child.input.schema });
+      const agg: LogicalPlan = { ...child, input: below };
+      return rest.length ? { ...p, input: agg, predicate: rest.reduce(and) } : agg;
+    }
+    default:
+      return p;
+  }
+}
+
+export const predicatePushdown: OptimizerRule = {
+  name: 'predicate_pushdown',
+  reason: 'Filtering early means fewer rows reach projections and stateful operators, and less state is kept.',
+  apply: (plan) => transformPlan(plan, pushOnce),
+};

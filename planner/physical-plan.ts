@@ -1,0 +1,58 @@
+// The physical plan: fused stateless stages and stateful operators, as the runtime executes them.
+
+import type { Schema } from '../common/types.js';
+import type { EmitMode, JoinType } from '../grammar/ast.js';
+import type { BoundExpr } from './bound-expr.js';
+import type { AggCall, RelationKind, SortKey, WindowSpec } from './logical-plan.js';
+
+export type StageStep =
+  | { readonly kind: 'filter'; readonly predicate: BoundExpr }
+  | { readonly kind: 'project'; readonly exprs: readonly BoundExpr[]; readonly schema: Schema };
+
+export type PhysicalNode =
+  | { readonly kind: 'scan'; readonly relation: string; readonly relationKind: RelationKind; readonly streaming: boolean; readonly schema: Schema }
+  | { readonly kind: 'oneRow'; readonly schema: Schema }
+  /** Adjacent filters and projections fused into one pass over each batch. */
+  | { readonly kind: 'stage'; readonly id: number; readonly input: PhysicalNode; readonly steps: readonly StageStep[]; readonly schema: Schema }
+  | { readonly kind: 'watermark'; readonly id: number; readonly input: PhysicalNode; readonly columnIndex: number; readonly delayMicros: number; readonly schema: Schema }
+  | {
+      readonly kind: 'aggregate';
+      readonly id: number;
+      readonly input: PhysicalNode;
+      readonly keys: readonly BoundExpr[];
+      readonly window: WindowSpec | undefined;
+      readonly aggs: readonly AggCall[];
+      readonly schema: Schema;
+      /** Holds state across batches (streaming); a batch query aggregates once. */
+      readonly stateful: boolean;
+      /** Output column whose value decides eviction and lateness (window end or an event-time key), if any. */
+      readonly eventTimeColumn: number | undefined;
+    }
+  | { readonly kind: 'sort'; readonly input: PhysicalNode; readonly keys: readonly SortKey[]; readonly schema: Schema }
+  | { readonly kind: 'limit'; readonly input: PhysicalNode; readonly count: number; readonly schema: Schema }
+  | { readonly kind: 'join'; readonly left: PhysicalNode; readonly right: PhysicalNode; readonly joinType: JoinType; readonly condition: BoundExpr | undefined; readonly schema: Schema };
+
+export interface PhysicalQuery {
+  readonly root: PhysicalNode;
+  readonly streaming: boolean;
+  readonly mode: EmitMode;
+  /** Columns shown to users (a prefix of the root's schema). */
+  readonly schema: Schema;
+  readonly keyColumns: readonly number[] | undefined;
+  /** True when some stateful operator uses the watermark (so no-data batches run after it advances). */
+  readonly usesWatermark: boolean;
+  readonly orderBy: boolean;
+  readonly sources: readonly string[];
+}
+
+export function physicalChildren(n: PhysicalNode): readonly PhysicalNode[] {
+  switch (n.kind) {
+    case 'scan': case 'oneRow': return [];
+    case 'stage': case 'watermark': case 'aggregate': case 'sort': case 'limit': return [n.input];
+    case 'join': return [n.left, n.right];
+    default: {
+      const never: never = n;
+      return never;
+    }
+  }
+}

@@ -1,0 +1,51 @@
+// The streaming checker: which plans can run incrementally in which output mode (semantics spec §5).
+
+import { TidemarkError } from '../common/errors.js';
+import type { EmitMode } from '../grammar/ast.js';
+import type { BoundQuery } from './bind-query.js';
+import { someNode, type LogicalPlan } from './logical-plan.js';
+import { eventTimeColumn } from './watermarked-columns.js';
+
+const unsupported = (msg: string): never => {
+  throw new TidemarkError('UNSUPPORTED_STREAMING_OPERATION', msg);
+};
+
+/** Validates a streaming query and returns its output mode (explicit, or the default for its shape). */
+export function checkStreaming(q: BoundQuery, plan: LogicalPlan): EmitMode {
+  if (!someNode(plan, (n) => n.kind === 'scan' && n.streaming)) {
+    unsupported('A query needs a streaming source in FROM (CREATE SOURCE); for tables and result tables run a plain SELECT.');
+  }
+  if (someNode(plan, (n) => n.kind === 'join')) {
+    unsupported('Joins in streaming queries are not supported yet; join tables in a plain SELECT instead.');
+  }
+  const aggs: Extract<LogicalPlan, { kind: 'aggregate' }>[] = [];
+  someNode(plan, (n) => {
+    if (n.kind === 'aggregate') aggs.push(n);
+    return false;
+  });
+  if (aggs.length > 1) unsupported('Only one aggregation per streaming query is supported yet.');
+  if (someNode(plan, (n) => n.kind === 'scan' && n.relationKind === 'queryResult')) {
+    unsupported('A streaming query cannot read another query\'s result table; read the source instead.');
+  }
+  const agg = aggs[0];
+  const mode: EmitMode = q.explicitEmit ?? (agg ? 'update' : 'append');
+  if (!agg) {
+    if (mode === 'complete') unsupported('EMIT COMPLETE needs an aggregation: the complete result of a non-aggregate stream is unbounded. Use EMIT APPEND.');
+    if (q.orderBy) unsupported('ORDER BY is not supported on a non-aggregate streaming query.');
+    if (q.limit) unsupported('LIMIT is not supported on a non-aggregate streaming query.');
+    return mode;
+  }
+  if (mode !== 'complete' && q.orderBy) unsupported(`ORDER BY on a streaming aggregation needs EMIT COMPLETE, not EMIT ${mode.toUpperCase()}.`);
+  if (mode !== 'complete' && q.limit) unsupported(`LIMIT on a streaming aggregation needs EMIT COMPLETE, not EMIT ${mode.toUpperCase()}.`);
+  if (mode === 'append' && eventTimeColumn(agg) === undefined) {
+    unsupported('EMIT APPEND on an aggregation needs a watermark on its window\'s time column (or on a grouped event-time column): add WATERMARK <column> <delay>, or use EMIT UPDATE or COMPLETE.');
+  }
+  return mode;
+}
+
+/** A batch SELECT must not read streams. */
+export function checkBatch(plan: LogicalPlan): void {
+  if (someNode(plan, (n) => n.kind === 'scan' && n.streaming)) {
+    unsupported('A plain SELECT cannot read a streaming source; use CREATE QUERY name AS SELECT ... to run it continuously.');
+  }
+}

@@ -1,0 +1,62 @@
+// Splits an optimized logical plan into a physical plan: fused stateless stages and stateful operators.
+
+import { assertNever } from '../common/errors.js';
+import type { EmitMode } from '../grammar/ast.js';
+import type { BoundQuery } from './bind-query.js';
+import type { LogicalPlan } from './logical-plan.js';
+import type { PhysicalNode, PhysicalQuery, StageStep } from './physical-plan.js';
+import { eventTimeColumn } from './watermarked-columns.js';
+
+export function toPhysical(plan: LogicalPlan, q: BoundQuery, streaming: boolean, mode: EmitMode): PhysicalQuery {
+  let nextId = 1;
+  const sources = new Set<string>();
+  let usesWatermark = false;
+
+  const build = (p: LogicalPlan): PhysicalNode => {
+    switch (p.kind) {
+      case 'scan':
+        sources.add(p.relation);
+        return { kind: 'scan', relation: p.relation, relationKind: p.relationKind, streaming: p.streaming, schema: p.schema };
+      case 'oneRow':
+        return { kind: 'oneRow', schema: p.schema };
+      case 'filter':
+      case 'project': {
+        // Fuse the maximal chain of stateless nodes into one stage.
+        const steps: StageStep[] = [];
+        let cur: LogicalPlan = p;
+        while (cur.kind === 'filter' || cur.kind === 'project') {
+          steps.unshift(cur.kind === 'filter'
+            ? { kind: 'filter', predicate: cur.predicate }
+            : { kind: 'project', exprs: cur.exprs, schema: cur.schema });
+          cur = cur.input;
+        }
+        const input = build(cur);
+        return { kind: 'stage', id: nextId++, input, steps, schema: p.schema };
+      }
+      case 'watermark':
+        return { kind: 'watermark', id: nextId++, input: build(p.input), columnIndex: p.columnIndex, delayMicros: p.delayMicros, schema: p.schema };
+      case 'aggregate': {
+        const input = build(p.input);
+        const ev = streaming && mode !== 'complete' ? eventTimeColumn(p) : undefined;
+        const evOut = ev === undefined ? undefined : p.window ? ev : (p.window ? 2 : 0) + ev;
+        if (evOut !== undefined) usesWatermark = true;
+        return {
+          kind: 'aggregate', id: nextId++, input, keys: p.keys, window: p.window, aggs: p.aggs, schema: p.schema,
+          stateful: streaming, eventTimeColumn: evOut,
+        };
+      }
+      case 'sort':
+        return { kind: 'sort', input: build(p.input), keys: p.keys, schema: p.schema };
+      case 'limit':
+        return { kind: 'limit', input: build(p.input), count: p.count, schema: p.schema };
+      case 'join':
+        return { kind: 'join', left: build(p.left), right: build(p.right), joinType: p.joinType, condition: p.condition, schema: p.schema };
+      default:
+        return assertNever(p, 'plan node');
+    }
+  };
+  const root = build(plan);
+  return {
+    root, streaming, mode, schema: q.schema, keyColumns: q.keyColumns, usesWatermark, orderBy: q.orderBy, sources: [...sources],
+  };
+}

@@ -1,0 +1,47 @@
+// Which output columns of a plan carry an event-time watermark (followed through filters and projections).
+
+import { assertNever } from '../common/errors.js';
+import type { LogicalPlan } from './logical-plan.js';
+
+export function watermarkedColumns(p: LogicalPlan): Set<number> {
+  switch (p.kind) {
+    case 'scan':
+    case 'oneRow':
+    case 'join':
+      return new Set();
+    case 'watermark': {
+      const s = watermarkedColumns(p.input);
+      s.add(p.columnIndex);
+      return s;
+    }
+    case 'filter':
+    case 'sort':
+    case 'limit':
+      return watermarkedColumns(p.input);
+    case 'project': {
+      const inner = watermarkedColumns(p.input);
+      const out = new Set<number>();
+      p.exprs.forEach((e, i) => {
+        if (e.kind === 'column' && inner.has(e.index)) out.add(i);
+      });
+      return out;
+    }
+    case 'aggregate': {
+      const t = eventTimeColumn(p);
+      return t === undefined ? new Set() : new Set([t]);
+    }
+    default:
+      return assertNever(p, 'plan node');
+  }
+}
+
+/** The aggregate output column that decides eviction: window end for a watermarked window, or a watermarked key. */
+export function eventTimeColumn(p: Extract<LogicalPlan, { kind: 'aggregate' }>): number | undefined {
+  const wm = watermarkedColumns(p.input);
+  if (p.window) {
+    const t = p.window.time;
+    return t.kind === 'column' && wm.has(t.index) ? 1 : undefined;
+  }
+  const k = p.keys.findIndex((e) => e.kind === 'column' && wm.has(e.index));
+  return k >= 0 ? k : undefined;
+}

@@ -1,0 +1,134 @@
+// The checkpoint directory of one query: offset log, state deltas/snapshots, sink output and commit markers.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as arrow from 'apache-arrow';
+import { TidemarkError } from '../common/errors.js';
+import type { StateDelta } from './operators/operator.js';
+
+export interface OffsetEntry {
+  readonly batchId: number;
+  /** Watermark in effect during the batch. */
+  readonly watermark: number | null;
+  readonly sources: Readonly<Record<string, readonly [number, number]>>;
+  readonly noData: boolean;
+}
+
+export interface CommitEntry {
+  readonly batchId: number;
+  /** Max event time per watermark operator after the batch. */
+  readonly maxEventTimes: Readonly<Record<string, number | null>>;
+  /** Watermark in effect for the next batch. */
+  readonly nextWatermark: number | null;
+}
+
+/** Every this many batches an operator writes a full snapshot instead of a delta (compaction). */
+export const SNAPSHOT_INTERVAL = 10;
+
+const num = (f: string): number => Number(f.split('.')[0]);
+
+export class CheckpointDir {
+  constructor(readonly dir: string) {}
+
+  private p(...parts: string[]): string {
+    return path.join(this.dir, ...parts);
+  }
+
+  /** Writes atomically: a reader (or a restart after a crash) sees the old file or the new one, never half. */
+  private writeAtomic(file: string, data: string | Uint8Array): void {
+    try {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      const tmp = `${file}.tmp-${process.pid}`;
+      fs.writeFileSync(tmp, data);
+      fs.renameSync(tmp, file);
+    } catch (e) {
+      throw new TidemarkError('CHECKPOINT_ERROR', `Cannot write checkpoint file ${file}: ${(e as Error).message}. Check the checkpoint directory is writable.`);
+    }
+  }
+
+  private readJson<T>(file: string): T {
+    try {
+      return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
+    } catch (e) {
+      throw new TidemarkError('CHECKPOINT_ERROR', `Checkpoint file ${file} is unreadable (${(e as Error).message}). Restore it or delete the query's checkpoint to start over.`);
+    }
+  }
+
+  private ids(sub: string, suffix: string): number[] {
+    const d = this.p(sub);
+    if (!fs.existsSync(d)) return [];
+    return fs.readdirSync(d).filter((f) => f.endsWith(suffix)).map(num).filter(Number.isInteger).sort((a, b) => a - b);
+  }
+
+  exists(): boolean {
+    return fs.existsSync(this.p('metadata.json'));
+  }
+
+  writeMetadata(meta: Record<string, unknown>): void {
+    this.writeAtomic(this.p('metadata.json'), JSON.stringify(meta, null, 2));
+  }
+
+  readMetadata(): Record<string, unknown> {
+    return this.readJson(this.p('metadata.json'));
+  }
+
+  writeOffsets(e: OffsetEntry): void {
+    this.writeAtomic(this.p('offsets', `${e.batchId}.json`), JSON.stringify(e));
+  }
+
+  writeCommit(e: CommitEntry): void {
+    this.writeAtomic(this.p('commits', `${e.batchId}.json`), JSON.stringify(e));
+  }
+
+  lastCommit(): CommitEntry | undefined {
+    const ids = this.ids('commits', '.json');
+    const last = ids[ids.length - 1];
+    return last === undefined ? undefined : this.readJson<CommitEntry>(this.p('commits', `${last}.json`));
+  }
+
+  readOffsets(batchId: number): OffsetEntry | undefined {
+    const f = this.p('offsets', `${batchId}.json`);
+    return fs.existsSync(f) ? this.readJson<OffsetEntry>(f) : undefined;
+  }
+
+  writeState(opId: string, batchId: number, delta: StateDelta | undefined, snapshot: readonly unknown[] | undefined): void {
+    if (snapshot) this.writeAtomic(this.p('state', opId, `${batchId}.snapshot.json`), JSON.stringify(snapshot));
+    else this.writeAtomic(this.p('state', opId, `${batchId}.delta.json`), JSON.stringify(delta));
+  }
+
+  /** The latest snapshot at or before `upTo`, then every later delta up to `upTo`. */
+  readState(opId: string, upTo: number): { snapshot: readonly unknown[]; deltas: StateDelta[] } {
+    const snaps = this.ids(path.join('state', opId), '.snapshot.json').filter((b) => b <= upTo);
+    const from = snaps.length ? snaps[snaps.length - 1]! : -1;
+    const snapshot = from >= 0 ? this.readJson<unknown[]>(this.p('state', opId, `${from}.snapshot.json`)) : [];
+    const deltas = this.ids(path.join('state', opId), '.delta.json')
+      .filter((b) => b > from && b <= upTo)
+      .map((b) => this.readJson<StateDelta>(this.p('state', opId, `${b}.delta.json`)));
+    return { snapshot, deltas };
+  }
+
+  writeSinkBatch(batchId: number, table: arrow.Table, kind: 'batch' | 'table'): void {
+    this.writeAtomic(this.p('sink', `${batchId}.${kind}.arrow`), arrow.tableToIPC(table, 'file'));
+  }
+
+  /** Committed sink files to replay: the latest full-table compaction, then later batch outputs. */
+  readSink(upTo: number): { table: arrow.Table | undefined; batches: { id: number; table: arrow.Table }[] } {
+    const read = (f: string): arrow.Table => {
+      try {
+        return arrow.tableFromIPC(fs.readFileSync(f));
+      } catch (e) {
+        throw new TidemarkError('CHECKPOINT_ERROR', `Result file ${f} is unreadable (${(e as Error).message}).`);
+      }
+    };
+    const tables = this.ids('sink', '.table.arrow').filter((b) => b <= upTo);
+    const from = tables.length ? tables[tables.length - 1]! : -1;
+    const table = from >= 0 ? read(this.p('sink', `${from}.table.arrow`)) : undefined;
+    const batches = this.ids('sink', '.batch.arrow').filter((b) => b > from && b <= upTo)
+      .map((id) => ({ id, table: read(this.p('sink', `${id}.batch.arrow`)) }));
+    return { table, batches };
+  }
+
+  remove(): void {
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}

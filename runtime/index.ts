@@ -1,0 +1,29 @@
+// The runtime's public API, used by src/: executors, sources, batch execution and constant evaluation.
+
+import type * as arrow from 'apache-arrow';
+import type { BoundExpr, PhysicalQuery, ScalarValue } from '../planner/index.js';
+import { compileExpr, evalInput } from './kernels/compile-expr.js';
+import { buildPipeline, oneRowBatch, runChain } from './pipeline.js';
+import { valuesFromVec } from './values.js';
+
+export { MicroBatchExecutor, type BatchOutput } from './micro-batch-executor.js';
+export { CheckpointDir } from './checkpoint.js';
+export { MemorySource } from './sources/memory-source.js';
+export { DatagenSource } from './sources/datagen-source.js';
+export type { StreamSource } from './sources/source.js';
+export type { BatchProgress } from './progress.js';
+export { ResultTable } from './result-table.js';
+export { batchFromRows, rowsFromBatch } from './values.js';
+
+/** Evaluates an expression without columns (INSERT values, constants). */
+export function evalConstant(e: BoundExpr): ScalarValue {
+  const v = compileExpr(e)(evalInput(1, () => { throw new Error('no columns'); }));
+  return valuesFromVec(v)[0]!;
+}
+
+/** Runs a batch query over fully known inputs: the relation's batches (or one empty row). */
+export function runBatchQuery(plan: PhysicalQuery, read: (relation: string) => arrow.RecordBatch[]): arrow.RecordBatch[] {
+  const p = buildPipeline(plan.root, 'complete');
+  const inputs = p.relation === undefined ? [oneRowBatch()] : read(p.relation);
+  return runChain(p.ops, inputs, { batchId: 0, watermark: undefined });
+}

@@ -1,0 +1,114 @@
+// Numeric kernels: arithmetic with SQL NULL and integer semantics, comparisons, and math functions.
+
+import type { ArithOp, CmpOp } from '../../planner/bound-expr.js';
+import type { DataType } from '../../common/types.js';
+import { andValid, type BoolVec, type F64Vec } from './kernel.js';
+
+/** Arithmetic over two float64 lanes; INT results wrap to 32 bits, integer `%` by zero is NULL. */
+export function arith(op: ArithOp, type: DataType, a: F64Vec, b: F64Vec, n: number): F64Vec {
+  const x = a.values;
+  const y = b.values;
+  const out = new Float64Array(n);
+  let valid = andValid(a.valid, b.valid, n);
+  const int32 = type === 'INT';
+  const integral = int32 || type === 'BIGINT';
+  switch (op) {
+    case '+':
+      if (int32) for (let i = 0; i < n; i++) out[i] = (x[i]! + y[i]!) | 0;
+      else for (let i = 0; i < n; i++) out[i] = x[i]! + y[i]!;
+      break;
+    case '-':
+      if (int32) for (let i = 0; i < n; i++) out[i] = (x[i]! - y[i]!) | 0;
+      else for (let i = 0; i < n; i++) out[i] = x[i]! - y[i]!;
+      break;
+    case '*':
+      if (int32) for (let i = 0; i < n; i++) out[i] = Math.imul(x[i]!, y[i]!);
+      else for (let i = 0; i < n; i++) out[i] = x[i]! * y[i]!;
+      break;
+    case '/':
+      for (let i = 0; i < n; i++) out[i] = x[i]! / y[i]!;
+      break;
+    case '%':
+      if (integral) {
+        let zero = false;
+        for (let i = 0; i < n; i++) {
+          const d = y[i]!;
+          if (d === 0) zero = true;
+          else out[i] = x[i]! % d;
+        }
+        if (zero) {
+          const v = valid ? valid.slice() : new Uint8Array(n).fill(1);
+          for (let i = 0; i < n; i++) if (y[i] === 0) v[i] = 0;
+          valid = v;
+        }
+      } else {
+        for (let i = 0; i < n; i++) out[i] = x[i]! % y[i]!;
+      }
+      break;
+    default: {
+      const never: never = op;
+      throw new Error(`op ${String(never)}`);
+    }
+  }
+  return { kind: 'f64', length: n, values: out, valid };
+}
+
+export function negate(a: F64Vec, type: DataType, n: number): F64Vec {
+  const out = new Float64Array(n);
+  if (type === 'INT') for (let i = 0; i < n; i++) out[i] = -a.values[i]! | 0;
+  else for (let i = 0; i < n; i++) out[i] = -a.values[i]!;
+  return { kind: 'f64', length: n, values: out, valid: a.valid };
+}
+
+export function compareF64(op: CmpOp, x: Float64Array | Uint8Array, y: Float64Array | Uint8Array, valid: Uint8Array | null, n: number): BoolVec {
+  const out = new Uint8Array(n);
+  switch (op) {
+    case '=': for (let i = 0; i < n; i++) out[i] = x[i] === y[i] ? 1 : 0; break;
+    case '<>': for (let i = 0; i < n; i++) out[i] = x[i] !== y[i] ? 1 : 0; break;
+    case '<': for (let i = 0; i < n; i++) out[i] = x[i]! < y[i]! ? 1 : 0; break;
+    case '<=': for (let i = 0; i < n; i++) out[i] = x[i]! <= y[i]! ? 1 : 0; break;
+    case '>': for (let i = 0; i < n; i++) out[i] = x[i]! > y[i]! ? 1 : 0; break;
+    case '>=': for (let i = 0; i < n; i++) out[i] = x[i]! >= y[i]! ? 1 : 0; break;
+    default: {
+      const never: never = op;
+      throw new Error(`op ${String(never)}`);
+    }
+  }
+  return { kind: 'bool', length: n, values: out, valid };
+}
+
+/** Compares against a constant without materializing it. */
+export function compareF64Const(op: CmpOp, x: Float64Array, c: number, valid: Uint8Array | null, n: number): BoolVec {
+  const out = new Uint8Array(n);
+  switch (op) {
+    case '=': for (let i = 0; i < n; i++) out[i] = x[i] === c ? 1 : 0; break;
+    case '<>': for (let i = 0; i < n; i++) out[i] = x[i] !== c ? 1 : 0; break;
+    case '<': for (let i = 0; i < n; i++) out[i] = x[i]! < c ? 1 : 0; break;
+    case '<=': for (let i = 0; i < n; i++) out[i] = x[i]! <= c ? 1 : 0; break;
+    case '>': for (let i = 0; i < n; i++) out[i] = x[i]! > c ? 1 : 0; break;
+    case '>=': for (let i = 0; i < n; i++) out[i] = x[i]! >= c ? 1 : 0; break;
+    default: {
+      const never: never = op;
+      throw new Error(`op ${String(never)}`);
+    }
+  }
+  return { kind: 'bool', length: n, values: out, valid };
+}
+
+/** Round half away from zero to `digits` decimals (Spark's ROUND_HALF_UP). */
+export function roundHalfUp(v: number, digits: number): number {
+  if (!Number.isFinite(v)) return v;
+  const f = Math.pow(10, digits);
+  const scaled = Math.abs(v) * f;
+  // Correct representation error (e.g. 1.005 * 100 = 100.49999...) before rounding.
+  const r = Math.round(Number(scaled.toPrecision(15)));
+  const out = (Math.sign(v) * r) / f;
+  return out === 0 ? 0 : out;
+}
+
+export function mapF64(a: F64Vec, n: number, f: (x: number) => number): F64Vec {
+  const out = new Float64Array(n);
+  const x = a.values;
+  for (let i = 0; i < n; i++) out[i] = f(x[i]!);
+  return { kind: 'f64', length: n, values: out, valid: a.valid };
+}

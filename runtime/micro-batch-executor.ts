@@ -1,0 +1,192 @@
+// The micro-batch executor: plans offsets, runs data and no-data batches, tracks the watermark, checkpoints, commits.
+
+import * as arrow from 'apache-arrow';
+import { TidemarkError } from '../common/errors.js';
+import type { PhysicalQuery } from '../planner/index.js';
+import { CheckpointDir, SNAPSHOT_INTERVAL, type OffsetEntry } from './checkpoint.js';
+import type { BatchContext } from './operators/operator.js';
+import { buildPipeline, runChain, type Pipeline } from './pipeline.js';
+import type { BatchProgress } from './progress.js';
+import { ResultTable } from './result-table.js';
+import type { StreamSource } from './sources/source.js';
+
+export interface BatchOutput {
+  readonly batchId: number;
+  /** Watermark in effect during the batch. */
+  readonly watermark: number | undefined;
+  /** Emitted rows in the plan's full schema (visible columns first). */
+  readonly batches: readonly arrow.RecordBatch[];
+  readonly progress: BatchProgress;
+}
+
+/** A table's current contents, for a relation that is read in full each batch. */
+export interface ExecutorOptions {
+  readonly name: string;
+  readonly queryId: string;
+  readonly plan: PhysicalQuery;
+  readonly sources: ReadonlyMap<string, StreamSource>;
+  readonly checkpoint: CheckpointDir;
+  /** Identifies the plan; a checkpoint written by a different plan is refused. */
+  readonly fingerprint: string;
+}
+
+export class MicroBatchExecutor {
+  readonly result: ResultTable;
+  private readonly pipeline: Pipeline;
+  private nextBatchId = 0;
+  /** Watermark in effect for the next batch. */
+  private watermark: number | undefined;
+  /** End offset per source after the last committed batch. */
+  private committed = new Map<string, number>();
+  private lastBatchWatermark: number | undefined = undefined;
+  private ranAny = false;
+
+  constructor(private readonly opts: ExecutorOptions) {
+    const plan = opts.plan;
+    this.pipeline = buildPipeline(plan.root, plan.mode);
+    this.result = new ResultTable(plan.schema, plan.root.schema, plan.mode, plan.keyColumns);
+  }
+
+  private source(name: string): StreamSource {
+    const s = this.opts.sources.get(name);
+    if (!s) throw new TidemarkError('UNRESOLVED_RELATION', `Source '${name}' no longer exists; recreate it to run query '${this.opts.name}'.`);
+    return s;
+  }
+
+  /** Restores state, watermark, offsets and the result table; re-runs a batch that was planned but not committed. */
+  start(): BatchOutput[] {
+    const cp = this.opts.checkpoint;
+    const rel = this.pipeline.relation!;
+    if (!cp.exists()) {
+      cp.writeMetadata({ id: this.opts.queryId, name: this.opts.name, fingerprint: this.opts.fingerprint });
+      const src = this.source(rel);
+      this.committed.set(rel, src.startAtLatest ? src.latestOffset() : 0);
+      return [];
+    }
+    const meta = cp.readMetadata();
+    if (meta['fingerprint'] !== this.opts.fingerprint) {
+      throw new TidemarkError('CHECKPOINT_ERROR',
+        `The checkpoint in ${cp.dir} belongs to a different query plan. Drop the query (or delete the checkpoint) to start over, or give the query another name.`);
+    }
+    const commit = cp.lastCommit();
+    if (commit) {
+      const offsets = cp.readOffsets(commit.batchId);
+      if (!offsets) throw new TidemarkError('CHECKPOINT_ERROR', `Batch ${commit.batchId} is committed but its offsets are missing in ${cp.dir}.`);
+      for (const [name, [, end]] of Object.entries(offsets.sources)) this.committed.set(name, end);
+      for (const w of this.pipeline.watermarks) w.maxEventTime = commit.maxEventTimes[String(w.id)] ?? undefined;
+      this.watermark = commit.nextWatermark ?? undefined;
+      this.lastBatchWatermark = offsets.watermark ?? undefined;
+      this.nextBatchId = commit.batchId + 1;
+      this.ranAny = true;
+      for (const op of this.pipeline.stateful) {
+        const { snapshot, deltas } = cp.readState(op.stateId, commit.batchId);
+        op.restore(snapshot);
+        for (const d of deltas) op.applyDelta(d);
+      }
+      const sink = cp.readSink(commit.batchId);
+      if (sink.table) this.result.load(sink.table);
+      for (const b of sink.batches) this.result.apply(b.table.batches);
+    } else {
+      const first = cp.readOffsets(0);
+      this.committed.set(rel, first ? first.sources[rel]![0] : 0);
+    }
+    const pending = cp.readOffsets(this.nextBatchId);
+    if (pending) return [this.runBatch(pending)];
+    return [];
+  }
+
+  /** Runs batches until all available input is processed and the watermark has settled. */
+  runAvailable(): BatchOutput[] {
+    const out: BatchOutput[] = [];
+    const rel = this.pipeline.relation!;
+    for (;;) {
+      const src = this.source(rel);
+      const start = this.committed.get(rel) ?? 0;
+      const latest = src.latestOffset();
+      if (latest > start) {
+        const end = src.maxRowsPerBatch ? Math.min(latest, start + src.maxRowsPerBatch) : latest;
+        out.push(this.plan({ [rel]: [start, end] }, false));
+        continue;
+      }
+      const advanced = this.ranAny && this.watermark !== undefined && this.watermark !== this.lastBatchWatermark;
+      if (this.opts.plan.usesWatermark && advanced) {
+        out.push(this.plan({ [rel]: [start, start] }, true));
+        continue;
+      }
+      return out;
+    }
+  }
+
+  private plan(sources: Record<string, readonly [number, number]>, noData: boolean): BatchOutput {
+    const entry: OffsetEntry = { batchId: this.nextBatchId, watermark: this.watermark ?? null, sources, noData };
+    this.opts.checkpoint.writeOffsets(entry);
+    return this.runBatch(entry);
+  }
+
+  private runBatch(entry: OffsetEntry): BatchOutput {
+    const t0 = performance.now();
+    const ctx: BatchContext = { batchId: entry.batchId, watermark: entry.watermark ?? undefined };
+    const inputs: arrow.RecordBatch[] = [];
+    for (const [name, [s, e]] of Object.entries(entry.sources)) if (e > s) inputs.push(...this.source(name).read(s, e));
+    const t1 = performance.now();
+    for (const w of this.pipeline.watermarks) w.resetBatchStats();
+    for (const op of this.pipeline.stateful) op.metrics.numRowsDroppedByWatermark = 0;
+    const outputs = runChain(this.pipeline.ops, inputs, ctx);
+    const t2 = performance.now();
+
+    // The watermark computed at the end of this batch takes effect in the next one; it never moves back.
+    let candidate: number | undefined;
+    let none = this.pipeline.watermarks.length === 0;
+    for (const w of this.pipeline.watermarks) {
+      const c = w.candidate();
+      if (c === undefined) none = true;
+      else candidate = candidate === undefined ? c : Math.min(candidate, c);
+    }
+    const nextWatermark = none ? this.watermark : candidate === undefined ? this.watermark
+      : this.watermark === undefined ? candidate : Math.max(this.watermark, candidate);
+
+    const cp = this.opts.checkpoint;
+    const id = entry.batchId;
+    for (const op of this.pipeline.stateful) {
+      const delta = op.takeDelta();
+      cp.writeState(op.stateId, id, delta, id % SNAPSHOT_INTERVAL === 0 && id > 0 ? op.snapshot() : undefined);
+    }
+    this.result.apply(outputs);
+    if (id % SNAPSHOT_INTERVAL === 0 && id > 0) cp.writeSinkBatch(id, this.result.toFullTable(), 'table');
+    else cp.writeSinkBatch(id, new arrow.Table(outputs.length ? outputs : []), 'batch');
+    const maxEventTimes: Record<string, number | null> = {};
+    for (const w of this.pipeline.watermarks) maxEventTimes[String(w.id)] = w.maxEventTime ?? null;
+    const t3 = performance.now();
+    cp.writeCommit({ batchId: id, maxEventTimes, nextWatermark: nextWatermark ?? null });
+    const t4 = performance.now();
+
+    for (const [name, [, e]] of Object.entries(entry.sources)) this.committed.set(name, e);
+    this.lastBatchWatermark = entry.watermark ?? undefined;
+    this.watermark = nextWatermark;
+    this.nextBatchId = id + 1;
+    this.ranAny = true;
+
+    const numInputRows = inputs.reduce((s, b) => s + b.numRows, 0);
+    const numOutputRows = outputs.reduce((s, b) => s + b.numRows, 0);
+    const total = t4 - t0;
+    const ev = this.pipeline.watermarks[0]?.batchStats;
+    const progress: BatchProgress = {
+      id: this.opts.queryId,
+      name: this.opts.name,
+      batchId: id,
+      numInputRows,
+      processedRowsPerSecond: total > 0 ? (numInputRows * 1000) / total : 0,
+      durationMs: { triggerExecution: total, getBatch: t1 - t0, addBatch: t2 - t1, walCommit: t3 - t2, commitOffsets: t4 - t3 },
+      eventTime: {
+        min: ev && ev.count ? ev.min : null,
+        max: ev && ev.count ? ev.max : null,
+        avg: ev && ev.count ? ev.sum / ev.count : null,
+        watermark: entry.watermark ?? undefined,
+      },
+      stateOperators: this.pipeline.stateful.map((op) => ({ operator: op.stateId, ...op.metrics })),
+      sources: Object.entries(entry.sources).map(([description, [startOffset, endOffset]]) => ({ description, startOffset, endOffset, numInputRows: endOffset - startOffset })),
+      sink: { description: `result table ${this.opts.name}`, numOutputRows },
+    };
+    return { batchId: id, watermark: entry.watermark ?? undefined, batches: outputs, progress };
+  }
+}

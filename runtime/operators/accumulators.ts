@@ -1,0 +1,169 @@
+// Aggregate accumulators: per-group state in typed arrays indexed by group id, updated a batch at a time.
+
+import { assertNever } from '../../common/errors.js';
+import type { DataType } from '../../common/types.js';
+import type { AggCall } from '../../planner/logical-plan.js';
+import type { Vec } from '../vec.js';
+import { StrBuilder, strAt } from '../kernels/utf8.js';
+import { decodeNum, encodeNum } from './operator.js';
+
+export interface Accumulator {
+  grow(capacity: number): void;
+  reset(g: number): void;
+  /** Folds rows `rows[k]` of `v` into groups `groups[k]` for k < count (v undefined for count(*)). */
+  update(groups: Int32Array, rows: Int32Array, count: number, v: Vec | undefined): void;
+  emit(ids: ArrayLike<number>, count: number): Vec;
+  save(g: number): unknown;
+  load(g: number, s: unknown): void;
+  bytesPerGroup(): number;
+}
+
+function growF64(a: Float64Array, cap: number): Float64Array {
+  if (a.length >= cap) return a;
+  const b = new Float64Array(cap);
+  b.set(a);
+  return b;
+}
+
+function growU8(a: Uint8Array, cap: number): Uint8Array {
+  if (a.length >= cap) return a;
+  const b = new Uint8Array(cap);
+  b.set(a);
+  return b;
+}
+
+class CountAcc implements Accumulator {
+  cnt: Float64Array = new Float64Array(0);
+  constructor(private readonly star: boolean) {}
+  grow(c: number): void { this.cnt = growF64(this.cnt, c); }
+  reset(g: number): void { this.cnt[g] = 0; }
+  update(groups: Int32Array, rows: Int32Array, count: number, v: Vec | undefined): void {
+    const valid = this.star ? null : v!.valid;
+    for (let k = 0; k < count; k++) if (!valid || valid[rows[k]!]) this.cnt[groups[k]!]!++;
+  }
+  emit(ids: ArrayLike<number>, count: number): Vec {
+    const values = new Float64Array(count);
+    for (let i = 0; i < count; i++) values[i] = this.cnt[ids[i]!]!;
+    return { kind: 'f64', length: count, values, valid: null };
+  }
+  save(g: number): unknown { return this.cnt[g]; }
+  load(g: number, s: unknown): void { this.cnt[g] = s as number; }
+  bytesPerGroup(): number { return 8; }
+}
+
+/** sum and avg: a running sum, a count of non-NULL inputs (avg divides; sum is NULL with none). */
+class SumAcc implements Accumulator {
+  sum: Float64Array = new Float64Array(0);
+  n: Float64Array = new Float64Array(0);
+  constructor(private readonly avg: boolean) {}
+  grow(c: number): void { this.sum = growF64(this.sum, c); this.n = growF64(this.n, c); }
+  reset(g: number): void { this.sum[g] = 0; this.n[g] = 0; }
+  update(groups: Int32Array, rows: Int32Array, count: number, v: Vec | undefined): void {
+    const vec = v as Extract<Vec, { kind: 'f64' }>;
+    const x = vec.values;
+    const valid = vec.valid;
+    for (let k = 0; k < count; k++) {
+      const r = rows[k]!;
+      if (valid && !valid[r]) continue;
+      const g = groups[k]!;
+      this.sum[g]! += x[r]!;
+      this.n[g]!++;
+    }
+  }
+  emit(ids: ArrayLike<number>, count: number): Vec {
+    const values = new Float64Array(count);
+    const valid = new Uint8Array(count);
+    let nulls = false;
+    for (let i = 0; i < count; i++) {
+      const g = ids[i]!;
+      if (this.n[g] === 0) { nulls = true; continue; }
+      valid[i] = 1;
+      values[i] = this.avg ? this.sum[g]! / this.n[g]! : this.sum[g]!;
+    }
+    return { kind: 'f64', length: count, values, valid: nulls ? valid : null };
+  }
+  save(g: number): unknown { return [encodeNum(this.sum[g]!), this.n[g]]; }
+  load(g: number, s: unknown): void { const [a, b] = s as [unknown, number]; this.sum[g] = decodeNum(a); this.n[g] = b; }
+  bytesPerGroup(): number { return 16; }
+}
+
+type Mode = 'min' | 'max' | 'first' | 'last';
+
+/** min, max, first, last over numbers/booleans (float lane) or strings (JS strings per group, not per row). */
+class PickAcc implements Accumulator {
+  num: Float64Array = new Float64Array(0);
+  str: (string | null)[] = [];
+  /** 0 = nothing seen, 1 = holds a value, 2 = holds NULL (first/last only). */
+  has: Uint8Array = new Uint8Array(0);
+  constructor(private readonly mode: Mode, private readonly type: DataType) {}
+  grow(c: number): void { this.num = growF64(this.num, c); this.has = growU8(this.has, c); }
+  reset(g: number): void { this.has[g] = 0; this.str[g] = null; }
+  update(groups: Int32Array, rows: Int32Array, count: number, v: Vec | undefined): void {
+    const vec = v!;
+    const valid = vec.valid;
+    const mode = this.mode;
+    for (let k = 0; k < count; k++) {
+      const r = rows[k]!;
+      const g = groups[k]!;
+      const isNull = valid !== null && valid[r] === 0;
+      if (mode === 'first' && this.has[g] !== 0) continue;
+      if (isNull) {
+        if (mode === 'first' || mode === 'last') this.has[g] = 2;
+        continue;
+      }
+      if (vec.kind === 'str') {
+        const s = strAt(vec, r);
+        const cur = this.str[g];
+        if (this.has[g] !== 1 || mode === 'first' || mode === 'last' || (mode === 'min' ? s < cur! : s > cur!)) {
+          this.str[g] = s;
+          this.has[g] = 1;
+        }
+      } else {
+        const x = vec.values[r]!;
+        if (this.has[g] !== 1 || mode === 'first' || mode === 'last' || (mode === 'min' ? x < this.num[g]! : x > this.num[g]!)) {
+          this.num[g] = x;
+          this.has[g] = 1;
+        }
+      }
+    }
+  }
+  emit(ids: ArrayLike<number>, count: number): Vec {
+    if (this.type === 'STRING') {
+      const b = new StrBuilder(count);
+      for (let i = 0; i < count; i++) {
+        const g = ids[i]!;
+        b.push(this.has[g] === 1 ? this.str[g]! : null);
+      }
+      return b.finish();
+    }
+    const valid = new Uint8Array(count);
+    const values = new Float64Array(count);
+    for (let i = 0; i < count; i++) {
+      const g = ids[i]!;
+      if (this.has[g] === 1) { valid[i] = 1; values[i] = this.num[g]!; }
+    }
+    if (this.type === 'BOOLEAN') return { kind: 'bool', length: count, values: Uint8Array.from(values), valid };
+    return { kind: 'f64', length: count, values, valid };
+  }
+  save(g: number): unknown {
+    return [this.has[g], this.type === 'STRING' ? this.str[g] : encodeNum(this.num[g]!)];
+  }
+  load(g: number, s: unknown): void {
+    const [h, v] = s as [number, unknown];
+    this.has[g] = h;
+    if (this.type === 'STRING') this.str[g] = v as string | null;
+    else this.num[g] = decodeNum(v);
+  }
+  bytesPerGroup(): number { return this.type === 'STRING' ? 41 : 9; }
+}
+
+export function makeAccumulator(a: AggCall): Accumulator {
+  switch (a.fn) {
+    case 'count_star': return new CountAcc(true);
+    case 'count': return new CountAcc(false);
+    case 'sum': return new SumAcc(false);
+    case 'avg': return new SumAcc(true);
+    case 'min': case 'max': case 'first': case 'last': return new PickAcc(a.fn, a.type);
+    default: return assertNever(a.fn, 'aggregate');
+  }
+}

@@ -1,0 +1,87 @@
+// Builds the linear operator chain for a physical plan and pushes batches through it.
+
+import type * as arrow from 'apache-arrow';
+import { assertNever, TidemarkError } from '../common/errors.js';
+import type { EmitMode } from '../grammar/ast.js';
+import type { PhysicalNode } from '../planner/index.js';
+import { AggregateOperator } from './operators/aggregate.js';
+import { isStateful, type BatchContext, type Operator, type StatefulOperator } from './operators/operator.js';
+import { LimitOperator, SortOperator } from './operators/sort-limit.js';
+import { StageOperator } from './operators/stage.js';
+import { WatermarkOperator } from './operators/watermark.js';
+import { batchFromRows } from './values.js';
+
+export interface Pipeline {
+  /** The relation feeding the chain, or undefined for a FROM-less SELECT (one empty row). */
+  readonly relation: string | undefined;
+  readonly ops: readonly Operator[];
+  readonly watermarks: readonly WatermarkOperator[];
+  readonly stateful: readonly StatefulOperator[];
+  readonly inputSchema: PhysicalNode['schema'];
+}
+
+export function buildPipeline(root: PhysicalNode, mode: EmitMode): Pipeline {
+  const ops: Operator[] = [];
+  let relation: string | undefined;
+  let inputSchema: PhysicalNode['schema'] = [];
+  const walk = (n: PhysicalNode): void => {
+    switch (n.kind) {
+      case 'scan':
+        relation = n.relation;
+        inputSchema = n.schema;
+        return;
+      case 'oneRow':
+        inputSchema = n.schema;
+        return;
+      case 'stage':
+        walk(n.input);
+        ops.push(new StageOperator(n.steps, n.input.schema, n.schema));
+        return;
+      case 'watermark':
+        walk(n.input);
+        ops.push(new WatermarkOperator(n.schema, n.columnIndex, n.delayMicros, n.id));
+        return;
+      case 'aggregate':
+        walk(n.input);
+        ops.push(new AggregateOperator(n, n.input.schema, mode));
+        return;
+      case 'sort':
+        walk(n.input);
+        ops.push(new SortOperator(n.schema, n.keys));
+        return;
+      case 'limit':
+        walk(n.input);
+        ops.push(new LimitOperator(n.schema, n.count));
+        return;
+      case 'join':
+        throw new TidemarkError('UNSUPPORTED_FEATURE', 'Executing joins is not supported yet.');
+      default:
+        assertNever(n, 'physical node');
+    }
+  };
+  walk(root);
+  return {
+    relation, ops, inputSchema,
+    watermarks: ops.filter((o): o is WatermarkOperator => o instanceof WatermarkOperator),
+    stateful: ops.filter(isStateful),
+  };
+}
+
+/** Pushes input batches through the chain, then flushes each operator in order; returns the output batches. */
+export function runChain(ops: readonly Operator[], inputs: readonly arrow.RecordBatch[], ctx: BatchContext): arrow.RecordBatch[] {
+  const push = (from: number, batches: readonly arrow.RecordBatch[]): arrow.RecordBatch[] => {
+    let cur = batches;
+    for (let i = from; i < ops.length; i++) {
+      const next: arrow.RecordBatch[] = [];
+      for (const b of cur) next.push(...ops[i]!.process(b, ctx));
+      cur = next;
+    }
+    return [...cur];
+  };
+  const out = push(0, inputs);
+  for (let i = 0; i < ops.length; i++) out.push(...push(i + 1, ops[i]!.finish(ctx)));
+  return out;
+}
+
+/** The single input row of a FROM-less SELECT. */
+export const oneRowBatch = (): arrow.RecordBatch => batchFromRows([], [[]]);

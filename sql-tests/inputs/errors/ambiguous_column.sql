@@ -1,0 +1,7 @@
+-- Pins AMBIGUOUS_COLUMN: an unqualified column present in both sides of a join; qualified references resolve.
+CREATE TABLE customers (id INT, name STRING);
+CREATE TABLE orders (id INT, customer_id INT, total DOUBLE);
+INSERT INTO customers VALUES (1, 'ada'), (2, 'alan');
+INSERT INTO orders VALUES (10, 1, 25.5), (11, 1, 4.5), (12, 2, 100.0);
+SELECT id, name FROM customers JOIN orders ON customers.id = orders.customer_id;
+SELECT customers.id AS cid, orders.id AS oid, name, total FROM customers JOIN orders ON customers.id = orders.customer_id;

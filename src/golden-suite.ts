@@ -1,0 +1,71 @@
+// The golden suite runner: every DIR/inputs/**/*.sql against DIR/results/**/*.sql.out, one code path for CLI and tests.
+
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Engine } from './engine.js';
+import { runScript } from './script-runner.js';
+import { unifiedDiff } from './unified-diff.js';
+
+export interface GoldenCase {
+  readonly name: string;
+  readonly input: string;
+  readonly expected: string;
+}
+
+export function listGoldenFiles(dir: string): string[] {
+  const root = path.join(dir, 'inputs');
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((x, y) => x.name.localeCompare(y.name))) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.sql')) out.push(path.relative(root, p));
+    }
+  };
+  if (fs.existsSync(root)) walk(root);
+  return out;
+}
+
+/** Runs one script in a fresh engine with a fresh temporary checkpoint root. */
+export function runGoldenScript(script: string): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tidemark-golden-'));
+  const engine = new Engine({ checkpointRoot: root });
+  try {
+    return runScript(script, engine);
+  } finally {
+    engine.close();
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+export interface SuiteResult {
+  readonly passed: number;
+  readonly failed: number;
+  readonly report: string[];
+}
+
+export function runGoldenSuite(dir: string, update: boolean, only?: string): SuiteResult {
+  let passed = 0;
+  let failed = 0;
+  const report: string[] = [];
+  for (const rel of listGoldenFiles(dir)) {
+    if (only && !rel.includes(only)) continue;
+    const input = fs.readFileSync(path.join(dir, 'inputs', rel), 'utf8');
+    const actual = runGoldenScript(input);
+    const outFile = path.join(dir, 'results', `${rel}.out`);
+    if (update) {
+      fs.mkdirSync(path.dirname(outFile), { recursive: true });
+      fs.writeFileSync(outFile, actual);
+      passed++;
+      continue;
+    }
+    const expected = fs.existsSync(outFile) ? fs.readFileSync(outFile, 'utf8') : '';
+    if (expected === actual) passed++;
+    else {
+      failed++;
+      report.push(`FAIL ${rel}`, unifiedDiff(expected, actual, rel));
+    }
+  }
+  return { passed, failed, report };
+}

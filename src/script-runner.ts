@@ -1,0 +1,70 @@
+// Runs a SQL script and renders the golden-file text (sql-tests format): one block per statement.
+
+import * as arrow from 'apache-arrow';
+import { toTidemarkError, type TidemarkError } from '../common/errors.js';
+import { renderValue } from '../common/format-value.js';
+import { formatTimestamp } from '../common/time.js';
+import { formatSchema, type Schema } from '../common/types.js';
+import { splitStatements } from '../grammar/index.js';
+import { rowsFromBatch } from '../runtime/index.js';
+import { Engine, type ExecuteResult } from './engine.js';
+import type { EmittedBatch } from './streaming-query.js';
+
+export function renderRows(table: arrow.Table, schema: Schema, ordered: boolean): string[] {
+  const lines: string[] = [];
+  for (const b of table.batches) {
+    for (const row of rowsFromBatch(b, schema)) lines.push(row.map((v, i) => renderValue(v, schema[i]!.type)).join('\t'));
+  }
+  return ordered ? lines : lines.sort();
+}
+
+const errorLine = (e: TidemarkError): string => `ERROR ${e.code}: ${e.message}`;
+
+function renderBatches(engine: Engine, batches: readonly (EmittedBatch | { query: string; error: TidemarkError })[]): string[] {
+  const lines: string[] = [];
+  for (const b of batches) {
+    if ('error' in b) {
+      lines.push(errorLine(b.error));
+      continue;
+    }
+    const q = engine.query(b.query)!;
+    lines.push(`== ${b.query} batch ${b.batchId} watermark ${b.watermark === undefined ? 'none' : formatTimestamp(b.watermark)}`);
+    lines.push(...renderRows(b.table, q.schema, q.orderBy));
+  }
+  return lines;
+}
+
+function render(engine: Engine, r: ExecuteResult, isSelect: boolean): { schema?: string; lines: string[] } {
+  switch (r.kind) {
+    case 'result':
+      return { schema: isSelect ? formatSchema(r.schema) : undefined, lines: renderRows(r.table, r.schema, r.orderBy) };
+    case 'query':
+      return { schema: formatSchema(r.query.schema), lines: [] };
+    case 'trigger':
+      return { lines: renderBatches(engine, r.batches) };
+    default: {
+      const never: never = r;
+      return never;
+    }
+  }
+}
+
+/** Executes every statement of `script` in `engine` and returns the golden text. */
+export function runScript(script: string, engine: Engine): string {
+  const blocks: string[] = [];
+  for (const piece of splitStatements(script)) {
+    const head = ['-- !query', piece.text];
+    let out: { schema?: string; lines: string[] };
+    try {
+      const isSelect = /^\s*(select|\()/i.test(piece.text);
+      const r = engine.execute(piece.text, { line: piece.line, column: piece.column });
+      out = render(engine, r, isSelect);
+    } catch (e) {
+      out = { lines: [errorLine(toTidemarkError(e))] };
+    }
+    if (out.schema !== undefined) head.push('-- !query schema', out.schema);
+    head.push('-- !query output', ...out.lines);
+    blocks.push(head.join('\n'));
+  }
+  return blocks.join('\n\n') + '\n';
+}

@@ -1,0 +1,108 @@
+// A running continuous query: its micro-batch executor, rxjs streams of output and progress, stop and restart.
+
+import * as arrow from 'apache-arrow';
+import { Subject, type Observable } from 'rxjs';
+import { TidemarkError, toTidemarkError } from '../common/errors.js';
+import type { Schema } from '../common/types.js';
+import type { EmitMode } from '../grammar/ast.js';
+import type { BatchOutput, BatchProgress, MicroBatchExecutor } from '../runtime/index.js';
+
+export interface EmittedBatch {
+  readonly query: string;
+  readonly batchId: number;
+  /** Watermark in effect during the batch (UTC microseconds), undefined before any data. */
+  readonly watermark: number | undefined;
+  /** The rows the batch emitted, in the query's output schema. */
+  readonly table: arrow.Table;
+}
+
+export class StreamingQuery {
+  private readonly outputSubject = new Subject<EmittedBatch>();
+  private readonly progressSubject = new Subject<BatchProgress>();
+  readonly output$: Observable<EmittedBatch> = this.outputSubject.asObservable();
+  readonly progress$: Observable<BatchProgress> = this.progressSubject.asObservable();
+  private executor: MicroBatchExecutor | undefined;
+  private failure: TidemarkError | undefined;
+  lastProgress: BatchProgress | undefined;
+
+  constructor(
+    readonly name: string,
+    readonly schema: Schema,
+    readonly mode: EmitMode,
+    readonly orderBy: boolean,
+    /** Relations the query reads. */
+    readonly relations: readonly string[],
+    private readonly makeExecutor: () => MicroBatchExecutor,
+  ) {}
+
+  private running = false;
+
+  get isActive(): boolean {
+    return this.running;
+  }
+
+  get exception(): TidemarkError | undefined {
+    return this.failure;
+  }
+
+  /** Starts (or resumes from the checkpoint); returns batches re-run because they were planned but not committed. */
+  start(): EmittedBatch[] {
+    const ex = this.makeExecutor();
+    const out = ex.start();
+    this.executor = ex;
+    this.running = true;
+    this.failure = undefined;
+    return this.publish(out);
+  }
+
+  private publish(outputs: readonly BatchOutput[]): EmittedBatch[] {
+    const n = this.schema.length;
+    const visible = Array.from({ length: n }, (_, i) => i);
+    return outputs.map((o) => {
+      const table = o.batches.length ? new arrow.Table(o.batches as arrow.RecordBatch[]).selectAt(visible) : new arrow.Table(new arrow.Schema([]));
+      const b: EmittedBatch = { query: this.name, batchId: o.batchId, watermark: o.watermark, table };
+      this.lastProgress = o.progress;
+      this.outputSubject.next(b);
+      this.progressSubject.next(o.progress);
+      return b;
+    });
+  }
+
+  /** Runs micro-batches until all available input is processed (and the watermark has settled). */
+  processAllAvailable(): EmittedBatch[] {
+    if (!this.executor || !this.running) {
+      throw this.failure ?? new TidemarkError('QUERY_NOT_RUNNING', `Query '${this.name}' is stopped. Run RESTART ${this.name} to resume it from its checkpoint.`);
+    }
+    try {
+      return this.publish(this.executor.runAvailable());
+    } catch (e) {
+      // A failed batch is not committed: the query stops and RESTART resumes from the last commit.
+      this.failure = toTidemarkError(e);
+      this.running = false;
+      throw this.failure;
+    }
+  }
+
+  /** Drops everything held in memory and resumes from the checkpoint. */
+  restart(): EmittedBatch[] {
+    this.executor = undefined;
+    this.running = false;
+    return this.start();
+  }
+
+  stop(): void {
+    this.running = false;
+  }
+
+  complete(): void {
+    this.stop();
+    this.outputSubject.complete();
+    this.progressSubject.complete();
+  }
+
+  /** The query's result table (what SELECT * FROM name reads). */
+  resultTable(): arrow.RecordBatch {
+    if (!this.executor) throw new TidemarkError('QUERY_NOT_RUNNING', `Query '${this.name}' has no result table loaded; RESTART it.`);
+    return this.executor.result.toBatch();
+  }
+}
