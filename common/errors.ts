@@ -50,5 +50,7 @@ export function assertNever(x: never, what = 'value'): never {
 export function toTidemarkError(e: unknown): TidemarkError {
   if (e instanceof TidemarkError) return e;
   const msg = e instanceof Error ? e.message : String(e);
-  return new TidemarkError('INTERNAL_ERROR', `Internal error: ${msg}. This is a bug in Tidemark; please report it with the statement that caused it.`);
+  const err = new TidemarkError('INTERNAL_ERROR', `Internal error: ${msg}. This is a bug in Tidemark; please report it with the statement that caused it.`);
+  (err as { cause?: unknown }).cause = e;
+  return err;
 }

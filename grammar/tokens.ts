@@ -24,11 +24,11 @@ export const BlockComment = createToken({ name: 'BlockComment', pattern: /\/\*[\
 // the real problem; they only match when the terminated form above them did not.
 export const ERROR_GROUP = 'errors';
 export const UnterminatedComment = createToken({ name: 'UnterminatedComment', pattern: /\/\*[\s\S]*/, group: ERROR_GROUP });
-export const StringLiteral = createToken({ name: 'StringLiteral', pattern: /'(?:[^']|'')*'/, line_breaks: true });
+export const StringLiteral = createToken({ name: 'StringLiteral', pattern: /'(?:[^']|'')*'(?!')/, line_breaks: true });
 export const UnterminatedString = createToken({ name: 'UnterminatedString', pattern: /'(?:[^']|'')*/, group: ERROR_GROUP, line_breaks: true });
 export const QuotedIdentifier = createToken({
   name: 'QuotedIdentifier',
-  pattern: /"(?:[^"]|"")*"/,
+  pattern: /"(?:[^"]|"")*"(?!")/,
   categories: [Name, AliasName, AnyWord],
   line_breaks: true,
 });

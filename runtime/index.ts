@@ -1,7 +1,8 @@
 // The runtime's public API, used by src/: executors, sources, batch execution and constant evaluation.
 
 import type * as arrow from 'apache-arrow';
-import type { BoundExpr, PhysicalQuery, ScalarValue } from '../planner/index.js';
+import type { BoundExpr, PhysicalNode, PhysicalQuery, ScalarValue } from '../planner/index.js';
+import { hashJoin } from './operators/hash-join.js';
 import { compileExpr, evalInput } from './kernels/compile-expr.js';
 import { buildPipeline, oneRowBatch, runChain } from './pipeline.js';
 import { valuesFromVec } from './values.js';
@@ -23,7 +24,17 @@ export function evalConstant(e: BoundExpr): ScalarValue {
 
 /** Runs a batch query over fully known inputs: the relation's batches (or one empty row). */
 export function runBatchQuery(plan: PhysicalQuery, read: (relation: string) => arrow.RecordBatch[]): arrow.RecordBatch[] {
-  const p = buildPipeline(plan.root, 'complete');
-  const inputs = p.relation === undefined ? [oneRowBatch()] : read(p.relation);
+  return runBatchNode(plan.root, read);
+}
+
+function runBatchNode(root: PhysicalNode, read: (relation: string) => arrow.RecordBatch[]): arrow.RecordBatch[] {
+  const p = buildPipeline(root, 'complete');
+  let inputs: arrow.RecordBatch[];
+  if (p.join) {
+    const j = p.join;
+    inputs = [hashJoin(runBatchNode(j.left, read), j.left.schema, runBatchNode(j.right, read), j.right.schema, j.joinType, j.condition, j.schema)];
+  } else {
+    inputs = p.relation === undefined ? [oneRowBatch()] : read(p.relation);
+  }
   return runChain(p.ops, inputs, { batchId: 0, watermark: undefined });
 }

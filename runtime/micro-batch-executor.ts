@@ -8,6 +8,7 @@ import type { BatchContext } from './operators/operator.js';
 import { buildPipeline, runChain, type Pipeline } from './pipeline.js';
 import type { BatchProgress } from './progress.js';
 import { ResultTable } from './result-table.js';
+import { emptyBatch } from './vec.js';
 import type { StreamSource } from './sources/source.js';
 
 export interface BatchOutput {
@@ -153,7 +154,7 @@ export class MicroBatchExecutor {
     }
     this.result.apply(outputs);
     if (id % SNAPSHOT_INTERVAL === 0 && id > 0) cp.writeSinkBatch(id, this.result.toFullTable(), 'table');
-    else cp.writeSinkBatch(id, new arrow.Table(outputs.length ? outputs : []), 'batch');
+    else cp.writeSinkBatch(id, new arrow.Table(outputs.length ? outputs : [emptyBatch(this.opts.plan.root.schema)]), 'batch');
     const maxEventTimes: Record<string, number | null> = {};
     for (const w of this.pipeline.watermarks) maxEventTimes[String(w.id)] = w.maxEventTime ?? null;
     const t3 = performance.now();

@@ -1,7 +1,7 @@
 // Builds the linear operator chain for a physical plan and pushes batches through it.
 
 import type * as arrow from 'apache-arrow';
-import { assertNever, TidemarkError } from '../common/errors.js';
+import { assertNever } from '../common/errors.js';
 import type { EmitMode } from '../grammar/ast.js';
 import type { PhysicalNode } from '../planner/index.js';
 import { AggregateOperator } from './operators/aggregate.js';
@@ -12,8 +12,10 @@ import { WatermarkOperator } from './operators/watermark.js';
 import { batchFromRows } from './values.js';
 
 export interface Pipeline {
-  /** The relation feeding the chain, or undefined for a FROM-less SELECT (one empty row). */
+  /** The relation feeding the chain, or undefined for a FROM-less SELECT (one empty row) or a join. */
   readonly relation: string | undefined;
+  /** A join feeding the chain (batch queries only: the streaming checker rejects joins for now). */
+  readonly join: Extract<PhysicalNode, { kind: 'join' }> | undefined;
   readonly ops: readonly Operator[];
   readonly watermarks: readonly WatermarkOperator[];
   readonly stateful: readonly StatefulOperator[];
@@ -23,6 +25,7 @@ export interface Pipeline {
 export function buildPipeline(root: PhysicalNode, mode: EmitMode): Pipeline {
   const ops: Operator[] = [];
   let relation: string | undefined;
+  let join: Extract<PhysicalNode, { kind: 'join' }> | undefined;
   let inputSchema: PhysicalNode['schema'] = [];
   const walk = (n: PhysicalNode): void => {
     switch (n.kind) {
@@ -54,14 +57,16 @@ export function buildPipeline(root: PhysicalNode, mode: EmitMode): Pipeline {
         ops.push(new LimitOperator(n.schema, n.count));
         return;
       case 'join':
-        throw new TidemarkError('UNSUPPORTED_FEATURE', 'Executing joins is not supported yet.');
+        join = n;
+        inputSchema = n.schema;
+        return;
       default:
         assertNever(n, 'physical node');
     }
   };
   walk(root);
   return {
-    relation, ops, inputSchema,
+    relation, join, ops, inputSchema,
     watermarks: ops.filter((o): o is WatermarkOperator => o instanceof WatermarkOperator),
     stateful: ops.filter(isStateful),
   };

@@ -26,6 +26,7 @@ export class ResultTable {
   apply(batches: readonly arrow.RecordBatch[]): void {
     if (this.mode === 'complete') this.appendRows = [];
     for (const b of batches) {
+      if (b.numRows === 0) continue;
       for (const row of rowsFromBatch(b, this.fullSchema)) {
         if (this.keyed) this.byKey.set(keyOf(row, this.keyColumns!), row);
         else this.appendRows.push(row);

@@ -1,7 +1,7 @@
 // Column vectors inside kernels and their zero-copy (or one-pass) conversion from and to Arrow data.
 
 import * as arrow from 'apache-arrow';
-import type { DataType, Field, Schema } from '../common/types.js';
+import type { DataType, Schema } from '../common/types.js';
 import { assertNever } from '../common/errors.js';
 
 /**
@@ -200,20 +200,60 @@ export function gather(v: Vec, idx: Int32Array, count: number): Vec {
   }
 }
 
-export function schemaOf(batch: arrow.RecordBatch): Field[] {
-  return batch.schema.fields.map((f) => ({ name: f.name, type: sqlType(f.type), nullable: f.nullable }));
-}
-
-export function sqlType(t: arrow.DataType): DataType {
-  if (arrow.DataType.isInt(t)) return t.bitWidth === 64 ? 'BIGINT' : 'INT';
-  if (arrow.DataType.isFloat(t)) return 'DOUBLE';
-  if (arrow.DataType.isUtf8(t)) return 'STRING';
-  if (arrow.DataType.isBool(t)) return 'BOOLEAN';
-  if (arrow.DataType.isTimestamp(t)) return 'TIMESTAMP';
-  throw new Error(`unsupported Arrow type ${String(t)}`);
-}
-
 /** Column `i` of a batch as a kernel vector. */
 export function column(batch: arrow.RecordBatch, i: number, type: DataType): Vec {
   return fromArrow(batch.data.children[i]!, type);
+}
+
+/** Concatenates vectors of one type into one of length n. */
+export function concatVecs(parts: readonly Vec[], n: number): Vec {
+  if (parts.length === 1) return parts[0]!;
+  const first = parts[0]!;
+  const valid = parts.some((p) => p.valid) ? new Uint8Array(n) : null;
+  let o = 0;
+  for (const p of parts) {
+    if (valid) for (let i = 0; i < p.length; i++) valid[o + i] = p.valid ? p.valid[i]! : 1;
+    o += p.length;
+  }
+  if (first.kind === 'str') {
+    const strs = parts as Extract<Vec, { kind: 'str' }>[];
+    const total = strs.reduce((s, p) => s + (p.offsets[p.length]! - p.offsets[0]!), 0);
+    const data = new Uint8Array(total);
+    const offsets = new Int32Array(n + 1);
+    let row = 0;
+    let pos = 0;
+    for (const p of strs) {
+      for (let i = 0; i < p.length; i++) {
+        const s = p.offsets[i]!;
+        const e = p.offsets[i + 1]!;
+        data.set(p.data.subarray(s, e), pos);
+        pos += e - s;
+        offsets[++row] = pos;
+      }
+    }
+    return { kind: 'str', length: n, offsets, data, valid };
+  }
+  if (first.kind === 'bool') {
+    const values = new Uint8Array(n);
+    let off = 0;
+    for (const p of parts) { values.set((p as typeof first).values, off); off += p.length; }
+    return { kind: 'bool', length: n, values, valid };
+  }
+  const values = new Float64Array(n);
+  let off = 0;
+  for (const p of parts) { values.set((p as typeof first).values.subarray(0, p.length), off); off += p.length; }
+  return { kind: 'f64', length: n, values, valid };
+}
+
+/** Like gather, but index -1 produces NULL (the padded side of an outer join). */
+export function gatherOrNull(v: Vec, idx: Int32Array, count: number): Vec {
+  let hasMissing = false;
+  for (let i = 0; i < count; i++) if (idx[i]! < 0) { hasMissing = true; break; }
+  if (!hasMissing) return gather(v, idx, count);
+  const safe = new Int32Array(count);
+  for (let i = 0; i < count; i++) safe[i] = idx[i]! < 0 ? 0 : idx[i]!;
+  const g = v.length === 0 ? nullVec(v.kind === 'str' ? 'STRING' : v.kind === 'bool' ? 'BOOLEAN' : 'DOUBLE', count) : gather(v, safe, count);
+  const valid = g.valid ? g.valid.slice() : new Uint8Array(count).fill(1);
+  for (let i = 0; i < count; i++) if (idx[i]! < 0) valid[i] = 0;
+  return { ...g, valid } as Vec;
 }

@@ -9,25 +9,13 @@ import { compileExpr, evalInput } from '../kernels/compile-expr.js';
 import type { Kernel } from '../kernels/kernel.js';
 import { strAt } from '../kernels/utf8.js';
 import { vecFromValues } from '../values.js';
+import { keyPart } from '../row-key.js';
 import { batchFromVecs, column, type Vec } from '../vec.js';
 import { makeAccumulator, type Accumulator } from './accumulators.js';
 import { decodeNum, encodeNum, type BatchContext, type OperatorMetrics, type StatefulOperator, type StateDelta } from './operator.js';
 
 type AggNode = Extract<PhysicalNode, { kind: 'aggregate' }>;
 type KeyValue = number | string | boolean | null;
-
-/** Encodes one row's key parts into a string that is unique per distinct tuple (strings are length-prefixed). */
-function keyPart(v: Vec, r: number): string {
-  if (v.valid && !v.valid[r]) return '~';
-  switch (v.kind) {
-    case 'f64': return String(v.values[r]);
-    case 'bool': return v.values[r] ? 'T' : 'F';
-    case 'str': {
-      const s = strAt(v, r);
-      return `${s.length}:${s}`;
-    }
-  }
-}
 
 function keyValue(v: Vec, r: number): KeyValue {
   if (v.valid && !v.valid[r]) return null;

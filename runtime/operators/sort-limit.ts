@@ -4,47 +4,8 @@ import type * as arrow from 'apache-arrow';
 import type { Schema } from '../../common/types.js';
 import type { SortKey } from '../../planner/logical-plan.js';
 import { compareBytes } from '../kernels/utf8.js';
-import { batchFromVecs, column, gather, type Vec } from '../vec.js';
+import { batchFromVecs, column, concatVecs, gather } from '../vec.js';
 import type { Operator } from './operator.js';
-
-function concatVecs(parts: readonly Vec[], n: number): Vec {
-  if (parts.length === 1) return parts[0]!;
-  const first = parts[0]!;
-  const valid = parts.some((p) => p.valid) ? new Uint8Array(n) : null;
-  let o = 0;
-  for (const p of parts) {
-    if (valid) for (let i = 0; i < p.length; i++) valid[o + i] = p.valid ? p.valid[i]! : 1;
-    o += p.length;
-  }
-  if (first.kind === 'str') {
-    const strs = parts as Extract<Vec, { kind: 'str' }>[];
-    const total = strs.reduce((s, p) => s + (p.offsets[p.length]! - p.offsets[0]!), 0);
-    const data = new Uint8Array(total);
-    const offsets = new Int32Array(n + 1);
-    let row = 0;
-    let pos = 0;
-    for (const p of strs) {
-      for (let i = 0; i < p.length; i++) {
-        const s = p.offsets[i]!;
-        const e = p.offsets[i + 1]!;
-        data.set(p.data.subarray(s, e), pos);
-        pos += e - s;
-        offsets[++row] = pos;
-      }
-    }
-    return { kind: 'str', length: n, offsets, data, valid };
-  }
-  if (first.kind === 'bool') {
-    const values = new Uint8Array(n);
-    let off = 0;
-    for (const p of parts) { values.set((p as typeof first).values, off); off += p.length; }
-    return { kind: 'bool', length: n, values, valid };
-  }
-  const values = new Float64Array(n);
-  let off = 0;
-  for (const p of parts) { values.set((p as typeof first).values.subarray(0, p.length), off); off += p.length; }
-  return { kind: 'f64', length: n, values, valid };
-}
 
 export class SortOperator implements Operator {
   private pending: arrow.RecordBatch[] = [];

@@ -52,7 +52,7 @@ export class DatagenSource implements StreamSource {
     const seed = this.seed;
     // Jitter in whole milliseconds keeps generated times readable.
     const disorderMs = Math.floor(disorder / 1000);
-    this.gens = schema.map((f, c) => {
+    this.gens = schema.map((f) => {
       const opt = (k: string): string | number | boolean | undefined => options[`fields.${f.name}.${k}`];
       const min = Number(opt('min') ?? 0);
       const max = Number(opt('max') ?? (f.type === 'DOUBLE' ? 100 : 1000));

@@ -1,0 +1,23 @@
+// Runs the golden suite inside vitest: one test per sql-tests/inputs file, the same runner as `tidemark test`.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { listGoldenFiles, runGoldenScript } from '../src/golden-suite.js';
+
+const dir = path.dirname(new URL(import.meta.url).pathname);
+const files = listGoldenFiles(dir);
+
+describe('golden files', () => {
+  it('has a result file for every input', () => {
+    expect(files.length).toBeGreaterThanOrEqual(40);
+    for (const f of files) expect(fs.existsSync(path.join(dir, 'results', `${f}.out`)), f).toBe(true);
+  });
+  for (const f of files) {
+    it(f, () => {
+      const input = fs.readFileSync(path.join(dir, 'inputs', f), 'utf8');
+      const expected = fs.readFileSync(path.join(dir, 'results', `${f}.out`), 'utf8');
+      expect(runGoldenScript(input)).toBe(expected);
+    });
+  }
+});
