@@ -120,3 +120,14 @@ describe('deep nesting', () => {
     expect(parseExpression('1 + 1').kind).toBe('binary');
   });
 });
+
+describe('duration errors', () => {
+  it.each([
+    ['SELECT a FROM t WATERMARK ts', "Syntax error at end of statement: expected '.' or a duration (e.g. 10 min)"],
+    ['SELECT a FROM t WATERMARK ts 10 min x', "Syntax error at 'x': expected GROUP BY, HAVING, WATERMARK, ORDER BY, LIMIT, EMIT, UNION, ',' or end of statement"],
+    ['SELECT a FROM t WATERMARK ts INTERVAL x', "Syntax error at 'x': expected a string or a number"],
+    ['SELECT a FROM t WATERMARK ts 1 hour 30', 'Syntax error at end of statement: expected a time unit'],
+  ])('%s', (sql, message) => {
+    expect(fail(sql).message.replace(/ \(line.*$/, '')).toBe(message);
+  });
+});

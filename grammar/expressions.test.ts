@@ -10,7 +10,7 @@ const col = (name: string, table?: string) => ({ kind: 'column', table: table ==
 const lit = (value: object) => ({ kind: 'literal', value });
 const int = (n: number | bigint) => lit({ type: 'integer', value: BigInt(n) });
 const bin = (op: string, left: unknown, right: unknown) => ({ kind: 'binary', op, left, right });
-const [a, b, c, d] = ['a', 'b', 'c', 'd'].map((n) => col(n));
+const [a, b, c] = ['a', 'b', 'c'].map((n) => col(n));
 
 const expr = (text: string): Expr => strip(parseExpression(text));
 

@@ -75,9 +75,8 @@ const { expr } = fc.letrec<{ expr: Expr }>((tie) => {
     expr: fc.oneof(
       { depthSize: 'small', withCrossShrink: true },
       literal.map((value): Expr => ({ kind: 'literal', value, span })),
-      fc.record({ table: fc.option(ident, { nil: undefined }), name: ident })
-        .chain(({ table, name }) => (table === undefined ? fc.constant({ table, name }) : afterDot.map((n) => ({ table, name: n }))))
-        .map(({ table, name }): Expr => ({ kind: 'column', table, name, span })),
+      ident.map((name): Expr => ({ kind: 'column', table: undefined, name, span })),
+      fc.tuple(ident, afterDot).map(([table, name]): Expr => ({ kind: 'column', table, name, span })),
       fc.record({ op: fc.constantFrom('-' as const, '+' as const, 'not' as const), operand: sub })
         .map(({ op, operand }): Expr => ({ kind: 'unary', op, operand, span })),
       fc.record({ op: fc.constantFrom(...BINARY_OPS), left: sub, right: sub })

@@ -43,6 +43,10 @@ const NOISE_RULES = new Set([
 const isNoise = (p: ISyntacticContentAssistPath): boolean =>
   NOISE_RULES.has(top(p)) || p.nextTokenType === T.Precision
   || (top(p) === 'columnOrCall' && (p.nextTokenType === T.Dot || p.nextTokenType === T.LParen));
+const isDurationStart = (p: ISyntacticContentAssistPath): boolean =>
+  (top(p) === 'duration' && p.nextTokenType === T.StringLiteral)
+  || (top(p) === 'durationPairs' && p.nextTokenType === T.NumberLiteral)
+  || (top(p) === 'intervalLiteral' && p.nextTokenType === T.Interval && p.ruleStack.includes('duration'));
 const EXPRESSION_START = new Set<TokenType>([
   T.NumberLiteral, T.StringLiteral, T.True, T.False, T.Null, T.Timestamp, T.Interval, T.LParen, T.Case, T.Cast, T.Name,
   T.Not, T.AdditiveOp,
@@ -72,13 +76,20 @@ function describeExpected(paths: ISyntacticContentAssistPath[], endLabel: string
   let rest = paths.filter((p) => p.nextTokenType !== EOF && p.nextTokenType !== T.Semicolon);
   const expression = rest.some((p) => p.nextTokenType === T.NumberLiteral && top(p) === 'primaryExpression');
   if (expression) rest = rest.filter((p) => !EXPRESSION_START.has(p.nextTokenType));
+  // At the start of a duration its three forms read better as one example; after a whole `10 min` a number
+  // could only continue it (`1 hour 30 minutes`), which is not worth listing.
+  const duration = rest.some((p) => p.nextTokenType === T.StringLiteral && top(p) === 'duration');
+  const intervalValue = rest.some((p) => p.nextTokenType === T.StringLiteral && top(p) === 'intervalLiteral');
+  if (duration) rest = rest.filter((p) => !isDurationStart(p));
+  else if (!intervalValue) rest = rest.filter((p) => !(top(p) === 'durationPairs' && p.nextTokenType === T.NumberLiteral));
   const meaningful = rest.filter((p) => !isNoise(p));
-  if (meaningful.length > 0 || end || expression) rest = meaningful;
+  if (meaningful.length > 0 || end || expression || duration) rest = meaningful;
   let labels = [...new Set(rest.flatMap(labelsOf))];
   if (labels.includes('JOIN')) labels = labels.filter((l) => !JOIN_MODIFIERS.has(l));
   const rank = (l: string): number => (PRIORITY.includes(l) ? PRIORITY.indexOf(l) : PRIORITY.length);
   labels = labels.map((l, i) => ({ l, i })).sort((a, b) => rank(a.l) - rank(b.l) || a.i - b.i).map((x) => x.l);
   if (expression) labels.push('an expression');
+  if (duration) labels.push('a duration (e.g. 10 min)');
   const parts = labels.length > MAX_LISTED ? [...labels.slice(0, MAX_LISTED), '...'] : labels;
   if (end) parts.push(endLabel);
   if (parts.length <= 1) return parts.join('');
