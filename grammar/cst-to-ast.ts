@@ -1,66 +1,17 @@
 // The CST visitor: turns the parser's CST into the AST of ast.ts, with spans and the checks rules cannot express.
 
-import type { CstChildrenDictionary, CstElement, CstNode, IToken } from 'chevrotain';
-import { TidemarkError, type SourcePosition } from '../common/errors.js';
-import { parseDuration, tryParseTimestamp } from '../common/time.js';
+import type { CstNode } from 'chevrotain';
 import type * as A from './ast.js';
-import { checkDelay, dataTypeOf, decodeName, decodeString, numberLiteral, pairMicros } from './literals.js';
-import { locOf, positionOf, spanJoin, spanOf, spanPosition, TEXT_START, type Loc, type Origin } from './locations.js';
-import { sqlParser } from './parser.js';
+import { internal, node, nodes, onlyNode, optNode, optToken, token, tokens, type Ctx } from './cst-access.js';
+import { ExpressionAstBuilder } from './cst-to-ast-expressions.js';
+import { checkDelay, decodeName, decodeString } from './literals.js';
+import { spanJoin, spanPosition, type Origin } from './locations.js';
 import * as T from './tokens.js';
-
-type Ctx = CstChildrenDictionary;
-
-const isToken = (e: CstElement): e is IToken => 'image' in e;
-const isNode = (e: CstElement): e is CstNode => !('image' in e);
-
-function internal(what: string): Error {
-  return new Error(`internal parser error: ${what}`);
-}
-function tokens(ctx: Ctx, key: string): IToken[] {
-  return (ctx[key] ?? []).filter(isToken);
-}
-function optToken(ctx: Ctx, key: string): IToken | undefined {
-  return tokens(ctx, key)[0];
-}
-function token(ctx: Ctx, key: string): IToken {
-  const t = optToken(ctx, key);
-  if (t === undefined) throw internal(`missing token ${key}`);
-  return t;
-}
-function nodes(ctx: Ctx, key: string): CstNode[] {
-  return (ctx[key] ?? []).filter(isNode);
-}
-function optNode(ctx: Ctx, key: string): Ctx | undefined {
-  return nodes(ctx, key)[0]?.children;
-}
-function node(ctx: Ctx, key: string): Ctx {
-  const n = optNode(ctx, key);
-  if (n === undefined) throw internal(`missing node ${key}`);
-  return n;
-}
-/** The one sub-rule child of a rule made of alternatives. */
-function onlyNode(ctx: Ctx): CstNode {
-  for (const list of Object.values(ctx)) {
-    const n = list.find(isNode);
-    if (n !== undefined) return n;
-  }
-  throw internal('rule has no sub-rule');
-}
-
-const COMPARISON: ReadonlyMap<string, A.BinaryOp> = new Map<string, A.BinaryOp>([
-  ['=', '='], ['==', '='], ['<>', '<>'], ['!=', '<>'], ['<', '<'], ['<=', '<='], ['>', '>'], ['>=', '>='],
-]);
 
 type TableElement = { kind: 'column'; def: A.ColumnDef } | { kind: 'watermark'; decl: A.WatermarkDecl };
 type JoinTail = { type: A.JoinType; right: A.FromItem; on: A.Expr | undefined };
-
-const BaseVisitor = sqlParser.getBaseCstVisitorConstructor<undefined, unknown>();
-
-/** One method per grammar rule (validateVisitor checks it); rules are visited by direct typed calls. */
-class AstBuilder extends BaseVisitor {
-  private origin: Origin = TEXT_START;
-
+/** Statements and queries; one method per grammar rule across both classes (validateVisitor checks it). */
+class AstBuilder extends ExpressionAstBuilder {
   constructor() {
     super();
     this.validateVisitor();
@@ -71,53 +22,10 @@ class AstBuilder extends BaseVisitor {
     return this.statementEof(cst.children);
   }
 
-  buildExpression(cst: CstNode, origin: Origin): A.Expr {
-    this.origin = origin;
-    return this.expressionEof(cst.children);
-  }
-
-  // ---- positions ----
-
-  private pos(e: CstElement): SourcePosition {
-    return positionOf(locOf(e), this.origin);
-  }
-
-  private spanBetween(from: CstElement, to: CstElement): A.Span {
-    return spanOf(locOf(from), locOf(to), this.origin);
-  }
-
-  /** The span of everything a rule matched. */
-  private span(ctx: Ctx): A.Span {
-    let first: Loc | undefined;
-    let last: Loc | undefined;
-    for (const list of Object.values(ctx)) {
-      for (const e of list) {
-        const loc = locOf(e);
-        if (Number.isNaN(loc.startOffset)) continue; // EOF
-        if (first === undefined || loc.startOffset < first.startOffset) first = loc;
-        if (last === undefined || (loc.endOffset ?? 0) > (last.endOffset ?? 0)) last = loc;
-      }
-    }
-    if (first === undefined || last === undefined) throw internal('empty rule');
-    return spanOf(first, last, this.origin);
-  }
-
-  private ident(t: IToken): A.Ident {
-    return { ...decodeName(t.image, this.pos(t)), span: this.spanBetween(t, t) };
-  }
-
-  private error(message: string, position: SourcePosition): TidemarkError {
-    return new TidemarkError('PARSE_ERROR', message, position);
-  }
-
   // ---- statements ----
 
   statementEof(ctx: Ctx): A.Statement {
     return this.statement(node(ctx, 'statement'));
-  }
-
-  expressionEof(ctx: Ctx): A.Expr {
-    return this.expression(node(ctx, 'expression'));
   }
 
   statement(ctx: Ctx): A.Statement {
@@ -196,19 +104,6 @@ class AstBuilder extends BaseVisitor {
   columnDefinition(ctx: Ctx): A.ColumnDef {
     return { name: this.ident(token(ctx, 'Name')), type: this.dataType(node(ctx, 'dataType')), notNull: ctx.NOT !== undefined, span: this.span(ctx) };
   }
-
-  dataType(ctx: Ctx): A.ColumnDef['type'] {
-    const name = token(ctx, 'typeName');
-    const suffix = optToken(ctx, 'typeSuffix');
-    const length = optToken(ctx, 'length');
-    return dataTypeOf({
-      name: decodeName(name.image, this.pos(name)).name,
-      namePosition: this.pos(name),
-      suffix: suffix && { name: decodeName(suffix.image, this.pos(suffix)).name, position: this.pos(suffix) },
-      length: length && { image: length.image, position: this.pos(length) },
-    });
-  }
-
   watermarkDefinition(ctx: Ctx): A.WatermarkDecl {
     const column = this.ident(token(ctx, 'column'));
     const exprColumn = this.ident(token(ctx, 'exprColumn'));
@@ -449,216 +344,6 @@ class AstBuilder extends BaseVisitor {
   emitClause(ctx: Ctx): A.EmitMode {
     const type = token(ctx, 'mode').tokenType;
     return type === T.Append ? 'append' : type === T.Update ? 'update' : 'complete';
-  }
-
-  // ---- durations, in microseconds ----
-
-  duration(ctx: Ctx): number {
-    const str = optToken(ctx, 'StringLiteral');
-    if (str !== undefined) return parseDuration(decodeString(str.image), this.pos(str));
-    const interval = optNode(ctx, 'intervalLiteral');
-    if (interval !== undefined) return this.intervalLiteral(interval);
-    return this.durationPairs(node(ctx, 'durationPairs'));
-  }
-
-  durationPairs(ctx: Ctx): number {
-    const amounts = tokens(ctx, 'NumberLiteral');
-    const units = nodes(ctx, 'timeUnit');
-    return amounts.reduce((sum, amount, i) => {
-      const unit = units[i]!;
-      return sum + pairMicros(amount.image, this.pos(amount), this.timeUnit(unit.children), this.pos(unit));
-    }, 0);
-  }
-
-  timeUnit(ctx: Ctx): string {
-    const t = token(ctx, 'AliasName');
-    return decodeName(t.image, this.pos(t)).name;
-  }
-
-  intervalLiteral(ctx: Ctx): number {
-    const str = optToken(ctx, 'StringLiteral');
-    if (str === undefined) return this.durationPairs(node(ctx, 'durationPairs'));
-    const text = decodeString(str.image);
-    const unit = nodes(ctx, 'timeUnit')[0];
-    if (unit === undefined) return parseDuration(text, this.pos(str));
-    return pairMicros(text.trim(), this.pos(str), this.timeUnit(unit.children), this.pos(unit));
-  }
-
-  // ---- expressions ----
-
-  expression(ctx: Ctx): A.Expr {
-    return this.orExpression(node(ctx, 'orExpression'));
-  }
-
-  /** Left-associative chain `a op b op c`, with ops[i] between operands i and i+1. */
-  private chain(operands: A.Expr[], op: (i: number) => A.BinaryOp): A.Expr {
-    let left = operands[0];
-    if (left === undefined) throw internal('empty operand chain');
-    for (let i = 1; i < operands.length; i++) {
-      const right = operands[i]!;
-      left = { kind: 'binary', op: op(i - 1), left, right, span: spanJoin(left.span, right.span) };
-    }
-    return left;
-  }
-
-  orExpression(ctx: Ctx): A.Expr {
-    return this.chain(nodes(ctx, 'operands').map((n) => this.andExpression(n.children)), () => 'or');
-  }
-
-  andExpression(ctx: Ctx): A.Expr {
-    return this.chain(nodes(ctx, 'operands').map((n) => this.notExpression(n.children)), () => 'and');
-  }
-
-  notExpression(ctx: Ctx): A.Expr {
-    const not = optToken(ctx, 'NOT');
-    if (not === undefined) return this.predicate(node(ctx, 'predicate'));
-    const operand = this.notExpression(node(ctx, 'notExpression'));
-    return { kind: 'unary', op: 'not', operand, span: spanJoin(this.spanBetween(not, not), operand.span) };
-  }
-
-  predicate(ctx: Ctx): A.Expr {
-    let e = this.concatExpression(node(ctx, 'concatExpression'));
-    for (const suffix of nodes(ctx, 'predicateSuffix')) e = this.predicateSuffix(suffix.children, e);
-    return e;
-  }
-
-  predicateSuffix(ctx: Ctx, operand: A.Expr): A.Expr {
-    const span = spanJoin(operand.span, this.span(ctx));
-    const negated = ctx.NOT !== undefined;
-    const cmp = optToken(ctx, 'ComparisonOp');
-    if (cmp !== undefined) {
-      const op = COMPARISON.get(cmp.image);
-      if (op === undefined) throw internal(`comparison ${cmp.image}`);
-      return { kind: 'binary', op, left: operand, right: this.concatExpression(node(ctx, 'concatExpression')), span };
-    }
-    if (ctx.IS !== undefined) return { kind: 'isNull', operand, negated, span };
-    const range = optNode(ctx, 'betweenRange');
-    if (range !== undefined) return { kind: 'between', operand, ...this.betweenRange(range), negated, span };
-    const list = optNode(ctx, 'inList');
-    if (list !== undefined) return { kind: 'inList', operand, list: this.inList(list), negated, span };
-    return { kind: 'like', operand, pattern: this.concatExpression(node(ctx, 'concatExpression')), negated, span };
-  }
-
-  betweenRange(ctx: Ctx): { low: A.Expr; high: A.Expr } {
-    return { low: this.concatExpression(node(ctx, 'low')), high: this.concatExpression(node(ctx, 'high')) };
-  }
-
-  inList(ctx: Ctx): A.Expr[] {
-    return nodes(ctx, 'expression').map((n) => this.expression(n.children));
-  }
-
-  concatExpression(ctx: Ctx): A.Expr {
-    return this.chain(nodes(ctx, 'operands').map((n) => this.additiveExpression(n.children)), () => '||');
-  }
-
-  additiveExpression(ctx: Ctx): A.Expr {
-    const ops = tokens(ctx, 'AdditiveOp');
-    return this.chain(nodes(ctx, 'operands').map((n) => this.multiplicativeExpression(n.children)),
-      (i) => (ops[i]!.tokenType === T.Minus ? '-' : '+'));
-  }
-
-  multiplicativeExpression(ctx: Ctx): A.Expr {
-    const ops = tokens(ctx, 'MultiplicativeOp');
-    return this.chain(nodes(ctx, 'operands').map((n) => this.unaryExpression(n.children)), (i) => {
-      const type = ops[i]!.tokenType;
-      return type === T.Star ? '*' : type === T.Slash ? '/' : '%';
-    });
-  }
-
-  unaryExpression(ctx: Ctx): A.Expr {
-    const sign = optToken(ctx, 'AdditiveOp');
-    if (sign === undefined) return this.primaryExpression(node(ctx, 'primaryExpression'));
-    const inner = node(ctx, 'unaryExpression');
-    // `-<number>` is one literal, so that -9223372036854775808 fits BIGINT and VALUES get plain constants.
-    const number = sign.tokenType === T.Minus ? optNode(inner, 'primaryExpression')?.NumberLiteral?.find(isToken) : undefined;
-    if (number !== undefined) {
-      return { kind: 'literal', value: numberLiteral(number.image, true, this.pos(sign)), span: this.spanBetween(sign, number) };
-    }
-    const operand = this.unaryExpression(inner);
-    const op = sign.tokenType === T.Minus ? '-' : '+';
-    return { kind: 'unary', op, operand, span: spanJoin(this.spanBetween(sign, sign), operand.span) };
-  }
-
-  primaryExpression(ctx: Ctx): A.Expr {
-    const span = this.span(ctx);
-    const literal = (value: A.Literal): A.Expr => ({ kind: 'literal', value, span });
-    const t = Object.values(ctx)[0]?.[0];
-    if (t === undefined) throw internal('empty primary');
-    if (isToken(t)) {
-      switch (t.tokenType) {
-        case T.NumberLiteral: return literal(numberLiteral(t.image, false, this.pos(t)));
-        case T.StringLiteral: return literal({ type: 'string', value: decodeString(t.image) });
-        case T.True: return literal({ type: 'boolean', value: true });
-        case T.False: return literal({ type: 'boolean', value: false });
-        case T.Null: return literal({ type: 'null' });
-        default: throw internal(`primary token ${t.image}`);
-      }
-    }
-    const c = t.children;
-    switch (t.name) {
-      case 'timestampLiteral': return literal({ type: 'timestamp', micros: this.timestampLiteral(c) });
-      case 'intervalLiteral': return literal({ type: 'interval', micros: this.intervalLiteral(c) });
-      case 'parenExpression': return this.parenExpression(c);
-      case 'caseExpression': return this.caseExpression(c);
-      case 'castExpression': return this.castExpression(c);
-      case 'columnOrCall': return this.columnOrCall(c);
-      default: throw internal(`primary ${t.name}`);
-    }
-  }
-
-  timestampLiteral(ctx: Ctx): number {
-    const str = token(ctx, 'StringLiteral');
-    const text = decodeString(str.image);
-    const micros = tryParseTimestamp(text);
-    if (micros === undefined) {
-      throw this.error(`Invalid timestamp literal '${text}': write TIMESTAMP 'YYYY-MM-DD HH:MM:SS' (fraction and time optional)`, this.pos(str));
-    }
-    return micros;
-  }
-
-  parenExpression(ctx: Ctx): A.Expr {
-    return this.expression(node(ctx, 'expression'));
-  }
-
-  caseExpression(ctx: Ctx): A.Expr {
-    const operand = optNode(ctx, 'operand');
-    const otherwise = optNode(ctx, 'otherwise');
-    return {
-      kind: 'case',
-      operand: operand && this.expression(operand),
-      whens: nodes(ctx, 'caseWhen').map((n) => this.caseWhen(n.children)),
-      else: otherwise && this.expression(otherwise),
-      span: this.span(ctx),
-    };
-  }
-
-  caseWhen(ctx: Ctx): { when: A.Expr; then: A.Expr } {
-    return { when: this.expression(node(ctx, 'condition')), then: this.expression(node(ctx, 'result')) };
-  }
-
-  castExpression(ctx: Ctx): A.Expr {
-    return { kind: 'cast', operand: this.expression(node(ctx, 'expression')), type: this.dataType(node(ctx, 'dataType')), span: this.span(ctx) };
-  }
-
-  columnOrCall(ctx: Ctx): A.Expr {
-    const first = this.ident(token(ctx, 'first'));
-    const span = this.span(ctx);
-    if (ctx.LParen !== undefined) {
-      const args = optNode(ctx, 'callArguments');
-      const call = args === undefined ? { args: [], distinct: false, star: false } : this.callArguments(args);
-      return { kind: 'call', name: first.name.toLowerCase(), ...call, span };
-    }
-    const second = optToken(ctx, 'second');
-    if (second === undefined) return { kind: 'column', table: undefined, name: first, span };
-    return { kind: 'column', table: first, name: this.ident(second), span };
-  }
-
-  callArguments(ctx: Ctx): { args: A.Expr[]; distinct: boolean; star: boolean } {
-    return {
-      args: nodes(ctx, 'expression').map((n) => this.expression(n.children)),
-      distinct: ctx.DISTINCT !== undefined,
-      star: ctx.Star !== undefined,
-    };
   }
 }
 
