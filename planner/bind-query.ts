@@ -21,6 +21,8 @@ export interface BoundQuery {
   readonly aggregate: boolean;
   readonly orderBy: boolean;
   readonly limit: boolean;
+  /** SELECT DISTINCT (planned as an aggregate without aggregate functions). */
+  readonly distinct: boolean;
 }
 
 interface Bound {
@@ -189,8 +191,8 @@ function bindSelect(q: SelectQuery, catalog: Catalog): BoundQuery {
     const aggBase = base + keys.length;
     const aggregate = (call: Extract<Expr, { kind: 'call' }>): BoundExpr => {
       const name = AGGREGATE_NAMES.get(call.name)!;
-      if (call.distinct) {
-        throw new TidemarkError('UNSUPPORTED_FEATURE', `${call.name}(DISTINCT ...) is not supported yet.`, pos(call));
+      if (call.distinct && name !== 'count') {
+        throw new TidemarkError('UNSUPPORTED_FEATURE', `${call.name}(DISTINCT ...) is not supported yet; only count(DISTINCT ...) is.`, pos(call));
       }
       const argCtx: ExprContext = { scope, clause: `${call.name}()` };
       let agg: AggCall;
@@ -205,7 +207,8 @@ function bindSelect(q: SelectQuery, catalog: Catalog): BoundQuery {
           throw new TidemarkError('MISSING_AGGREGATION', 'Aggregate functions cannot be nested.', pos(call));
         }
         const arg = bindExpr(call.args[0]!, argCtx);
-        agg = { fn: name, arg, type: aggregateType(name, arg.type, call.name, pos(call)) };
+        const fn = call.distinct ? 'count_distinct' : name;
+        agg = { fn, arg, type: aggregateType(fn, arg.type, call.name, pos(call)) };
       }
       const sig = JSON.stringify(agg);
       let i = aggSigs.indexOf(sig);
@@ -213,7 +216,7 @@ function bindSelect(q: SelectQuery, catalog: Catalog): BoundQuery {
         i = aggs.length;
         aggs.push(agg);
         aggSigs.push(sig);
-        aggFields.push(field(`_agg${i}`, agg.type, agg.fn !== 'count' && agg.fn !== 'count_star'));
+        aggFields.push(field(`_agg${i}`, agg.type, agg.fn !== 'count' && agg.fn !== 'count_star' && agg.fn !== 'count_distinct'));
       }
       return { kind: 'column', index: aggBase + i, type: agg.type, name: exprName(call) };
     };
@@ -360,5 +363,5 @@ function finish(q: SelectQuery, input: LogicalPlan, visible: readonly Field[], e
   }
   if (sort.length) plan = { kind: 'sort', input: plan, keys: sort, schema: plan.schema };
   if (q.limit !== undefined) plan = { kind: 'limit', input: plan, count: q.limit, schema: plan.schema };
-  return { plan, schema: visible, keyColumns, explicitEmit: q.emit, aggregate, orderBy: sort.length > 0, limit: q.limit !== undefined };
+  return { plan, schema: visible, keyColumns, explicitEmit: q.emit, aggregate, orderBy: sort.length > 0, limit: q.limit !== undefined, distinct: q.distinct };
 }

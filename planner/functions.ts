@@ -135,6 +135,7 @@ export function aggregateType(fn: AggFn, t: DataType | undefined, name: string, 
   switch (fn) {
     case 'count_star':
     case 'count':
+    case 'count_distinct':
       return 'BIGINT';
     case 'sum':
       if (t !== 'NULL' && !isNumeric(t!)) mismatch(`${name}() expects a number but got ${t}.`, pos);

@@ -15,7 +15,7 @@ export interface WindowSpec {
   readonly startMicros: number;
 }
 
-export type AggFn = 'count_star' | 'count' | 'sum' | 'avg' | 'min' | 'max' | 'first' | 'last';
+export type AggFn = 'count_star' | 'count' | 'count_distinct' | 'sum' | 'avg' | 'min' | 'max' | 'first' | 'last';
 
 export interface AggCall {
   readonly fn: AggFn;

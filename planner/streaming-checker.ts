@@ -18,6 +18,9 @@ export function checkStreaming(q: BoundQuery, plan: LogicalPlan): EmitMode {
   if (someNode(plan, (n) => n.kind === 'join')) {
     unsupported('Joins in streaming queries are not supported yet; join tables in a plain SELECT instead.');
   }
+  if (q.distinct) {
+    unsupported('SELECT DISTINCT over a stream is not supported yet; GROUP BY the selected columns instead.');
+  }
   const aggs: Extract<LogicalPlan, { kind: 'aggregate' }>[] = [];
   someNode(plan, (n) => {
     if (n.kind === 'aggregate') aggs.push(n);

@@ -24,6 +24,7 @@ export interface CommitEntry {
 
 /** Every this many batches an operator writes a full snapshot instead of a delta (compaction). */
 export const SNAPSHOT_INTERVAL = 10;
+const OFFSET_HISTORY = 100;
 
 const num = (f: string): number => Number(f.split('.')[0]);
 
@@ -126,6 +127,26 @@ export class CheckpointDir {
     const batches = this.ids('sink', '.batch.arrow').filter((b) => b > from && b <= upTo)
       .map((id) => ({ id, table: read(this.p('sink', `${id}.batch.arrow`)) }));
     return { table, batches };
+  }
+
+  /**
+   * Deletes what no restart can need once batch `snapshotBatch` (a compaction) is committed: older state and
+   * sink files. Offsets and commits are kept for the last OFFSET_HISTORY batches, for inspection.
+   */
+  purgeBefore(snapshotBatch: number): void {
+    const drop = (sub: string, keepFrom: number): void => {
+      const d = this.p(sub);
+      if (!fs.existsSync(d)) return;
+      for (const f of fs.readdirSync(d)) {
+        const id = num(f);
+        if (Number.isInteger(id) && id < keepFrom) fs.rmSync(path.join(d, f), { force: true });
+      }
+    };
+    const stateDir = this.p('state');
+    if (fs.existsSync(stateDir)) for (const op of fs.readdirSync(stateDir)) drop(path.join('state', op), snapshotBatch);
+    drop('sink', snapshotBatch);
+    drop('offsets', snapshotBatch - OFFSET_HISTORY);
+    drop('commits', snapshotBatch - OFFSET_HISTORY);
   }
 
   remove(): void {

@@ -159,6 +159,7 @@ export class MicroBatchExecutor {
     for (const w of this.pipeline.watermarks) maxEventTimes[String(w.id)] = w.maxEventTime ?? null;
     const t3 = performance.now();
     cp.writeCommit({ batchId: id, maxEventTimes, nextWatermark: nextWatermark ?? null });
+    if (id % SNAPSHOT_INTERVAL === 0 && id > 0) cp.purgeBefore(id);
     const t4 = performance.now();
 
     for (const [name, [, e]] of Object.entries(entry.sources)) this.committed.set(name, e);

@@ -135,7 +135,8 @@ export class Engine {
       case 'restart': {
         const q = this.queries.get(stmt.name.name);
         if (!q) throw new TidemarkError('UNRESOLVED_RELATION', `Query '${stmt.name.name}' does not exist. SHOW QUERIES lists the queries.`, stmt.name.span);
-        return { kind: 'trigger', batches: q.restart() };
+        q.restart();
+        return empty();
       }
       case 'select':
         return this.select(stmt.query);

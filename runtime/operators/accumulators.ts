@@ -5,6 +5,7 @@ import type { DataType } from '../../common/types.js';
 import type { AggCall } from '../../planner/logical-plan.js';
 import type { Vec } from '../vec.js';
 import { StrBuilder, strAt } from '../kernels/utf8.js';
+import { keyPart } from '../row-key.js';
 import { decodeNum, encodeNum } from './operator.js';
 
 export interface Accumulator {
@@ -157,10 +158,34 @@ class PickAcc implements Accumulator {
   bytesPerGroup(): number { return this.type === 'STRING' ? 41 : 9; }
 }
 
+/** count(DISTINCT x): the set of non-NULL values per group (keyed like hash-table row keys). */
+class DistinctCountAcc implements Accumulator {
+  sets: (Set<string> | undefined)[] = [];
+  grow(): void {}
+  reset(g: number): void { this.sets[g] = new Set(); }
+  update(groups: Int32Array, rows: Int32Array, count: number, v: Vec | undefined): void {
+    const vec = v!;
+    for (let k = 0; k < count; k++) {
+      const r = rows[k]!;
+      if (vec.valid && !vec.valid[r]) continue;
+      this.sets[groups[k]!]!.add(keyPart(vec, r));
+    }
+  }
+  emit(ids: ArrayLike<number>, count: number): Vec {
+    const values = new Float64Array(count);
+    for (let i = 0; i < count; i++) values[i] = this.sets[ids[i]!]!.size;
+    return { kind: 'f64', length: count, values, valid: null };
+  }
+  save(g: number): unknown { return [...this.sets[g]!]; }
+  load(g: number, s: unknown): void { this.sets[g] = new Set(s as string[]); }
+  bytesPerGroup(): number { return 64; }
+}
+
 export function makeAccumulator(a: AggCall): Accumulator {
   switch (a.fn) {
     case 'count_star': return new CountAcc(true);
     case 'count': return new CountAcc(false);
+    case 'count_distinct': return new DistinctCountAcc();
     case 'sum': return new SumAcc(false);
     case 'avg': return new SumAcc(true);
     case 'min': case 'max': case 'first': case 'last': return new PickAcc(a.fn, a.type);
