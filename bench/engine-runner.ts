@@ -52,10 +52,11 @@ export class EngineBench {
     this.catalog.add({ kind: 'source', name: stmt.name.name, schema, watermark: undefined, options: {} });
   }
 
-  /** One timed run of `sql` (a CREATE QUERY) over all the data; `keep` loads the result table afterwards (untimed). */
-  run(sql: string, keep: false): { run: EngineRun; result: undefined };
-  run(sql: string, keep: true): { run: EngineRun; result: EngineResult };
-  run(sql: string, keep: boolean): { run: EngineRun; result: EngineResult | undefined } {
+  /**
+   * One timed run of `sql` (a CREATE QUERY) over all the data. `onStop` runs right after the clock stops (to read
+   * the RSS peak); `keep` then reads the result table back (untimed); the checkpoint directory is deleted.
+   */
+  run(sql: string, keep: boolean, onStop?: () => void): { run: EngineRun; result: EngineResult | undefined } {
     const source = new MemorySource('bids', this.schema, this.data.batchSize, false);
     for (const group of this.data.microBatches) for (const b of group) source.append(b);
     const sources = new Map<string, StreamSource>([['bids', source]]);
@@ -90,6 +91,7 @@ export class EngineBench {
     query.start();
     query.processAllAvailable();
     const seconds = (performance.now() - t0) / 1000;
+    onStop?.();
 
     for (const s of subs) s.unsubscribe();
     const result = keep ? { schema: query.schema, rows: rowsFromBatch(query.resultTable(), query.schema) } : undefined;

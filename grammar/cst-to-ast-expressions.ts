@@ -61,6 +61,9 @@ export class ExpressionAstBuilder extends BaseVisitor {
   protected error(message: string, position: SourcePosition): TidemarkError {
     return new TidemarkError('PARSE_ERROR', message, position);
   }
+
+  // ---- entry point and types ----
+
   expressionEof(ctx: Ctx): A.Expr {
     return this.expression(node(ctx, 'expression'));
   }
@@ -76,6 +79,7 @@ export class ExpressionAstBuilder extends BaseVisitor {
       length: length && { image: length.image, position: this.pos(length) },
     });
   }
+
   // ---- durations, in microseconds ----
 
   duration(ctx: Ctx): number {

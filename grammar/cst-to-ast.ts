@@ -10,6 +10,7 @@ import * as T from './tokens.js';
 
 type TableElement = { kind: 'column'; def: A.ColumnDef } | { kind: 'watermark'; decl: A.WatermarkDecl };
 type JoinTail = { type: A.JoinType; right: A.FromItem; on: A.Expr | undefined };
+
 /** Statements and queries; one method per grammar rule across both classes (validateVisitor checks it). */
 class AstBuilder extends ExpressionAstBuilder {
   constructor() {
@@ -76,6 +77,7 @@ class AstBuilder extends ExpressionAstBuilder {
     return { kind: 'createQuery', name: this.ident(token(ctx, 'Name')), options, query: this.queryExpression(node(ctx, 'queryExpression')), span };
   }
 
+  /** Read as a flag by its parent; the method exists because every rule needs one. */
   ifNotExists(): true {
     return true;
   }

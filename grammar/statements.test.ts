@@ -101,6 +101,14 @@ describe('CREATE SOURCE', () => {
       .toBe("Syntax error at 'b': expected '(', NOT, ',' or ')' (line 1, column 24)");
   });
 
+  it('takes keywords and type names as column names', () => {
+    const stmt = parse('CREATE SOURCE s (watermark BIGINT, timestamp TIMESTAMP, precision DOUBLE, "End" INT, WATERMARK FOR timestamp AS timestamp)');
+    expect(stmt).toMatchObject({
+      columns: [{ name: id('watermark') }, { name: id('timestamp') }, { name: id('precision') }, { name: id('End', true) }],
+      watermark: { column: col('timestamp'), delayMicros: 0 },
+    });
+  });
+
   it('rejects duplicate options', () => {
     expect(errorOf(() => parseStatement("CREATE SOURCE s (a INT) WITH (x = 1, X = '2')")).message).toContain("Option 'x' is given twice");
   });

@@ -51,6 +51,8 @@ const EXPRESSION_START = new Set<TokenType>([
   T.NumberLiteral, T.StringLiteral, T.True, T.False, T.Null, T.Timestamp, T.Interval, T.LParen, T.Case, T.Cast, T.Name,
   T.Not, T.AdditiveOp,
 ]);
+/** Soft keywords that start a clause or a join, so a user writing them rarely means a name. */
+const CLAUSE_WORDS = new Set<TokenType>([T.Watermark, T.Emit, T.Inner, T.Left, T.Right, T.Full, T.Outer, T.Cross]);
 const JOIN_MODIFIERS = new Set(['INNER', 'LEFT', 'RIGHT', 'FULL', 'CROSS']);
 const PRIORITY = ['SELECT', 'FROM', 'WHERE', 'GROUP BY', 'HAVING', 'WATERMARK', 'ORDER BY', 'LIMIT', 'EMIT', 'UNION', 'JOIN'];
 const MAX_LISTED = 8;
@@ -150,6 +152,13 @@ export function syntaxError(ex: IRecognitionException, tokens: IToken[], rule: S
     if (before.some((p) => top(p) === 'alias' && p.nextTokenType === T.AliasName) && looksLikeKeyword(prev.image, before)) {
       idx -= 1;
       expected = before.filter((p) => top(p) !== 'alias');
+    }
+  } else if (prev !== undefined && CLAUSE_WORDS.has(prev.tokenType)) {
+    // `GROUP BY EMIT UPDATE` reads EMIT as a column and fails at UPDATE; the clause word is what is misplaced.
+    const before = assist(idx - 1);
+    if (!before.some((p) => p.nextTokenType === prev.tokenType)) {
+      idx -= 1;
+      expected = before;
     }
   }
   const endLabel = rule === 'statementEof' ? 'end of statement' : 'end of expression';

@@ -253,7 +253,6 @@ function bindSelect(q: SelectQuery, catalog: Catalog): BoundQuery {
       },
     };
     // Bind every post-aggregate expression first so all aggregate calls are registered before the node is built.
-    const having = q.having ? bindExpr(q.having, { ...postCtx, clause: 'HAVING' }) : undefined;
     for (const item of q.items) {
       if (item.kind === 'star') {
         throw new TidemarkError('MISSING_AGGREGATION', 'SELECT * is not allowed in a grouped query; list the grouped columns.', pos(item));
@@ -262,6 +261,15 @@ function bindSelect(q: SelectQuery, catalog: Catalog): BoundQuery {
       outExprs.push(b);
       outFields.push(field(item.alias?.name ?? exprName(item.expr), b.type === 'NULL' ? 'STRING' : b.type));
     }
+    // HAVING may name a SELECT alias (as in Spark) when no input column has that name.
+    const having = q.having ? bindExpr(q.having, {
+      ...postCtx,
+      clause: 'HAVING',
+      unresolved: (ref) => {
+        const i = ref.table || resolveColumn(ref, scope) ? -1 : outFields.findIndex((f) => f.name === ref.name.name);
+        return i >= 0 ? outExprs[i] : postCtx.unresolved!(ref);
+      },
+    }) : undefined;
     const sortKeys = bindOrderBy(q, outFields, outExprs, postCtx);
     const aggSchema: Schema = [
       ...(window ? [field('window_start', 'TIMESTAMP', false), field('window_end', 'TIMESTAMP', false)] : []),

@@ -4,6 +4,7 @@ import { assertNever } from '../common/errors.js';
 import { formatSchema } from '../common/types.js';
 import { exprToString } from './bound-expr.js';
 import type { PhysicalNode, PhysicalQuery } from './physical-plan.js';
+import type { AggCall } from './logical-plan.js';
 
 function duration(micros: number): string {
   const units: [number, string][] = [[86_400_000_000, 'day'], [3_600_000_000, 'hour'], [60_000_000, 'minute'], [1_000_000, 'second'], [1000, 'millisecond']];
@@ -14,6 +15,14 @@ function duration(micros: number): string {
     }
   }
   return `${micros} microseconds`;
+}
+
+function aggToString(a: AggCall): string {
+  switch (a.fn) {
+    case 'count_star': return 'count(*)';
+    case 'count_distinct': return `count(DISTINCT ${exprToString(a.arg!)})`;
+    default: return `${a.fn}(${exprToString(a.arg!)})`;
+  }
 }
 
 function describe(n: PhysicalNode): string {
@@ -30,16 +39,16 @@ function describe(n: PhysicalNode): string {
       return `Watermark ${n.schema[n.columnIndex]!.name} delay ${duration(n.delayMicros)}`;
     case 'aggregate': {
       const win = n.window
-        ? `window(${exprToString(n.window.time)}, ${duration(n.window.sizeMicros)}, ${duration(n.window.slideMicros)}${n.window.startMicros ? `, ${duration(n.window.startMicros)}` : ''}) `
-        : '';
-      const keys = n.keys.map(exprToString).join(', ');
-      const aggs = n.aggs.map((a) => `${a.fn}(${a.arg ? exprToString(a.arg) : '*'})`).join(', ');
+        ? [`window(${exprToString(n.window.time)}, ${duration(n.window.sizeMicros)}, ${duration(n.window.slideMicros)}${n.window.startMicros ? `, ${duration(n.window.startMicros)}` : ''})`]
+        : [];
+      const keys = [...win, ...n.keys.map(exprToString)].join(', ');
+      const aggs = n.aggs.map(aggToString).join(', ');
       const state = !n.stateful
         ? 'stateless (batch)'
         : n.eventTimeColumn === undefined
           ? 'STATEFUL: state grows with the number of groups (no watermark eviction)'
           : `STATEFUL: evicts groups when ${n.schema[n.eventTimeColumn]!.name} <= watermark`;
-      return `HashAggregate ${n.id} keys [${win}${keys}] aggregates [${aggs}] ${state}`;
+      return `HashAggregate ${n.id} keys [${keys}] aggregates [${aggs}] ${state}`;
     }
     case 'sort':
       return `Sort [${n.keys.map((k) => `${exprToString(k.expr)} ${k.descending ? 'DESC' : 'ASC'} NULLS ${k.nullsFirst ? 'FIRST' : 'LAST'}`).join(', ')}]`;

@@ -126,7 +126,7 @@ export class Engine {
       }
       case 'explain': {
         const plan = stmt.target.kind === 'select'
-          ? planQuery(stmt.target.query, this.catalog, false)
+          ? planQuery(stmt.target.query, this.catalog, 'auto')
           : planQuery(stmt.target.query, this.catalog, true);
         return rowsResult([{ name: 'plan', type: 'STRING', nullable: false }], explain(plan).map((l) => [l]));
       }

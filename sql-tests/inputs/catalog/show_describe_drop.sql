@@ -1,0 +1,20 @@
+-- Pins SHOW, DESCRIBE and DROP: catalog listings, IF EXISTS, a source in use cannot be dropped.
+CREATE SOURCE payments (id BIGINT NOT NULL, amount DOUBLE, ts TIMESTAMP);
+CREATE TABLE fx (currency STRING, rate DOUBLE);
+CREATE QUERY big AS SELECT id, amount FROM payments WHERE amount > 100;
+SHOW SOURCES;
+SHOW TABLES;
+SHOW QUERIES;
+DESCRIBE payments;
+DESCRIBE big;
+DROP SOURCE payments;
+DROP QUERY big;
+SHOW QUERIES;
+SELECT * FROM big;
+DROP SOURCE payments;
+DROP SOURCE IF EXISTS payments;
+DROP TABLE IF EXISTS nothing_here;
+DROP TABLE fx;
+SHOW SOURCES;
+SHOW TABLES;
+DROP QUERY big;
