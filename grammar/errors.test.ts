@@ -63,7 +63,7 @@ describe('syntax errors', () => {
     ['DROP SOURCE', 'Syntax error at end of statement: expected IF or a name', 1, 12],
     ['UPDATE t SET a = 1', "Syntax error at 'UPDATE': expected SELECT, CREATE, INSERT, DROP, SHOW, DESCRIBE, EXPLAIN, TRIGGER, ...", 1, 1],
     ['TRIGGER now', "Syntax error at 'now': expected end of statement", 1, 9],
-    ['SELECT count(*) FROM s GROUP BY EMIT UPDATE', "Syntax error at 'EMIT': expected an expression", 1, 34],
+    ['SELECT count(*) FROM s GROUP BY EMIT UPDATE', "Syntax error at 'EMIT': expected an expression", 1, 33],
     ['SELECT a FROM t WHERE WATERMARK ts 1 min', "Syntax error at 'WATERMARK': expected an expression", 1, 23],
     ['SELECT a FROM t LIMIT x', "Syntax error at 'x': expected a number", 1, 23],
     ['SELECT 1 FROM t WHERE a = 1 GRUOP BY a', "Syntax error at 'GRUOP': expected GROUP BY, HAVING, WATERMARK, ORDER BY, LIMIT, EMIT, UNION or end of statement", 1, 29],
