@@ -77,3 +77,10 @@ export function int64Words(b: arrow.RecordBatch, col: number): Int32Array {
   if (!(v instanceof BigInt64Array) || b.getChildAt(col)!.data.length !== 1) throw new Error(`column ${col} is not a single int64 chunk`);
   return new Int32Array(v.buffer, v.byteOffset, d.length * 2);
 }
+
+/** The first `n` micro-batches, e.g. to warm up the JIT before timing. */
+export function head(data: Dataset, n: number): Dataset {
+  const microBatches = data.microBatches.slice(0, n);
+  const rows = microBatches.reduce((s, g) => s + g.reduce((t, b) => t + b.numRows, 0), 0);
+  return { ...data, rows, microBatches, bytes: rows * 24 };
+}

@@ -46,19 +46,19 @@ export class EngineBench {
   private readonly schema: Schema;
   private runs = 0;
 
-  constructor(private readonly data: Dataset, private readonly checkpointRoot: string) {
+  constructor(private readonly checkpointRoot: string) {
     const { stmt, schema } = parseSource(SOURCE_SQL);
     this.schema = schema;
     this.catalog.add({ kind: 'source', name: stmt.name.name, schema, watermark: undefined, options: {} });
   }
 
   /**
-   * One timed run of `sql` (a CREATE QUERY) over all the data. `onStop` runs right after the clock stops (to read
+   * One timed run of `sql` (a CREATE QUERY) over all of `data`. `onStop` runs right after the clock stops (to read
    * the RSS peak); `keep` then reads the result table back (untimed); the checkpoint directory is deleted.
    */
-  run(sql: string, keep: boolean, onStop?: () => void): { run: EngineRun; result: EngineResult | undefined } {
-    const source = new MemorySource('bids', this.schema, this.data.batchSize, false);
-    for (const group of this.data.microBatches) for (const b of group) source.append(b);
+  run(data: Dataset, sql: string, keep: boolean, onStop?: () => void): { run: EngineRun; result: EngineResult | undefined } {
+    const source = new MemorySource('bids', this.schema, data.batchSize, false);
+    for (const group of data.microBatches) for (const b of group) source.append(b);
     const sources = new Map<string, StreamSource>([['bids', source]]);
     const dir = path.join(this.checkpointRoot, `run-${++this.runs}`);
     const breakdown: EngineBreakdown = { getBatch: 0, addBatch: 0, walCommit: 0, commitOffsets: 0 };

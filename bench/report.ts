@@ -31,6 +31,9 @@ export interface BenchResults {
   readonly node: string;
   readonly date: string;
   readonly generate_seconds: number;
+  readonly cpus: number;
+  /** One-minute load average before and after the run: well above 0 means other processes competed for the CPUs. */
+  readonly load_average: readonly [number, number];
   readonly max_rss_mb: number;
   readonly queries: Partial<Record<QueryName, QueryResult>>;
 }

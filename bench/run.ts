@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { filterProject, slidingCount, tumblingCountSum, type BaselineRun, type NumRows } from './baselines.js';
 import { compareGrouped, compareOrdered, type Agreement } from './compare.js';
-import { generate, type Dataset } from './dataset.js';
+import { generate, head, type Dataset } from './dataset.js';
 import { EngineBench, type EngineResult, type EngineRun } from './engine-runner.js';
 import { parseOptions, type QueryName } from './options.js';
 import { formatResults, sig, type BenchResults, type QueryResult } from './report.js';
@@ -56,7 +56,13 @@ function packageRoot(): string {
   return dir;
 }
 
+/** Micro-batches of the untimed warm-up run each side gets first, so that the timed runs see JIT-compiled code. */
+const WARMUP_BATCHES = 3;
+
 function measure(name: QueryName, w: Workload, data: Dataset, engine: EngineBench, sampler: RssSampler, reps: number): QueryResult {
+  const warm = head(data, WARMUP_BATCHES);
+  engine.run(warm, w.sql, false);
+  w.baseline(warm);
   // Engine: best of `reps` runs; the last one also reads the result table back for the check.
   collect();
   const rssBefore = currentRssMb();
@@ -67,23 +73,24 @@ function measure(name: QueryName, w: Workload, data: Dataset, engine: EngineBenc
     collect();
     sampler.reset();
     const last = i === reps - 1;
-    const r = engine.run(w.sql, last, () => { peak = Math.max(peak, sampler.peakMb()); });
+    const r = engine.run(data, w.sql, last, () => { peak = Math.max(peak, sampler.peakMb()); });
     if (!best || r.run.seconds < best.seconds) best = r.run;
     if (last) result = r.result;
     process.stdout.write(`  ${name}: engine run ${i + 1}/${reps}: ${r.run.seconds.toFixed(3)} s\n`);
   }
-  // Baseline: same data, same micro-batches, best of `reps` runs.
+  // Baseline: same data, same micro-batches, best of (at least 5: they are cheap and the JIT needs a few) runs.
+  const baseReps = Math.max(5, reps);
   let bestBase: BaselineRun | undefined;
   let basePeak = 0;
   let baseRows: NumRows = [];
-  for (let i = 0; i < reps; i++) {
+  for (let i = 0; i < baseReps; i++) {
     collect();
     sampler.reset();
     const b = w.baseline(data);
     basePeak = Math.max(basePeak, sampler.peakMb());
     if (!bestBase || b.seconds < bestBase.seconds) bestBase = b;
-    if (i === reps - 1) baseRows = b.rows();
-    process.stdout.write(`  ${name}: baseline run ${i + 1}/${reps}: ${b.seconds.toFixed(4)} s\n`);
+    if (i === baseReps - 1) baseRows = b.rows();
+    process.stdout.write(`  ${name}: baseline run ${i + 1}/${baseReps}: ${b.seconds.toFixed(4)} s\n`);
   }
   const e = best!;
   const b = bestBase!;
@@ -122,6 +129,9 @@ async function main(): Promise<void> {
   const opts = parseOptions(process.argv.slice(2));
   if (!globalThis.gc) console.warn('warning: run with node --expose-gc (npm run bench does) so that runs start from a collected heap');
   console.log(`Tidemark bench: ${opts.rows.toLocaleString('en-US')} rows, micro-batches of ${opts.batchSize.toLocaleString('en-US')} rows, best of ${opts.reps} runs, node ${process.version}`);
+  const loadBefore = os.loadavg()[0]!;
+  const cpus = os.availableParallelism();
+  if (loadBefore > cpus / 2) console.warn(`warning: load average ${loadBefore.toFixed(1)} on ${cpus} CPUs: other processes compete, expect noisy numbers`);
 
   const data = generate(opts.rows, opts.batchSize);
   console.log(`generated ${data.microBatches.length} micro-batches in ${data.generateSeconds.toFixed(2)} s (not timed); ${(data.bytes / 2 ** 20).toFixed(0)} MB of columns; RSS ${currentRssMb().toFixed(0)} MB`);
@@ -130,7 +140,7 @@ async function main(): Promise<void> {
   const sampler = new RssSampler();
   const queries: Partial<Record<QueryName, QueryResult>> = {};
   try {
-    const engine = new EngineBench(data, checkpointRoot);
+    const engine = new EngineBench(checkpointRoot);
     for (const name of opts.only) queries[name] = measure(name, WORKLOADS[name], data, engine, sampler, opts.reps);
   } finally {
     fs.rmSync(checkpointRoot, { recursive: true, force: true });
@@ -144,6 +154,8 @@ async function main(): Promise<void> {
     node: process.version,
     date: new Date().toISOString(),
     generate_seconds: sig(data.generateSeconds),
+    cpus,
+    load_average: [sig(loadBefore), sig(os.loadavg()[0]!)],
     max_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
     queries,
   };

@@ -14,6 +14,7 @@ describe('lexer errors', () => {
     ["SELECT 'abc", 'Unterminated string literal', 1, 8],
     ["SELECT 'it''s a", 'Unterminated string literal', 1, 8],
     ["SELECT 'it' 's", 'Unterminated string literal', 1, 13],
+    ["SELECT 'ends with backslash\\'", 'Unterminated string literal', 1, 8],
     ['SELECT "abc', 'Unterminated quoted identifier', 1, 8],
     ['SELECT 1 /* never closed', 'Unterminated comment', 1, 10],
   ])('%j', (sql, message, line, column) => {
@@ -54,7 +55,7 @@ describe('syntax errors', () => {
     ['SELECT a FROM t JOIN u', 'Syntax error at end of statement: expected ON', 1, 23],
     ['SELECT CASE WHEN a THEN 1', 'Syntax error at end of statement: expected WHEN, ELSE or END', 1, 26],
     ['CREATE VIEW v', "Syntax error at 'VIEW': expected SOURCE, TABLE or QUERY", 1, 8],
-    ['CREATE SOURCE s (a)', "Syntax error at ')': expected a type", 1, 19],
+    ['CREATE SOURCE s (a)', "Syntax error at ')': expected a column type", 1, 19],
     ['CREATE SOURCE s (a INT,)', "Syntax error at ')': expected WATERMARK or a name", 1, 24],
     ['CREATE QUERY q SELECT 1', "Syntax error at 'SELECT': expected WITH or AS", 1, 16],
     ['INSERT INTO t (1)', "Syntax error at '1': expected a name", 1, 16],

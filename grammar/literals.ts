@@ -16,8 +16,23 @@ export function decodeName(image: string, position: SourcePosition): { name: str
   return { name, quoted: true };
 }
 
+const BACKSLASH_ESCAPES: Readonly<Record<string, string>> = {
+  '0': '\0', b: '\b', n: '\n', r: '\r', t: '\t', Z: '\x1a', '%': '\\%', _: '\\_',
+};
+
+/**
+ * The value of a string literal: `''` is a quote, and backslash escapes follow Spark (`\t`, `\n`, `\\`,
+ * `\'`, `\uXXXX`, octal `\NNN`; `\%` and `\_` stay escaped for LIKE; any other `\c` is c).
+ */
 export function decodeString(image: string): string {
-  return image.slice(1, -1).replace(/''/g, "'");
+  const body = image.slice(1, -1);
+  if (!body.includes('\\')) return body.replace(/''/g, "'");
+  return body.replace(/''|\\(u[0-9a-fA-F]{4}|[0-3][0-7]{2}|[\s\S])/g, (_whole, esc: string | undefined) => {
+    if (esc === undefined) return "'";
+    if (esc.length === 5) return String.fromCharCode(parseInt(esc.slice(1), 16));
+    if (esc.length === 3) return String.fromCharCode(parseInt(esc, 8));
+    return BACKSLASH_ESCAPES[esc] ?? esc;
+  });
 }
 
 /** A numeric literal: digits only is an integer (BIGINT range), anything with a point or exponent a decimal. */

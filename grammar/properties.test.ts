@@ -21,7 +21,7 @@ function printLiteral(v: Literal): string {
       if (/^\d+$/.test(s)) s += '.0';
       return v.value < 0 ? `(-${s})` : s;
     }
-    case 'string': return `'${v.value.replace(/'/g, "''")}'`;
+    case 'string': return `'${v.value.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
     case 'boolean': return v.value ? 'TRUE' : 'false';
     case 'timestamp': return `TIMESTAMP '${formatTimestamp(v.micros)}'`;
     case 'interval': return `INTERVAL '${v.micros} us'`;

@@ -13,11 +13,11 @@ describe('splitStatements', () => {
   });
 
   it('ignores semicolons in strings, quoted identifiers and comments', () => {
-    const script = `INSERT INTO t VALUES ('a;b', 'it''s;');
+    const script = `INSERT INTO t VALUES ('a;b', 'it''s;', 'it\\'s;');
 SELECT "x;y" FROM t -- a comment; still a comment
 WHERE a = 1 /* block ; comment */;`;
     expect(splitStatements(script).map((p) => p.text)).toEqual([
-      "INSERT INTO t VALUES ('a;b', 'it''s;')",
+      "INSERT INTO t VALUES ('a;b', 'it''s;', 'it\\'s;')",
       'SELECT "x;y" FROM t -- a comment; still a comment\nWHERE a = 1 /* block ; comment */',
     ]);
   });

@@ -10,11 +10,16 @@ export interface StatementPiece {
   readonly column: number;
 }
 
-/** Index just past the quoted run starting at `i` (`'it''s'`), or the text's end when it is never closed. */
+/**
+ * Index just past the quoted run starting at `i` (`'it''s'`), or the text's end when it is never closed.
+ * Strings also take backslash escapes (`'it\'s'`), quoted identifiers do not.
+ */
 function skipQuoted(text: string, i: number, quote: string): number {
   let j = i + 1;
   while (j < text.length) {
-    if (text[j] === quote) {
+    if (quote === "'" && text[j] === '\\') {
+      j += 2;
+    } else if (text[j] === quote) {
       if (text[j + 1] === quote) j += 2;
       else return j + 1;
     } else {

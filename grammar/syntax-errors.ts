@@ -61,7 +61,9 @@ function labelsOf(p: ISyntacticContentAssistPath): string[] {
   const t = p.nextTokenType;
   if (t === T.Name || t === T.AnyWord || t === T.AliasName) {
     const rule = top(p);
-    return [rule === 'timeUnit' ? 'a time unit' : rule === 'dataType' ? 'a type' : rule === 'alias' ? 'an alias' : 'a name'];
+    if (rule === 'timeUnit') return ['a time unit'];
+    if (rule === 'dataType') return [p.ruleStack.includes('columnDefinition') ? 'a column type' : 'a type'];
+    return [rule === 'alias' ? 'an alias' : 'a name'];
   }
   if (t === T.NumberLiteral) return ['a number'];
   if (t === T.StringLiteral) return ['a string'];

@@ -21,11 +21,12 @@ export const LineComment = createToken({ name: 'LineComment', pattern: /--[^\n\r
 export const BlockComment = createToken({ name: 'BlockComment', pattern: /\/\*[\s\S]*?\*\//, group: Lexer.SKIPPED });
 
 // Unterminated forms are lexed into their own group (instead of failing char by char) so the error names
-// the real problem; they only match when the terminated form above them did not.
+// the real problem; they only match when the terminated form above them did not, i.e. the quote opened
+// at their start is never closed. Strings take both '' and Spark's backslash escapes (decoded in literals.ts).
 export const ERROR_GROUP = 'errors';
 export const UnterminatedComment = createToken({ name: 'UnterminatedComment', pattern: /\/\*[\s\S]*/, group: ERROR_GROUP });
-export const StringLiteral = createToken({ name: 'StringLiteral', pattern: /'(?:[^']|'')*'(?!')/, line_breaks: true });
-export const UnterminatedString = createToken({ name: 'UnterminatedString', pattern: /'(?:[^']|'')*/, group: ERROR_GROUP, line_breaks: true });
+export const StringLiteral = createToken({ name: 'StringLiteral', pattern: /'(?:[^'\\]|''|\\[\s\S])*'(?!')/, line_breaks: true });
+export const UnterminatedString = createToken({ name: 'UnterminatedString', pattern: /'[\s\S]*/, group: ERROR_GROUP, line_breaks: true });
 export const QuotedIdentifier = createToken({
   name: 'QuotedIdentifier',
   pattern: /"(?:[^"]|"")*"(?!")/,
@@ -34,7 +35,7 @@ export const QuotedIdentifier = createToken({
 });
 export const UnterminatedQuotedIdentifier = createToken({
   name: 'UnterminatedQuotedIdentifier',
-  pattern: /"(?:[^"]|"")*/,
+  pattern: /"[\s\S]*/,
   group: ERROR_GROUP,
   line_breaks: true,
 });

@@ -11,7 +11,7 @@ import { tryParseTimestamp } from '../common/time.js';
 
 function convert(v: ScalarValue, from: string, to: Schema[number], target: string, pos: { line: number; column: number }): ScalarValue {
   const bad = (why: string): never => {
-    throw new TidemarkError('INVALID_INPUT', `Cannot insert ${from === 'STRING' ? `'${String(v)}'` : String(v)} into column '${to.name}' of ${target} (${to.type}): ${why}. Nothing was inserted.`, pos);
+    throw new TidemarkError('INVALID_INPUT', `Cannot insert ${v === null ? 'NULL' : from === 'STRING' ? `'${String(v)}'` : String(v)} into column '${to.name}' of ${target} (${to.type}): ${why}. Nothing was inserted.`, pos);
   };
   if (v === null) {
     if (!to.nullable) bad('the column is NOT NULL');

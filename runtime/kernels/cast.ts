@@ -6,6 +6,8 @@ import type { DataType } from '../../common/types.js';
 import type { Vec } from '../vec.js';
 import { StrBuilder, strAt, type StrVec } from './utf8.js';
 
+const TWO_63 = 2 ** 63;
+
 function parseNumber(s: string, to: DataType): number | null {
   const t = s.trim();
   if (t === '') return null;
@@ -18,6 +20,7 @@ function parseNumber(s: string, to: DataType): number | null {
   if (!/^[+-]?\d+(\.\d*)?$/.test(t)) return null;
   const v = Math.trunc(Number(t));
   if (to === 'INT' && (v < -2147483648 || v > 2147483647)) return null;
+  if (to === 'BIGINT' && (v < -TWO_63 || v >= TWO_63)) return null;
   return v;
 }
 
@@ -28,8 +31,8 @@ function fromStr(v: StrVec, to: DataType, n: number): Vec {
     for (let i = 0; i < n; i++) {
       if (v.valid && !v.valid[i]) continue;
       const s = strAt(v, i).trim().toLowerCase();
-      if (s === 'true' || s === 't' || s === '1' || s === 'yes') { values[i] = 1; valid[i] = 1; }
-      else if (s === 'false' || s === 'f' || s === '0' || s === 'no') valid[i] = 1;
+      if (s === 'true' || s === 't' || s === '1' || s === 'yes' || s === 'y') { values[i] = 1; valid[i] = 1; }
+      else if (s === 'false' || s === 'f' || s === '0' || s === 'no' || s === 'n') valid[i] = 1;
     }
     return { kind: 'bool', length: n, values, valid };
   }
@@ -79,14 +82,19 @@ export function castVec(v: Vec, from: DataType, to: DataType, n: number): Vec {
   };
   for (let i = 0; i < n; i++) {
     let y = x[i]!;
-    if (from === 'TIMESTAMP') y = Math.floor(y / MICROS_PER_SECOND);
-    if (to === 'TIMESTAMP') y = from === 'DOUBLE' ? Math.round(y * MICROS_PER_SECOND) : y * MICROS_PER_SECOND;
-    else if (to !== 'DOUBLE') {
+    // TIMESTAMP to DOUBLE keeps the fraction of a second (Spark); to integers it floors to whole seconds.
+    if (from === 'TIMESTAMP') y = to === 'DOUBLE' ? y / MICROS_PER_SECOND : Math.floor(y / MICROS_PER_SECOND);
+    if (to === 'TIMESTAMP') {
+      if (!Number.isFinite(y)) { invalidate(i); continue; }
+      y = from === 'DOUBLE' ? Math.round(y * MICROS_PER_SECOND) : y * MICROS_PER_SECOND;
+    } else if (to !== 'DOUBLE') {
       if (!Number.isFinite(y)) { invalidate(i); continue; }
       y = Math.trunc(y);
       if (to === 'INT' && (y < -2147483648 || y > 2147483647)) { invalidate(i); continue; }
+      if (to === 'BIGINT' && (y < -TWO_63 || y >= TWO_63)) { invalidate(i); continue; }
     }
-    values[i] = y;
+    // Integers have no -0 (it can come from `%`, negation or floor/ceil); as a DOUBLE it must be 0.0, not -0.0.
+    values[i] = to === 'DOUBLE' && from !== 'DOUBLE' ? y + 0 : y;
   }
   return { kind: 'f64', length: n, values, valid };
 }

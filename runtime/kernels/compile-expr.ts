@@ -166,13 +166,14 @@ function compileCall(fn: ScalarFn, args: readonly BoundExpr[], type: DataType): 
         return pick([a], choice, type, inp.n);
       };
     case 'abs':
-      return (inp) => mapF64(asF64(k0(inp)), inp.n, Math.abs);
+      // INT wraps like Spark's non-ANSI abs: abs(-2147483648) = -2147483648.
+      return (inp) => mapF64(asF64(k0(inp)), inp.n, type === 'INT' ? (x) => Math.abs(x) | 0 : Math.abs);
     case 'sign':
       return (inp) => mapF64(asF64(k0(inp)), inp.n, Math.sign);
     case 'round': {
       const digits = args[1]?.kind === 'literal' && typeof args[1].value === 'number' ? args[1].value : 0;
       const integral = type === 'INT' || type === 'BIGINT';
-      return (inp) => mapF64(asF64(k0(inp)), inp.n, (x) => (integral && digits >= 0 ? x : roundHalfUp(x, digits)));
+      return (inp) => mapF64(asF64(k0(inp)), inp.n, (x) => (integral && digits >= 0 ? x : type === 'INT' ? roundHalfUp(x, digits) | 0 : roundHalfUp(x, digits)));
     }
     case 'floor':
       return (inp) => mapF64(asF64(k0(inp)), inp.n, Math.floor);

@@ -95,16 +95,25 @@ export function compareF64Const(op: CmpOp, x: Float64Array, c: number, valid: Ui
   return { kind: 'bool', length: n, values: out, valid };
 }
 
-/** Round half away from zero to `digits` decimals (Spark's ROUND_HALF_UP). */
+/**
+ * Round half away from zero to `digits` decimals (Spark's ROUND_HALF_UP), exactly as Spark does it: on the shortest
+ * decimal form of the double (BigDecimal(Double.toString(v))), so 1.005 rounds to 1.01 and 2.4999999999999996 to 2.
+ */
 export function roundHalfUp(v: number, digits: number): number {
-  if (!Number.isFinite(v)) return v;
-  const f = Math.pow(10, digits);
-  const scaled = Math.abs(v) * f;
-  // Correct representation error (e.g. 1.005 * 100 = 100.49999...) before rounding.
-  const r = Math.round(Number(scaled.toPrecision(15)));
-  const out = (Math.sign(v) * r) / f;
-  return out === 0 ? 0 : out;
+  if (!Number.isFinite(v) || v === 0) return v === 0 ? 0 : v;
+  const m = DECIMAL_RE.exec(String(Math.abs(v)))!;
+  const all = m[1]! + (m[2] ?? '');
+  const point = m[1]!.length + Number(m[3] ?? 0); // digits of `all` before the decimal point
+  const keep = point + digits; // leading digits of `all` that survive
+  if (keep >= all.length) return v;
+  if (keep < 0) return 0;
+  let kept = BigInt(keep === 0 ? '0' : all.slice(0, keep));
+  if (all.charCodeAt(keep) >= 53 /* '5' */) kept += 1n;
+  const out = Number(`${kept}e${-digits}`);
+  return out === 0 ? 0 : v < 0 ? -out : out;
 }
+
+const DECIMAL_RE = /^(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/;
 
 export function mapF64(a: F64Vec, n: number, f: (x: number) => number): F64Vec {
   const out = new Float64Array(n);

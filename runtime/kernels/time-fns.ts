@@ -24,7 +24,18 @@ export function truncTimestamp(unit: string, t: number): number {
 
 export function timeFn(fn: ScalarFn, a: F64Vec, n: number): F64Vec {
   switch (fn) {
-    case 'timestamp_seconds': return mapF64(a, n, (x) => Math.round(x * 1_000_000));
+    case 'timestamp_seconds': {
+      // NaN and infinities have no timestamp: NULL (Spark).
+      const out = mapF64(a, n, (x) => Math.round(x * 1_000_000));
+      let valid = a.valid;
+      for (let i = 0; i < n; i++) {
+        if (!Number.isFinite(out.values[i]!) && (!valid || valid[i])) {
+          if (valid === a.valid) valid = a.valid ? a.valid.slice() : new Uint8Array(n).fill(1);
+          valid![i] = 0;
+        }
+      }
+      return { ...out, valid };
+    }
     case 'timestamp_millis': return mapF64(a, n, (x) => x * 1000);
     case 'timestamp_micros': return a;
     case 'unix_seconds': return mapF64(a, n, (x) => Math.floor(x / 1_000_000));
