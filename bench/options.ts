@@ -8,7 +8,7 @@ export interface BenchOptions {
   readonly rows: number;
   /** Rows per micro-batch (the memory source's max_rows_per_batch). */
   readonly batchSize: number;
-  /** Timed runs per side and query; the best one is reported. */
+  /** Timed engine runs per query (the baseline gets at least 5); the best one is reported. */
   readonly reps: number;
   readonly quick: boolean;
   /** Queries to run (all by default). */
@@ -22,10 +22,10 @@ export const QUICK_ROWS = 200_000;
 export const DEFAULT_BATCH = 65_536;
 
 export const USAGE = `usage: npm run bench -- [--quick] [--rows N] [--batch N] [--reps N] [--only ${QUERY_NAMES.join('|')}] [--out FILE]
-  --quick    ${QUICK_ROWS.toLocaleString('en-US')} rows and 2 runs per side (default ${DEFAULT_ROWS.toLocaleString('en-US')} rows, 3 runs)
+  --quick    ${QUICK_ROWS.toLocaleString('en-US')} rows and 2 engine runs (default ${DEFAULT_ROWS.toLocaleString('en-US')} rows, 3 runs)
   --rows N   rows to generate (underscores allowed: 2_000_000)
   --batch N  rows per micro-batch (default ${DEFAULT_BATCH})
-  --reps N   timed runs per side; the best is reported
+  --reps N   timed engine runs per query (the baseline gets at least 5); the best is reported
   --only Q   run one query (repeatable)
   --out F    write the JSON results to F instead of bench/results.json`;
 

@@ -162,7 +162,8 @@ async function main(): Promise<void> {
   console.log(`\n${formatResults(results)}\n`);
   const out = opts.out ?? path.join(packageRoot(), 'bench', 'results.json');
   fs.writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
-  console.log(`wrote ${path.relative(process.cwd(), out) || out}`);
+  const shown = path.relative(process.cwd(), out);
+  console.log(`wrote ${shown && !shown.startsWith('..') ? shown : path.resolve(out)}`);
   if (Object.values(queries).some((q) => !q.agree)) process.exitCode = 1;
 }
 

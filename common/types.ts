@@ -2,6 +2,11 @@
 
 export type DataType = 'BIGINT' | 'INT' | 'DOUBLE' | 'STRING' | 'BOOLEAN' | 'TIMESTAMP' | 'NULL';
 
+/** Output mode of a streaming query (`EMIT ...`). */
+export type EmitMode = 'append' | 'update' | 'complete';
+
+export type JoinType = 'inner' | 'left' | 'right' | 'full' | 'cross';
+
 export const isNumeric = (t: DataType): boolean => t === 'BIGINT' || t === 'INT' || t === 'DOUBLE';
 export const isIntegral = (t: DataType): boolean => t === 'BIGINT' || t === 'INT';
 

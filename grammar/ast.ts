@@ -1,6 +1,6 @@
 // The AST of Tidemark's SQL dialect: plain readonly data, discriminated by `kind`, with source spans.
 
-import type { DataType } from '../common/types.js';
+import type { DataType, EmitMode, JoinType } from '../common/types.js';
 
 /** 1-based line and column of the first character of a node, plus character offsets into the SQL text. */
 export interface Span {
@@ -18,7 +18,7 @@ export interface Ident {
   readonly span: Span;
 }
 
-export type EmitMode = 'append' | 'update' | 'complete';
+export type { EmitMode, JoinType } from '../common/types.js';
 
 /** `key = 'value'` in a WITH (...) list; keys are lower-cased, values are the literal's text. */
 export interface OptionEntry {
@@ -172,7 +172,6 @@ export interface OrderItem {
   readonly span: Span;
 }
 
-export type JoinType = 'inner' | 'left' | 'right' | 'full' | 'cross';
 
 export type FromItem =
   | { readonly kind: 'relation'; readonly name: Ident; readonly alias: Ident | undefined; readonly span: Span }

@@ -2,7 +2,7 @@
 
 import type * as arrow from 'apache-arrow';
 import { assertNever } from '../common/errors.js';
-import type { EmitMode } from '../grammar/ast.js';
+import type { EmitMode } from '../common/types.js';
 import type { PhysicalNode } from '../planner/index.js';
 import { AggregateOperator } from './operators/aggregate.js';
 import { isStateful, type BatchContext, type Operator, type StatefulOperator } from './operators/operator.js';

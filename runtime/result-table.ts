@@ -2,7 +2,7 @@
 
 import * as arrow from 'apache-arrow';
 import type { Schema } from '../common/types.js';
-import type { EmitMode } from '../grammar/ast.js';
+import type { EmitMode } from '../common/types.js';
 import type { ScalarValue } from '../planner/index.js';
 import { batchFromRows, rowsFromBatch } from './values.js';
 

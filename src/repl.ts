@@ -1,8 +1,9 @@
 // The interactive REPL: reads statements up to ';' and prints each result as the script runner does.
 
 import * as readline from 'node:readline';
+import { splitStatements } from '../grammar/index.js';
 import { Engine } from './engine.js';
-import { runScript } from './script-runner.js';
+import { runStatement } from './script-runner.js';
 
 export async function startRepl(checkpointRoot: string | undefined): Promise<void> {
   const engine = new Engine(checkpointRoot ? { checkpointRoot } : {});
@@ -13,9 +14,11 @@ export async function startRepl(checkpointRoot: string | undefined): Promise<voi
   for await (const line of rl) {
     buffer += line + '\n';
     if (/;\s*$/.test(line)) {
-      const out = runScript(buffer, engine);
-      // Show only the output part of each block: the statement was just typed.
-      process.stdout.write(out.split('\n').filter((l) => !l.startsWith('-- !query')).join('\n').replace(/^\n+/, '').replace(buffer.trim().replace(/;$/, ''), '') + '\n');
+      for (const piece of splitStatements(buffer)) {
+        const out = runStatement(engine, piece.text);
+        const lines = [...(out.schema !== undefined ? [out.schema] : []), ...out.lines];
+        process.stdout.write((lines.length ? lines.join('\n') : 'OK') + '\n');
+      }
       buffer = '';
     }
     rl.setPrompt(buffer ? '      ...> ' : 'tidemark> ');

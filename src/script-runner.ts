@@ -49,19 +49,22 @@ function render(engine: Engine, r: ExecuteResult, isSelect: boolean): { schema?:
   }
 }
 
+/** Executes one statement and renders its result: a schema line (SELECT, CREATE QUERY) and output lines. */
+export function runStatement(engine: Engine, text: string, origin?: { line: number; column: number }): { schema?: string; lines: string[] } {
+  try {
+    const isSelect = /^\s*(select|\()/i.test(text);
+    return render(engine, engine.execute(text, origin), isSelect);
+  } catch (e) {
+    return { lines: [errorLine(toTidemarkError(e))] };
+  }
+}
+
 /** Executes every statement of `script` in `engine` and returns the golden text. */
 export function runScript(script: string, engine: Engine): string {
   const blocks: string[] = [];
   for (const piece of splitStatements(script)) {
     const head = ['-- !query', piece.text];
-    let out: { schema?: string; lines: string[] };
-    try {
-      const isSelect = /^\s*(select|\()/i.test(piece.text);
-      const r = engine.execute(piece.text, { line: piece.line, column: piece.column });
-      out = render(engine, r, isSelect);
-    } catch (e) {
-      out = { lines: [errorLine(toTidemarkError(e))] };
-    }
+    const out = runStatement(engine, piece.text, { line: piece.line, column: piece.column });
     if (out.schema !== undefined) head.push('-- !query schema', out.schema);
     head.push('-- !query output', ...out.lines);
     blocks.push(head.join('\n'));

@@ -2,7 +2,7 @@
 
 import type * as arrow from 'apache-arrow';
 import type { DataType, Schema } from '../../common/types.js';
-import type { EmitMode } from '../../grammar/ast.js';
+import type { EmitMode } from '../../common/types.js';
 import type { PhysicalNode } from '../../planner/index.js';
 import type { WindowSpec } from '../../planner/logical-plan.js';
 import { compileExpr, evalInput } from '../kernels/compile-expr.js';

@@ -2,7 +2,7 @@
 
 import type * as arrow from 'apache-arrow';
 import type { Schema } from '../../common/types.js';
-import type { JoinType } from '../../grammar/ast.js';
+import type { JoinType } from '../../common/types.js';
 import type { BoundExpr } from '../../planner/index.js';
 import { compileExpr, evalInput } from '../kernels/compile-expr.js';
 import { keyPart } from '../row-key.js';
