@@ -28,6 +28,15 @@ export type ExecuteResult =
 const options = (o: readonly OptionEntry[]): Record<string, string | number | boolean> =>
   Object.fromEntries(o.map((e) => [e.key, e.value]));
 
+/** Rejects option keys a connector does not know, so a typo never passes silently. */
+function checkOptions(opts: Record<string, unknown>, allowed: readonly string[], what: string, patterns: readonly RegExp[] = []): void {
+  for (const k of Object.keys(opts)) {
+    if (!allowed.includes(k) && !patterns.some((p) => p.test(k))) {
+      throw new TidemarkError('INVALID_OPTION', `Unknown option '${k}' for ${what}. Accepted options: ${allowed.join(', ')}${patterns.length ? ', fields.<column>.min|max|values|null_rate' : ''}.`);
+    }
+  }
+}
+
 const fields = (cols: readonly ColumnDef[]): Field[] => cols.map((c) => ({ name: c.name.name, type: c.type, nullable: !c.notNull }));
 
 const empty = (): ExecuteResult => ({ kind: 'result', schema: [], table: new arrow.Table(new arrow.Schema([])), orderBy: false });
@@ -151,12 +160,15 @@ export class Engine {
     const connector = String(opts['connector'] ?? 'memory').toLowerCase();
     switch (connector) {
       case 'memory': {
+        checkOptions(opts, ['connector', 'starting_offsets', 'max_rows_per_batch'], 'a memory source');
         const max = opts['max_rows_per_batch'] === undefined ? undefined : Number(opts['max_rows_per_batch']);
         const start = String(opts['starting_offsets'] ?? 'earliest').toLowerCase();
         if (start !== 'earliest' && start !== 'latest') throw new TidemarkError('INVALID_OPTION', `starting_offsets must be 'earliest' or 'latest', not '${start}'.`);
         return new MemorySource(name, schema, max, start === 'latest');
       }
       case 'datagen':
+        checkOptions(opts, ['connector', 'rows', 'seed', 'rows_per_batch', 'start', 'step', 'max_out_of_order'], 'a datagen source',
+          [/^fields\.[^.]+\.(min|max|values|null_rate)$/]);
         return new DatagenSource(name, schema, opts);
       default:
         throw new TidemarkError('INVALID_OPTION', `Unknown connector '${connector}'. Available connectors: memory (the default), datagen.`);
@@ -168,6 +180,7 @@ export class Engine {
     if (this.catalog.get(name)) throw new TidemarkError('ALREADY_EXISTS', `A relation or query named '${name}' already exists. Drop it first or choose another name.`, stmt.name.span);
     const plan = planQuery(stmt.query, this.catalog, true);
     const opts = options(stmt.options);
+    checkOptions(opts, ['checkpoint'], 'a query');
     const dir = opts['checkpoint'] !== undefined ? String(opts['checkpoint']) : path.join(this.checkpointRoot, name);
     const fingerprint = createHash('sha256').update(JSON.stringify(plan.root)).digest('hex').slice(0, 16);
     const queryId = randomUUID();
