@@ -130,10 +130,10 @@ export class CheckpointDir {
   }
 
   /**
-   * Deletes what no restart can need once batch `snapshotBatch` (a compaction) is committed: older state and
-   * sink files. Offsets and commits are kept for the last OFFSET_HISTORY batches, for inspection.
+   * Deletes what no restart can need once batch `snapshotBatch` (a compaction) is committed: older state
+   * files, and older sink files when the sink was compacted at that batch too. Offsets and commits are kept for the last OFFSET_HISTORY batches, for inspection.
    */
-  purgeBefore(snapshotBatch: number): void {
+  purgeBefore(snapshotBatch: number, sinkCompacted: boolean): void {
     const drop = (sub: string, keepFrom: number): void => {
       const d = this.p(sub);
       if (!fs.existsSync(d)) return;
@@ -144,7 +144,8 @@ export class CheckpointDir {
     };
     const stateDir = this.p('state');
     if (fs.existsSync(stateDir)) for (const op of fs.readdirSync(stateDir)) drop(path.join('state', op), snapshotBatch);
-    drop('sink', snapshotBatch);
+    // An APPEND result table is the sum of its batch files: those are kept unless a full table replaced them.
+    if (sinkCompacted) drop('sink', snapshotBatch);
     drop('offsets', snapshotBatch - OFFSET_HISTORY);
     drop('commits', snapshotBatch - OFFSET_HISTORY);
   }

@@ -153,13 +153,14 @@ export class MicroBatchExecutor {
       cp.writeState(op.stateId, id, delta, id % SNAPSHOT_INTERVAL === 0 && id > 0 ? op.snapshot() : undefined);
     }
     this.result.apply(outputs);
-    if (id % SNAPSHOT_INTERVAL === 0 && id > 0) cp.writeSinkBatch(id, this.result.toFullTable(), 'table');
+    const compact = this.result.compactsEveryBatch || (this.result.compacts && id % SNAPSHOT_INTERVAL === 0 && id > 0);
+    if (compact) cp.writeSinkBatch(id, this.result.toFullTable(), 'table');
     else cp.writeSinkBatch(id, new arrow.Table(outputs.length ? outputs : [emptyBatch(this.opts.plan.root.schema)]), 'batch');
     const maxEventTimes: Record<string, number | null> = {};
     for (const w of this.pipeline.watermarks) maxEventTimes[String(w.id)] = w.maxEventTime ?? null;
     const t3 = performance.now();
     cp.writeCommit({ batchId: id, maxEventTimes, nextWatermark: nextWatermark ?? null });
-    if (id % SNAPSHOT_INTERVAL === 0 && id > 0) cp.purgeBefore(id);
+    if (id % SNAPSHOT_INTERVAL === 0 && id > 0) cp.purgeBefore(id, compact);
     const t4 = performance.now();
 
     for (const [name, [, e]] of Object.entries(entry.sources)) this.committed.set(name, e);

@@ -1,16 +1,17 @@
 // The result-table sink: APPEND accumulates, UPDATE keeps the latest row per group key, COMPLETE the latest result.
 
 import * as arrow from 'apache-arrow';
-import type { Schema } from '../common/types.js';
-import type { EmitMode } from '../common/types.js';
+import type { EmitMode, Schema } from '../common/types.js';
 import type { ScalarValue } from '../planner/index.js';
 import { batchFromRows, rowsFromBatch } from './values.js';
+import { batchFromVecs, column, concatVecs, emptyBatch } from './vec.js';
 
 const keyOf = (row: readonly ScalarValue[], cols: readonly number[]): string =>
   JSON.stringify(cols.map((c) => { const v = row[c]; return typeof v === 'number' && !Number.isFinite(v) ? String(v) : v; }));
 
 export class ResultTable {
-  private appendRows: ScalarValue[][] = [];
+  /** APPEND and COMPLETE keep Arrow batches as emitted (no per-row objects); UPDATE keeps rows by key. */
+  private batches: arrow.RecordBatch[] = [];
   private readonly byKey = new Map<string, ScalarValue[]>();
 
   /**
@@ -22,37 +23,46 @@ export class ResultTable {
     return this.mode === 'update' && this.keyColumns !== undefined;
   }
 
+  /** Whether a checkpoint should store the whole table rather than the batch's rows. */
+  get compactsEveryBatch(): boolean {
+    return this.mode === 'complete';
+  }
+
+  /** Whether periodic compaction helps: an UPDATE table is bounded by its keys; APPEND files are already minimal. */
+  get compacts(): boolean {
+    return this.keyed;
+  }
+
   /** Applies one micro-batch's output (batches in the full schema). */
   apply(batches: readonly arrow.RecordBatch[]): void {
-    if (this.mode === 'complete') this.appendRows = [];
+    if (this.mode === 'complete') this.batches = [];
     for (const b of batches) {
       if (b.numRows === 0) continue;
-      for (const row of rowsFromBatch(b, this.fullSchema)) {
-        if (this.keyed) this.byKey.set(keyOf(row, this.keyColumns!), row);
-        else this.appendRows.push(row);
-      }
+      if (this.keyed) for (const row of rowsFromBatch(b, this.fullSchema)) this.byKey.set(keyOf(row, this.keyColumns!), row);
+      else this.batches.push(b);
     }
   }
 
-  rows(): ScalarValue[][] {
-    const full = this.keyed ? [...this.byKey.values()] : this.appendRows;
-    return full.map((r) => r.slice(0, this.schema.length));
+  private concat(schema: Schema): arrow.RecordBatch {
+    if (this.keyed) return batchFromRows(schema, [...this.byKey.values()]);
+    if (this.batches.length === 0) return emptyBatch(schema);
+    const n = this.batches.reduce((s, b) => s + b.numRows, 0);
+    return batchFromVecs(schema, schema.map((f, i) => concatVecs(this.batches.map((b) => column(b, i, f.type)), n)), n);
   }
 
   /** The visible table, for SELECT. */
   toBatch(): arrow.RecordBatch {
-    return batchFromRows(this.schema, this.rows());
+    return this.concat(this.schema);
   }
 
   /** Everything, hidden key columns included, for checkpoint compaction. */
   toFullTable(): arrow.Table {
-    const rows = this.keyed ? [...this.byKey.values()] : this.appendRows;
-    return new arrow.Table([batchFromRows(this.fullSchema, rows)]);
+    return new arrow.Table([this.concat(this.fullSchema)]);
   }
 
   /** Restores from a compacted full table. */
   load(table: arrow.Table): void {
-    this.appendRows = [];
+    this.batches = [];
     this.byKey.clear();
     this.apply(table.batches);
   }
