@@ -93,7 +93,7 @@ export function bindExpr(e: Expr, ctx: ExprContext): BoundExpr {
         throw new TidemarkError('TYPE_MISMATCH', `Unary ${e.op} expects a number but got ${x.type}.`, pos(e));
       }
       if (e.op === '+') return x;
-      if (x.kind === 'literal' && typeof x.value === 'number') return { ...x, value: -x.value };
+      if (x.kind === 'literal' && typeof x.value === 'number') return { ...x, value: x.type === 'INT' ? -x.value | 0 : -x.value };
       return { kind: 'negate', operand: x, type: x.type === 'NULL' ? 'INT' : x.type };
     }
     case 'binary':

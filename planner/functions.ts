@@ -78,7 +78,8 @@ export function bindScalar(fn: ScalarFn, args: readonly BoundExpr[], pos: Source
       arity(fn, args, 2, 2, pos);
       const t = commonTypeOf(args.map((a) => a.type));
       if (t === undefined) mismatch(`nullif() arguments must share a type, got ${args[0]!.type} and ${args[1]!.type}.`, pos);
-      return call(args[0]!.type === 'NULL' ? t : args[0]!.type, [args[0]!, coerce(args[1]!, t)]);
+      // Spark's nullif(a, b) is `IF(a = b, NULL, a)`: compare in the common type, return a as it is.
+      return call(args[0]!.type === 'NULL' ? t : args[0]!.type, [args[0]!, coerce(args[0]!, t), coerce(args[1]!, t)]);
     }
     case 'abs': case 'sign':
       arity(fn, args, 1, 1, pos);

@@ -4,15 +4,17 @@ import type { BoundExpr, ScalarValue } from '../bound-expr.js';
 import { transformExpr } from '../bound-expr.js';
 import { transformPlan, type LogicalPlan } from '../logical-plan.js';
 import type { OptimizerRule } from './rule.js';
+import { compareCodePoints } from '../../common/compare.js';
 
 const lit = (value: ScalarValue, type: BoundExpr['type']): BoundExpr => ({ kind: 'literal', value, type }) as BoundExpr;
 const isLit = (e: BoundExpr): e is Extract<BoundExpr, { kind: 'literal' }> => e.kind === 'literal';
 
-function foldArith(op: string, a: number, b: number, integral: boolean): number | null {
+function foldArith(op: string, a: number, b: number, integral: boolean, int32: boolean): number | null {
   switch (op) {
     case '+': return a + b;
     case '-': return a - b;
-    case '*': return a * b;
+    // INT multiplication wraps exactly like the kernels (a float64 product loses low bits first).
+    case '*': return int32 ? Math.imul(a, b) : a * b;
     case '/': return a / b;
     case '%': {
       if (integral && b === 0) return null;
@@ -23,6 +25,12 @@ function foldArith(op: string, a: number, b: number, integral: boolean): number 
 }
 
 function foldCompare(op: string, a: number | string | boolean, b: number | string | boolean): boolean {
+  if (typeof a === 'string' && typeof b === 'string') {
+    // Strings order by code point, as the kernels compare UTF-8 bytes.
+    const c = compareCodePoints(a, b);
+    a = c;
+    b = 0;
+  }
   switch (op) {
     case '=': return a === b;
     case '<>': return a !== b;
@@ -41,7 +49,7 @@ export function foldNode(e: BoundExpr): BoundExpr {
       if (e.left.value === null || e.right.value === null) return lit(null, e.type);
       if (typeof e.left.value !== 'number' || typeof e.right.value !== 'number') return e;
       const integral = e.type === 'INT' || e.type === 'BIGINT';
-      let v = foldArith(e.op, e.left.value, e.right.value, integral);
+      let v = foldArith(e.op, e.left.value, e.right.value, integral, e.type === 'INT');
       if (v !== null && integral) v = Math.trunc(v);
       if (v !== null && e.type === 'INT') v = v | 0;
       return lit(v, e.type);
@@ -55,7 +63,7 @@ export function foldNode(e: BoundExpr): BoundExpr {
       if (isLit(e.operand)) return lit(e.operand.value === null ? null : !e.operand.value, 'BOOLEAN');
       return e;
     case 'negate':
-      if (isLit(e.operand) && typeof e.operand.value === 'number') return lit(-e.operand.value, e.type);
+      if (isLit(e.operand) && typeof e.operand.value === 'number') return lit(e.type === 'INT' ? -e.operand.value | 0 : -e.operand.value, e.type);
       if (isLit(e.operand) && e.operand.value === null) return lit(null, e.type);
       return e;
     case 'isNull':

@@ -157,14 +157,18 @@ function compileCall(fn: ScalarFn, args: readonly BoundExpr[], type: DataType): 
         }
         return pick(vs, choice, type, inp.n);
       };
-    case 'nullif':
+    case 'nullif': {
+      // The binder passes [a, a in the common type, b in the common type]; [a, b] when they already share it.
+      const [l, r] = args.length === 3 ? [args[1]!, args[2]!] : [args[0]!, args[1]!];
+      const eqK = compileCompare({ kind: 'compare', op: '=', left: l, right: r, type: 'BOOLEAN' });
       return (inp) => {
         const a = k0(inp);
-        const eq = compileCompare({ kind: 'compare', op: '=', left: args[0]!, right: args[1]!, type: 'BOOLEAN' })(inp) as BoolVec;
+        const eq = eqK(inp) as BoolVec;
         const choice = new Int8Array(inp.n);
         for (let i = 0; i < inp.n; i++) if ((!eq.valid || eq.valid[i]) && eq.values[i]) choice[i] = -1;
         return pick([a], choice, type, inp.n);
       };
+    }
     case 'abs':
       // INT wraps like Spark's non-ANSI abs: abs(-2147483648) = -2147483648.
       return (inp) => mapF64(asF64(k0(inp)), inp.n, type === 'INT' ? (x) => Math.abs(x) | 0 : Math.abs);

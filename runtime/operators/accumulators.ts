@@ -5,6 +5,7 @@ import type { DataType } from '../../common/types.js';
 import type { AggCall } from '../../planner/logical-plan.js';
 import type { Vec } from '../vec.js';
 import { StrBuilder, strAt } from '../kernels/utf8.js';
+import { compareCodePoints } from '../../common/compare.js';
 import { keyPart } from '../row-key.js';
 import { decodeNum, encodeNum } from './operator.js';
 
@@ -115,7 +116,7 @@ class PickAcc implements Accumulator {
       if (vec.kind === 'str') {
         const s = strAt(vec, r);
         const cur = this.str[g];
-        if (this.has[g] !== 1 || mode === 'first' || mode === 'last' || (mode === 'min' ? s < cur! : s > cur!)) {
+        if (this.has[g] !== 1 || mode === 'first' || mode === 'last' || (mode === 'min' ? compareCodePoints(s, cur!) < 0 : compareCodePoints(s, cur!) > 0)) {
           this.str[g] = s;
           this.has[g] = 1;
         }

@@ -20,7 +20,8 @@ export interface OperatorMetrics {
 /** State changes of one batch: JSON-safe rows. */
 export interface StateDelta {
   readonly upserts: readonly unknown[];
-  readonly deletes: readonly string[];
+  /** Keys of state rows removed (operator-specific, JSON-safe). */
+  readonly deletes: readonly unknown[];
 }
 
 export interface Operator {
@@ -45,6 +46,7 @@ export const isStateful = (op: Operator): op is StatefulOperator => 'stateId' in
 
 /** JSON-safe numbers (NaN and infinities survive a round trip). */
 export function encodeNum(v: number): number | string {
+  if (Object.is(v, -0)) return '-0';
   return Number.isFinite(v) ? v : String(v);
 }
 
