@@ -5,6 +5,7 @@ import type { DataType } from '../../common/types.js';
 import type { BoundExpr, ScalarFn } from '../../planner/bound-expr.js';
 import { nullVec, type Vec } from '../vec.js';
 import { castVec } from './cast.js';
+import { canGenerate, generateKernel } from './codegen.js';
 import { andValid, asBool, asF64, type BoolVec, type EvalInput, type F64Vec, type Kernel } from './kernel.js';
 import { arith, compareF64, compareF64Const, mapF64, negate, roundHalfUp } from './numeric.js';
 import { changeCase, compareStr, compareStrConst, concat, length, like, substring, trim } from './strings.js';
@@ -211,6 +212,8 @@ function compileCall(fn: ScalarFn, args: readonly BoundExpr[], type: DataType): 
 }
 
 export function compileExpr(e: BoundExpr): Kernel {
+  // Numeric and boolean trees become one generated loop; the vectorized kernels below handle the rest.
+  if (e.kind !== 'column' && e.kind !== 'literal' && canGenerate(e)) return generateKernel(e);
   switch (e.kind) {
     case 'column': {
       const i = e.index;

@@ -1,0 +1,243 @@
+// Fuses numeric and boolean expression trees into one generated loop per expression (no intermediate vectors).
+//
+// Only generated identifiers and numeric literals ever reach the generated source: SQL text never becomes code.
+
+import type { BoundExpr } from '../../planner/index.js';
+import type { Vec } from '../vec.js';
+import type { EvalInput } from './kernel.js';
+
+/** Renders a numeric literal as JS source; anything that is not a finite number or a JS special value is refused. */
+function num(v: number): string {
+  if (Number.isNaN(v)) return 'NaN';
+  if (v === Infinity) return 'Infinity';
+  if (v === -Infinity) return '(-Infinity)';
+  if (Object.is(v, -0)) return '(-0)';
+  const s = String(v);
+  if (!/^-?[0-9.e+-]+$/i.test(s)) throw new Error('unexpected number rendering');
+  return `(${s})`;
+}
+
+interface Gen {
+  readonly lines: string[];
+  readonly columns: number[];
+  next: number;
+}
+
+interface Out {
+  readonly v: string;
+  readonly n: string;
+}
+
+/** Whether every node of `e` can be generated (numbers, booleans, timestamps; no strings). */
+export function canGenerate(e: BoundExpr): boolean {
+  switch (e.kind) {
+    case 'column':
+      return e.type !== 'STRING' && e.type !== 'NULL';
+    case 'literal':
+      return typeof e.value !== 'string';
+    case 'negate':
+    case 'not':
+    case 'isNull':
+      return canGenerate(e.operand);
+    case 'arith':
+    case 'and':
+    case 'or':
+      return canGenerate(e.left) && canGenerate(e.right);
+    case 'compare':
+      return e.left.type !== 'STRING' && canGenerate(e.left) && canGenerate(e.right);
+    case 'inList':
+      return e.operand.type !== 'STRING' && canGenerate(e.operand) && e.list.every(canGenerate);
+    case 'case':
+      return e.type !== 'STRING' && e.whens.every((w) => canGenerate(w.when) && canGenerate(w.then)) && canGenerate(e.else);
+    case 'cast':
+      return e.type !== 'STRING' && e.operand.type !== 'STRING' && canGenerate(e.operand);
+    case 'call':
+      return ['abs', 'floor', 'ceil', 'sqrt', 'exp', 'ln', 'sign', 'timestamp_millis', 'timestamp_micros', 'unix_millis', 'unix_micros', 'unix_seconds'].includes(e.fn)
+        && e.args.every(canGenerate);
+    default:
+      return false;
+  }
+}
+
+function gen(e: BoundExpr, g: Gen): Out {
+  const id = g.next++;
+  const v = `v${id}`;
+  const n = `n${id}`;
+  const emit = (value: string, isNull: string): Out => {
+    g.lines.push(`const ${n} = ${isNull}; const ${v} = ${value};`);
+    return { v, n };
+  };
+  switch (e.kind) {
+    case 'column': {
+      let c = g.columns.indexOf(e.index);
+      if (c < 0) { c = g.columns.length; g.columns.push(e.index); }
+      return emit(`c${c}[i]`, `m${c}[i] === 0`);
+    }
+    case 'literal':
+      if (e.value === null) return emit('0', 'true');
+      if (typeof e.value === 'boolean') return emit(e.value ? '1' : '0', 'false');
+      if (typeof e.value !== 'number') throw new Error('string literal in generated code');
+      return emit(num(e.value), 'false');
+    case 'negate': {
+      const a = gen(e.operand, g);
+      return emit(e.type === 'INT' ? `(-${a.v}) | 0` : `-${a.v}`, a.n);
+    }
+    case 'not': {
+      const a = gen(e.operand, g);
+      return emit(`${a.v} ? 0 : 1`, a.n);
+    }
+    case 'isNull': {
+      const a = gen(e.operand, g);
+      return emit(e.negated ? `${a.n} ? 0 : 1` : `${a.n} ? 1 : 0`, 'false');
+    }
+    case 'arith': {
+      const a = gen(e.left, g);
+      const b = gen(e.right, g);
+      const int32 = e.type === 'INT';
+      const integral = int32 || e.type === 'BIGINT';
+      switch (e.op) {
+        case '+': return emit(int32 ? `(${a.v} + ${b.v}) | 0` : `${a.v} + ${b.v}`, `${a.n} || ${b.n}`);
+        case '-': return emit(int32 ? `(${a.v} - ${b.v}) | 0` : `${a.v} - ${b.v}`, `${a.n} || ${b.n}`);
+        case '*': return emit(int32 ? `Math.imul(${a.v}, ${b.v})` : `${a.v} * ${b.v}`, `${a.n} || ${b.n}`);
+        case '/': return emit(`${a.v} / ${b.v}`, `${a.n} || ${b.n}`);
+        case '%':
+          return integral
+            ? emit(`${b.v} === 0 ? 0 : ${a.v} % ${b.v}`, `${a.n} || ${b.n} || ${b.v} === 0`)
+            : emit(`${a.v} % ${b.v}`, `${a.n} || ${b.n}`);
+        default:
+          throw new Error('unknown arithmetic operator');
+      }
+    }
+    case 'compare': {
+      const a = gen(e.left, g);
+      const b = gen(e.right, g);
+      const op = e.op === '=' ? '===' : e.op === '<>' ? '!==' : e.op;
+      return emit(`${a.v} ${op} ${b.v} ? 1 : 0`, `${a.n} || ${b.n}`);
+    }
+    case 'and':
+    case 'or': {
+      const a = gen(e.left, g);
+      const b = gen(e.right, g);
+      // Three-valued logic: a definite FALSE (AND) or TRUE (OR) on either side decides; otherwise NULL wins.
+      const dom = e.kind === 'and' ? 0 : 1;
+      const decided = `((!${a.n} && ${a.v} === ${dom}) || (!${b.n} && ${b.v} === ${dom}))`;
+      return emit(`${decided} ? ${dom} : ${1 - dom}`, `!${decided} && (${a.n} || ${b.n})`);
+    }
+    case 'inList': {
+      const x = gen(e.operand, g);
+      const items = e.list.map((l) => gen(l, g));
+      const hit = items.map((it) => `(!${it.n} && ${it.v} === ${x.v})`).join(' || ') || 'false';
+      const anyNull = items.map((it) => it.n).join(' || ') || 'false';
+      const nul = `!(${hit}) && (${x.n} || ${anyNull})`;
+      const val = e.negated ? `(${hit}) ? 0 : 1` : `(${hit}) ? 1 : 0`;
+      return emit(val, `${x.n} || (${nul})`);
+    }
+    case 'case': {
+      // Branches are evaluated eagerly (they are pure numeric code), then the first true WHEN picks.
+      const whens = e.whens.map((w) => ({ when: gen(w.when, g), then: gen(w.then, g) }));
+      const els = gen(e.else, g);
+      let value = els.v;
+      let isNull = els.n;
+      for (let k = whens.length - 1; k >= 0; k--) {
+        const w = whens[k]!;
+        const cond = `(!${w.when.n} && ${w.when.v} === 1)`;
+        value = `${cond} ? ${w.then.v} : (${value})`;
+        isNull = `${cond} ? ${w.then.n} : (${isNull})`;
+      }
+      return emit(value, isNull);
+    }
+    case 'cast': {
+      const a = gen(e.operand, g);
+      const from = e.operand.type;
+      switch (e.type) {
+        case 'DOUBLE':
+          // `+ 0` turns an integer -0 (from `-4 % 2`) into 0, as the vectorized cast does.
+          return emit(from === 'TIMESTAMP' ? `${a.v} / 1000000 + 0` : from === 'DOUBLE' ? a.v : `${a.v} + 0`, a.n);
+        case 'BOOLEAN':
+          return emit(`${a.v} !== 0 ? 1 : 0`, a.n);
+        case 'TIMESTAMP':
+          return from === 'DOUBLE'
+            ? emit(`Math.round(${a.v} * 1000000) + 0`, `${a.n} || !Number.isFinite(${a.v})`)
+            : emit(from === 'BOOLEAN' || from === 'INT' || from === 'BIGINT' ? `${a.v} * 1000000 + 0` : a.v, a.n);
+        case 'INT':
+        case 'BIGINT': {
+          const src = from === 'TIMESTAMP' ? `Math.floor(${a.v} / 1000000)` : `Math.trunc(${a.v})`;
+          const lim = e.type === 'INT' ? '2147483648' : '9223372036854775808';
+          const t = `t${id}`;
+          g.lines.push(`const ${t} = ${src};`);
+          return emit(`(${t} === 0 ? 0 : ${t})`, `${a.n} || !(${t} >= -${lim} && ${t} < ${lim})`);
+        }
+        default:
+          throw new Error(`cast to ${e.type} is not generated`);
+      }
+    }
+    case 'call': {
+      const a = gen(e.args[0]!, g);
+      const f: Record<string, string> = {
+        abs: e.type === 'INT' ? `Math.abs(${a.v}) | 0` : `Math.abs(${a.v})`,
+        floor: `Math.floor(${a.v})`, ceil: `Math.ceil(${a.v})`, sqrt: `Math.sqrt(${a.v})`, exp: `Math.exp(${a.v})`,
+        ln: `Math.log(${a.v})`, sign: `Math.sign(${a.v})`, timestamp_millis: `${a.v} * 1000`, timestamp_micros: a.v,
+        unix_millis: `Math.floor(${a.v} / 1000)`, unix_micros: a.v, unix_seconds: `Math.floor(${a.v} / 1000000)`,
+      };
+      return emit(f[e.fn]!, a.n);
+    }
+    default:
+      throw new Error(`not generated: ${e.kind}`);
+  }
+}
+
+type Lanes = readonly (Float64Array | Uint8Array)[];
+type Generated = (cols: Lanes, valids: readonly Uint8Array[], n: number, out: Float64Array | Uint8Array | Int32Array, outValid: Uint8Array) => number;
+
+let ones = new Uint8Array(0);
+function allValid(n: number): Uint8Array {
+  if (ones.length < n) ones = new Uint8Array(Math.max(n, 1024)).fill(1);
+  return ones;
+}
+
+function build(e: BoundExpr, body: (r: Out) => string): { fn: Generated; columns: number[] } {
+  const g: Gen = { lines: [], columns: [], next: 0 };
+  const r = gen(e, g);
+  const head = g.columns.map((_, c) => `const c${c} = cols[${c}], m${c} = valids[${c}];`).join('\n');
+  const src = `${head}\nlet k = 0;\nfor (let i = 0; i < n; i++) {\n${g.lines.join('\n')}\n${body(r)}\n}\nreturn k;`;
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval
+  const fn = new Function('cols', 'valids', 'n', 'out', 'outValid', src) as Generated;
+  return { fn, columns: g.columns };
+}
+
+function lanesOf(inp: EvalInput, columns: readonly number[]): { cols: (Float64Array | Uint8Array)[]; valids: Uint8Array[] } {
+  const cols: (Float64Array | Uint8Array)[] = [];
+  const valids: Uint8Array[] = [];
+  for (const c of columns) {
+    const v = inp.col(c);
+    if (v.kind === 'str') throw new Error('string column in generated code');
+    cols.push(v.values);
+    valids.push(v.valid ?? allValid(inp.n));
+  }
+  return { cols, valids };
+}
+
+/** A generated kernel computing a numeric or boolean vector. */
+export function generateKernel(e: BoundExpr): (inp: EvalInput) => Vec {
+  const bool = e.type === 'BOOLEAN';
+  const { fn, columns } = build(e, (r) => `out[i] = ${r.v}; if (${r.n}) { outValid[i] = 0; k++; } else outValid[i] = 1;`);
+  return (inp) => {
+    const n = inp.n;
+    const { cols, valids } = lanesOf(inp, columns);
+    const out = bool ? new Uint8Array(n) : new Float64Array(n);
+    const valid = new Uint8Array(n);
+    const nulls = fn(cols, valids, n, out, valid);
+    return bool
+      ? { kind: 'bool', length: n, values: out as Uint8Array, valid: nulls ? valid : null }
+      : { kind: 'f64', length: n, values: out as Float64Array, valid: nulls ? valid : null };
+  };
+}
+
+/** A generated filter: writes the indices of rows where the predicate is TRUE into `sel`, returns their count. */
+export function generateFilter(e: BoundExpr): (inp: EvalInput, sel: Int32Array) => number {
+  const { fn, columns } = build(e, (r) => `if (!${r.n} && ${r.v} === 1) out[k++] = i;`);
+  return (inp, sel) => {
+    const { cols, valids } = lanesOf(inp, columns);
+    return fn(cols, valids, inp.n, sel, allValid(0));
+  };
+}
