@@ -4,7 +4,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as arrow from 'apache-arrow';
 import { TidemarkError } from '../common/errors.js';
-import type { StateDelta } from './operators/operator.js';
 
 export interface OffsetEntry {
   readonly batchId: number;
@@ -92,19 +91,28 @@ export class CheckpointDir {
     return fs.existsSync(f) ? this.readJson<OffsetEntry>(f) : undefined;
   }
 
-  writeState(opId: string, batchId: number, delta: StateDelta | undefined, snapshot: readonly unknown[] | undefined): void {
-    if (snapshot) this.writeAtomic(this.p('state', opId, `${batchId}.snapshot.json`), JSON.stringify(snapshot));
-    else this.writeAtomic(this.p('state', opId, `${batchId}.delta.json`), JSON.stringify(delta));
+  /** State rows of one operator for one batch: its changes, or (compaction) all its state. */
+  writeState(opId: string, batchId: number, rows: arrow.RecordBatch, kind: 'delta' | 'snapshot'): void {
+    this.writeAtomic(this.p('state', opId, `${batchId}.${kind}.arrow`), arrow.tableToIPC(new arrow.Table([rows]), 'file'));
+  }
+
+  private readBatches(file: string): arrow.RecordBatch[] {
+    try {
+      return arrow.tableFromIPC(fs.readFileSync(file)).batches;
+    } catch (e) {
+      throw new TidemarkError('CHECKPOINT_ERROR', `State file ${file} is unreadable (${(e as Error).message}). Restore it or delete the query's checkpoint to start over.`);
+    }
   }
 
   /** The latest snapshot at or before `upTo`, then every later delta up to `upTo`. */
-  readState(opId: string, upTo: number): { snapshot: readonly unknown[]; deltas: StateDelta[] } {
-    const snaps = this.ids(path.join('state', opId), '.snapshot.json').filter((b) => b <= upTo);
+  readState(opId: string, upTo: number): { snapshot: arrow.RecordBatch[]; deltas: arrow.RecordBatch[] } {
+    const dir = path.join('state', opId);
+    const snaps = this.ids(dir, '.snapshot.arrow').filter((b) => b <= upTo);
     const from = snaps.length ? snaps[snaps.length - 1]! : -1;
-    const snapshot = from >= 0 ? this.readJson<unknown[]>(this.p('state', opId, `${from}.snapshot.json`)) : [];
-    const deltas = this.ids(path.join('state', opId), '.delta.json')
+    const snapshot = from >= 0 ? this.readBatches(this.p(dir, `${from}.snapshot.arrow`)) : [];
+    const deltas = this.ids(dir, '.delta.arrow')
       .filter((b) => b > from && b <= upTo)
-      .map((b) => this.readJson<StateDelta>(this.p('state', opId, `${b}.delta.json`)));
+      .flatMap((b) => this.readBatches(this.p(dir, `${b}.delta.arrow`)));
     return { snapshot, deltas };
   }
 

@@ -11,6 +11,7 @@ export { MicroBatchExecutor, type BatchOutput } from './micro-batch-executor.js'
 export { CheckpointDir } from './checkpoint.js';
 export { MemorySource } from './sources/memory-source.js';
 export { DatagenSource } from './sources/datagen-source.js';
+export { NexmarkSource, NEXMARK_TABLES, nexmarkEventId, nexmarkRowCount, type NexmarkTable } from './sources/nexmark-source.js';
 export type { StreamSource } from './sources/source.js';
 export type { BatchProgress } from './progress.js';
 export { ResultTable } from './result-table.js';

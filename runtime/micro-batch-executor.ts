@@ -81,8 +81,8 @@ export class MicroBatchExecutor {
       this.ranAny = true;
       for (const op of this.pipeline.stateful) {
         const { snapshot, deltas } = cp.readState(op.stateId, commit.batchId);
-        op.restore(snapshot);
-        for (const d of deltas) op.applyDelta(d);
+        op.restore(undefined);
+        for (const b of [...snapshot, ...deltas]) op.applyDelta(b);
       }
       const sink = cp.readSink(commit.batchId);
       if (sink.table) this.result.load(sink.table);
@@ -150,7 +150,8 @@ export class MicroBatchExecutor {
     const id = entry.batchId;
     for (const op of this.pipeline.stateful) {
       const delta = op.takeDelta();
-      cp.writeState(op.stateId, id, delta, id % SNAPSHOT_INTERVAL === 0 && id > 0 ? op.snapshot() : undefined);
+      if (id % SNAPSHOT_INTERVAL === 0 && id > 0) cp.writeState(op.stateId, id, op.snapshot(), 'snapshot');
+      else cp.writeState(op.stateId, id, delta, 'delta');
     }
     this.result.apply(outputs);
     const compact = this.result.compactsEveryBatch || (this.result.compacts && id % SNAPSHOT_INTERVAL === 0 && id > 0);

@@ -10,7 +10,7 @@ import { formatSchema, type Field, type Schema } from '../common/types.js';
 import type { ColumnDef, CreateQueryStmt, OptionEntry, Query, Statement } from '../grammar/ast.js';
 import { parseStatement } from '../grammar/index.js';
 import { Catalog, explain, planQuery, type PhysicalQuery } from '../planner/index.js';
-import { CheckpointDir, DatagenSource, MemorySource, MicroBatchExecutor, batchFromRows, runBatchQuery, type StreamSource } from '../runtime/index.js';
+import { CheckpointDir, DatagenSource, MemorySource, NexmarkSource, MicroBatchExecutor, batchFromRows, runBatchQuery, type StreamSource } from '../runtime/index.js';
 import { insertBatch } from './insert-values.js';
 import { StreamingQuery, type EmittedBatch } from './streaming-query.js';
 
@@ -170,6 +170,9 @@ export class Engine {
         checkOptions(opts, ['connector', 'rows', 'seed', 'rows_per_batch', 'start', 'step', 'max_out_of_order'], 'a datagen source',
           [/^fields\.[^.]+\.(min|max|values|null_rate)$/]);
         return new DatagenSource(name, schema, opts);
+      case 'nexmark':
+        checkOptions(opts, ['connector', 'table', 'events', 'seed', 'base_time', 'rows_per_batch'], 'a nexmark source');
+        return new NexmarkSource(name, schema, opts);
       default:
         throw new TidemarkError('INVALID_OPTION', `Unknown connector '${connector}'. Available connectors: memory (the default), datagen.`);
     }

@@ -7,7 +7,6 @@ import type { Vec } from '../vec.js';
 import { StrBuilder, strAt } from '../kernels/utf8.js';
 import { compareCodePoints } from '../../common/compare.js';
 import { keyPart } from '../row-key.js';
-import { decodeNum, encodeNum } from './operator.js';
 
 export interface Accumulator {
   grow(capacity: number): void;
@@ -15,10 +14,25 @@ export interface Accumulator {
   /** Folds rows `rows[k]` of `v` into groups `groups[k]` for k < count (v undefined for count(*)). */
   update(groups: Int32Array, rows: Int32Array, count: number, v: Vec | undefined): void;
   emit(ids: ArrayLike<number>, count: number): Vec;
-  save(g: number): unknown;
-  load(g: number, s: unknown): void;
+  /** Types of the state columns this accumulator checkpoints. */
+  readonly stateTypes: readonly DataType[];
+  /** State of groups `ids` as columns (checkpoint rows). */
+  saveState(ids: ArrayLike<number>, count: number): Vec[];
+  /** Loads state rows `rows[k]` of `cols` into groups `groups[k]`. */
+  loadState(groups: ArrayLike<number>, cols: readonly Vec[], count: number): void;
   bytesPerGroup(): number;
 }
+
+function f64Col(src: Float64Array | Uint8Array, ids: ArrayLike<number>, count: number): Vec {
+  const values = new Float64Array(count);
+  for (let i = 0; i < count; i++) values[i] = src[ids[i]!]!;
+  return { kind: 'f64', length: count, values, valid: null };
+}
+
+const lane = (v: Vec): Float64Array => {
+  if (v.kind !== 'f64') throw new Error('expected a numeric state column');
+  return v.values;
+};
 
 function growF64(a: Float64Array, cap: number): Float64Array {
   if (a.length >= cap) return a;
@@ -48,8 +62,12 @@ class CountAcc implements Accumulator {
     for (let i = 0; i < count; i++) values[i] = this.cnt[ids[i]!]!;
     return { kind: 'f64', length: count, values, valid: null };
   }
-  save(g: number): unknown { return this.cnt[g]; }
-  load(g: number, s: unknown): void { this.cnt[g] = s as number; }
+  readonly stateTypes: readonly DataType[] = ['DOUBLE'];
+  saveState(ids: ArrayLike<number>, count: number): Vec[] { return [f64Col(this.cnt, ids, count)]; }
+  loadState(groups: ArrayLike<number>, cols: readonly Vec[], count: number): void {
+    const c = lane(cols[0]!);
+    for (let k = 0; k < count; k++) this.cnt[groups[k]!] = c[k]!;
+  }
   bytesPerGroup(): number { return 8; }
 }
 
@@ -84,8 +102,13 @@ class SumAcc implements Accumulator {
     }
     return { kind: 'f64', length: count, values, valid: nulls ? valid : null };
   }
-  save(g: number): unknown { return [encodeNum(this.sum[g]!), this.n[g]]; }
-  load(g: number, s: unknown): void { const [a, b] = s as [unknown, number]; this.sum[g] = decodeNum(a); this.n[g] = b; }
+  readonly stateTypes: readonly DataType[] = ['DOUBLE', 'DOUBLE'];
+  saveState(ids: ArrayLike<number>, count: number): Vec[] { return [f64Col(this.sum, ids, count), f64Col(this.n, ids, count)]; }
+  loadState(groups: ArrayLike<number>, cols: readonly Vec[], count: number): void {
+    const a = lane(cols[0]!);
+    const b = lane(cols[1]!);
+    for (let k = 0; k < count; k++) { this.sum[groups[k]!] = a[k]!; this.n[groups[k]!] = b[k]!; }
+  }
   bytesPerGroup(): number { return 16; }
 }
 
@@ -147,14 +170,24 @@ class PickAcc implements Accumulator {
     if (this.type === 'BOOLEAN') return { kind: 'bool', length: count, values: Uint8Array.from(values), valid };
     return { kind: 'f64', length: count, values, valid };
   }
-  save(g: number): unknown {
-    return [this.has[g], this.type === 'STRING' ? this.str[g] : encodeNum(this.num[g]!)];
+  get stateTypes(): readonly DataType[] {
+    return ['DOUBLE', this.type === 'STRING' ? 'STRING' : 'DOUBLE'];
   }
-  load(g: number, s: unknown): void {
-    const [h, v] = s as [number, unknown];
-    this.has[g] = h;
-    if (this.type === 'STRING') this.str[g] = v as string | null;
-    else this.num[g] = decodeNum(v);
+  saveState(ids: ArrayLike<number>, count: number): Vec[] {
+    if (this.type !== 'STRING') return [f64Col(this.has, ids, count), f64Col(this.num, ids, count)];
+    const b = new StrBuilder(count);
+    for (let i = 0; i < count; i++) b.push(this.str[ids[i]!] ?? null);
+    return [f64Col(this.has, ids, count), b.finish()];
+  }
+  loadState(groups: ArrayLike<number>, cols: readonly Vec[], count: number): void {
+    const h = lane(cols[0]!);
+    const v = cols[1]!;
+    for (let k = 0; k < count; k++) {
+      const g = groups[k]!;
+      this.has[g] = h[k]!;
+      if (v.kind === 'str') this.str[g] = v.valid && !v.valid[k] ? null : strAt(v, k);
+      else this.num[g] = (v as Extract<Vec, { kind: 'f64' }>).values[k]!;
+    }
   }
   bytesPerGroup(): number { return this.type === 'STRING' ? 41 : 9; }
 }
@@ -177,8 +210,17 @@ class DistinctCountAcc implements Accumulator {
     for (let i = 0; i < count; i++) values[i] = this.sets[ids[i]!]!.size;
     return { kind: 'f64', length: count, values, valid: null };
   }
-  save(g: number): unknown { return [...this.sets[g]!]; }
-  load(g: number, s: unknown): void { this.sets[g] = new Set(s as string[]); }
+  readonly stateTypes: readonly DataType[] = ['STRING'];
+  saveState(ids: ArrayLike<number>, count: number): Vec[] {
+    const b = new StrBuilder(count);
+    for (let i = 0; i < count; i++) b.push(JSON.stringify([...(this.sets[ids[i]!] ?? [])]));
+    return [b.finish()];
+  }
+  loadState(groups: ArrayLike<number>, cols: readonly Vec[], count: number): void {
+    const c = cols[0]!;
+    if (c.kind !== 'str') throw new Error('expected a string state column');
+    for (let k = 0; k < count; k++) this.sets[groups[k]!] = new Set(JSON.parse(strAt(c, k)) as string[]);
+  }
   bytesPerGroup(): number { return 64; }
 }
 

@@ -7,14 +7,13 @@ import type { WindowSpec } from '../../planner/logical-plan.js';
 import { compileExpr, evalInput } from '../kernels/compile-expr.js';
 import type { Kernel } from '../kernels/kernel.js';
 import { StrBuilder } from '../kernels/utf8.js';
-import { batchFromVecs, column, type Vec } from '../vec.js';
+import { batchFromVecs, column, gather, type Vec } from '../vec.js';
 import { makeAccumulator, type Accumulator } from './accumulators.js';
 import { canon, GroupTable } from './group-table.js';
-import { decodeNum, encodeNum, type BatchContext, type OperatorMetrics, type StatefulOperator, type StateDelta } from './operator.js';
+import type { BatchContext, OperatorMetrics, StatefulOperator } from './operator.js';
 import { StringDictionary } from './string-dictionary.js';
 
 type AggNode = Extract<PhysicalNode, { kind: 'aggregate' }>;
-type KeyValue = number | string | boolean | null;
 
 /** One key column of a batch as a float64 lane (strings as dictionary ids) plus NULL bytes. */
 interface Lane {
@@ -42,7 +41,9 @@ export class AggregateOperator implements StatefulOperator {
   private evTime: Float64Array = new Float64Array(0);
   private dirtyFlag: Uint8Array = new Uint8Array(0);
   private dirty: number[] = [];
-  private deleted: unknown[] = [];
+  /** Key lanes and NULL masks of groups removed since the last delta. */
+  private deletedKeys: number[] = [];
+  private deletedNulls: number[] = [];
 
   constructor(private readonly node: AggNode, private readonly inputSchema: Schema, private readonly mode: EmitMode) {
     this.schema = node.schema;
@@ -238,8 +239,10 @@ export class AggregateOperator implements StatefulOperator {
   }
 
   private remove(g: number): void {
-    this.deleted.push(this.keyValues(g));
-    this.table.remove(g);
+    const t = this.table;
+    for (let l = 0; l < t.width; l++) this.deletedKeys.push(t.keys[g * t.width + l]!);
+    this.deletedNulls.push(t.nulls[g]!);
+    t.remove(g);
     this.dirtyFlag[g] = 0;
     this.metrics.numRowsRemoved++;
   }
@@ -283,77 +286,126 @@ export class AggregateOperator implements StatefulOperator {
     return t.capacity * perGroup + this.dicts.reduce((s, d) => s + (d ? d.bytes : 0), 0);
   }
 
-  private keyValues(g: number): KeyValue[] {
-    const t = this.table;
-    const out: KeyValue[] = [];
-    if (this.window) out.push(t.keys[g * t.width]!);
-    for (let j = 0; j < this.keyTypes.length; j++) {
-      const lane = this.off + j;
-      if (t.nulls[g]! & (1 << lane)) { out.push(null); continue; }
-      const v = t.keys[g * t.width + lane]!;
-      const dict = this.dicts[j];
-      out.push(dict ? dict.decode(v) : this.keyTypes[j] === 'BOOLEAN' ? v === 1 : encodeNum(v) as number);
+  /** Columns of a state row: key lanes (strings as STRING), NULL mask, event time, op (0 upsert, 1 delete), accumulators. */
+  private stateSchema(): Schema {
+    const f = (name: string, type: DataType): Schema[number] => ({ name, type, nullable: true });
+    const lanes = Array.from({ length: this.table.width }, (_, l) => f(`_k${l}`, l >= this.off && this.dicts[l - this.off] ? 'STRING' : 'DOUBLE'));
+    return [...lanes, f('_nulls', 'DOUBLE'), f('_ev', 'DOUBLE'), f('_op', 'DOUBLE'),
+      ...this.accs.flatMap((a, j) => a.stateTypes.map((t, c) => f(`_a${j}_${c}`, t)))];
+  }
+
+  /** Key lane l of groups `ids` (key values read from the table, or from `keys`/`nulls` of deleted groups). */
+  private laneVec(l: number, n: number, keyAt: (i: number, l: number) => number, maskAt: (i: number) => number): Vec {
+    const dict = l >= this.off ? this.dicts[l - this.off] : undefined;
+    const bit = 1 << l;
+    if (dict) {
+      const b = new StrBuilder(n);
+      for (let i = 0; i < n; i++) {
+        if (maskAt(i) & bit) b.pushNull();
+        else dict.appendTo(b, keyAt(i, l));
+      }
+      return b.finish();
     }
+    const values = new Float64Array(n);
+    for (let i = 0; i < n; i++) values[i] = maskAt(i) & bit ? 0 : keyAt(i, l);
+    return { kind: 'f64', length: n, values, valid: null };
+  }
+
+  private stateBatch(ids: readonly number[]): arrow.RecordBatch {
+    const t = this.table;
+    const n = ids.length + this.deletedNulls.length;
+    const live = ids.length;
+    const keyAt = (i: number, l: number): number => (i < live ? t.keys[ids[i]! * t.width + l]! : this.deletedKeys[(i - live) * t.width + l]!);
+    const maskAt = (i: number): number => (i < live ? t.nulls[ids[i]!]! : this.deletedNulls[i - live]!);
+    const lanes = Array.from({ length: t.width }, (_, l) => this.laneVec(l, n, keyAt, maskAt));
+    const num = (f: (i: number) => number): Vec => {
+      const values = new Float64Array(n);
+      for (let i = 0; i < n; i++) values[i] = f(i);
+      return { kind: 'f64', length: n, values, valid: null };
+    };
+    const nulls = num(maskAt);
+    const ev = num((i) => (i < live ? this.evTime[ids[i]!]! : 0));
+    const op = num((i) => (i < live ? 0 : 1));
+    // Deleted rows carry their key only; their accumulator columns repeat a live group's state or zeros.
+    const accIds = Array.from({ length: n }, (_, i) => (i < live ? ids[i]! : 0));
+    if (live < n) this.ensureCapacity();
+    const accCols = this.accs.flatMap((a) => a.saveState(accIds, n));
+    return batchFromVecs(this.stateSchema(), [...lanes, nulls, ev, op, ...accCols], n);
+  }
+
+  /** Applies state rows: upserts load groups, deletes remove them. */
+  private applyState(batch: arrow.RecordBatch): void {
+    const n = batch.numRows;
+    if (n === 0) return;
+    const schema = this.stateSchema();
+    const cols = schema.map((f, i) => column(batch, i, f.type));
+    const w = this.table.width;
+    const nulls = (cols[w] as Extract<Vec, { kind: 'f64' }>).values;
+    const ev = (cols[w + 1] as Extract<Vec, { kind: 'f64' }>).values;
+    const op = (cols[w + 2] as Extract<Vec, { kind: 'f64' }>).values;
+    const groups = new Int32Array(n);
+    const rows = new Int32Array(n);
+    let count = 0;
+    for (let r = 0; r < n; r++) {
+      const m = nulls[r]!;
+      for (let l = 0; l < w; l++) {
+        const c = cols[l]!;
+        if (m & (1 << l)) this.scratch[l] = 0;
+        else this.scratch[l] = c.kind === 'str' ? this.dicts[l - this.off]!.intern(c.data, c.offsets[r]!, c.offsets[r + 1]!) : (c as Extract<Vec, { kind: 'f64' }>).values[r]!;
+      }
+      if (op[r] === 1) {
+        const g = this.table.find(this.scratch, m, this.table.hash(this.scratch, m));
+        if (g >= 0) this.table.remove(g);
+        continue;
+      }
+      const g = this.group(m, ev[r]!);
+      this.evTime[g] = ev[r]!;
+      groups[count] = g;
+      rows[count++] = r;
+    }
+    let c = w + 3;
+    for (const a of this.accs) {
+      const k = a.stateTypes.length;
+      const sub = cols.slice(c, c + k).map((v) => (count === n ? v : gather(v, rows, count)));
+      a.loadState(groups, sub, count);
+      c += k;
+    }
+    this.metrics.numRowsTotal = this.table.size;
+  }
+
+  takeDelta(): arrow.RecordBatch {
+    const changed = this.dirty.filter((g) => this.dirtyFlag[g] && this.table.live[g]);
+    const out = this.stateBatch(changed);
+    this.resetChanges();
     return out;
   }
 
-  /** Loads saved key values into the scratch key; returns the NULL mask. */
-  private loadSavedKey(values: readonly KeyValue[]): number {
-    let m = 0;
-    if (this.window) this.scratch[0] = decodeNum(values[0]);
-    for (let j = 0; j < this.keyTypes.length; j++) {
-      const v = values[this.off + j];
-      const lane = this.off + j;
-      if (v === null || v === undefined) { m |= 1 << lane; this.scratch[lane] = 0; continue; }
-      const dict = this.dicts[j];
-      this.scratch[lane] = dict ? dict.internString(v as string) : typeof v === 'boolean' ? (v ? 1 : 0) : canon(decodeNum(v));
-    }
-    return m;
-  }
-
-  private saveGroup(g: number): unknown {
-    return [this.keyValues(g), encodeNum(this.evTime[g]!), this.accs.map((a) => a.save(g))];
-  }
-
-  private loadGroup(row: unknown): void {
-    const [kv, ev, accs] = row as [KeyValue[], unknown, unknown[]];
-    const g = this.group(this.loadSavedKey(kv), decodeNum(ev));
-    this.evTime[g] = decodeNum(ev);
-    this.accs.forEach((a, j) => a.load(g, accs[j]));
-  }
-
-  takeDelta(): StateDelta {
-    const upserts = this.dirty.filter((g) => this.dirtyFlag[g] && this.table.live[g]).map((g) => this.saveGroup(g));
-    for (const g of this.dirty) this.dirtyFlag[g] = 0;
-    const deletes = this.deleted;
-    this.dirty = [];
-    this.deleted = [];
-    return { upserts, deletes };
-  }
-
-  snapshot(): readonly unknown[] {
-    return this.liveIds().map((g) => this.saveGroup(g));
+  snapshot(): arrow.RecordBatch {
+    const saved = { keys: this.deletedKeys, nulls: this.deletedNulls };
+    this.deletedKeys = [];
+    this.deletedNulls = [];
+    const out = this.stateBatch(this.liveIds());
+    this.deletedKeys = saved.keys;
+    this.deletedNulls = saved.nulls;
+    return out;
   }
 
   private resetChanges(): void {
     for (const g of this.dirty) this.dirtyFlag[g] = 0;
     this.dirty = [];
-    this.deleted = [];
+    this.deletedKeys = [];
+    this.deletedNulls = [];
     this.metrics.numRowsTotal = this.table.size;
   }
 
-  restore(rows: readonly unknown[]): void {
-    for (const r of rows) this.loadGroup(r);
+  restore(snapshot: arrow.RecordBatch | undefined): void {
+    for (const g of this.liveIds()) this.table.remove(g);
+    if (snapshot) this.applyState(snapshot);
     this.resetChanges();
   }
 
-  applyDelta(delta: StateDelta): void {
-    for (const key of delta.deletes) {
-      const m = this.loadSavedKey(key as KeyValue[]);
-      const g = this.table.find(this.scratch, m, this.table.hash(this.scratch, m));
-      if (g >= 0) this.table.remove(g);
-    }
-    for (const r of delta.upserts) this.loadGroup(r);
+  applyDelta(delta: arrow.RecordBatch): void {
+    this.applyState(delta);
     this.resetChanges();
   }
 }

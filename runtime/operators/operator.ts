@@ -17,13 +17,6 @@ export interface OperatorMetrics {
   memoryUsedBytes: number;
 }
 
-/** State changes of one batch: JSON-safe rows. */
-export interface StateDelta {
-  readonly upserts: readonly unknown[];
-  /** Keys of state rows removed (operator-specific, JSON-safe). */
-  readonly deletes: readonly unknown[];
-}
-
 export interface Operator {
   readonly schema: Schema;
   process(batch: arrow.RecordBatch, ctx: BatchContext): arrow.RecordBatch[];
@@ -34,22 +27,16 @@ export interface Operator {
 export interface StatefulOperator extends Operator {
   readonly stateId: string;
   readonly metrics: OperatorMetrics;
-  /** Changes since the last call (then forgotten). */
-  takeDelta(): StateDelta;
+  /**
+   * Changes since the last call (then forgotten) as state rows in one Arrow batch; the operator's own `_op`
+   * column tells upserts from deletes. Written to the checkpoint as an Arrow IPC file.
+   */
+  takeDelta(): arrow.RecordBatch;
   /** Every live state row, for compaction. */
-  snapshot(): readonly unknown[];
-  restore(rows: readonly unknown[]): void;
-  applyDelta(delta: StateDelta): void;
+  snapshot(): arrow.RecordBatch;
+  /** Replaces all state by a snapshot (undefined: empty). */
+  restore(snapshot: arrow.RecordBatch | undefined): void;
+  applyDelta(delta: arrow.RecordBatch): void;
 }
 
 export const isStateful = (op: Operator): op is StatefulOperator => 'stateId' in op;
-
-/** JSON-safe numbers (NaN and infinities survive a round trip). */
-export function encodeNum(v: number): number | string {
-  if (Object.is(v, -0)) return '-0';
-  return Number.isFinite(v) ? v : String(v);
-}
-
-export function decodeNum(v: unknown): number {
-  return typeof v === 'string' ? Number(v) : (v as number);
-}

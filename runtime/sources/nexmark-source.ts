@@ -1,0 +1,689 @@
+// The Nexmark source: the person, auction and bid streams of the Nexmark auction benchmark, generated column by
+// column straight into Arrow batches. Every value is a function of (seed, event id), so any offset range replays
+// identically, and a table's offsets are row positions within that table.
+
+import * as arrow from 'apache-arrow';
+import { TidemarkError } from '../../common/errors.js';
+import { tryParseTimestamp } from '../../common/time.js';
+import type { DataType, Field, Schema } from '../../common/types.js';
+import { makeBatch } from '../vec.js';
+import type { StreamSource } from './source.js';
+
+type Options = Readonly<Record<string, string | number | boolean>>;
+
+export type NexmarkTable = 'person' | 'auction' | 'bid';
+
+// ---------------------------------------------------------------------------------------------------------------
+// The model (the Nexmark generator's facts; defaults of its reference configuration)
+
+/** Event kinds by event id modulo 50: 1 person, then 3 auctions, then 46 bids. */
+const EPOCH = 50;
+const PERSON_SHARE = 1;
+const AUCTION_SHARE = 3;
+const FIRST_ID = 1000;
+const FIRST_CATEGORY = 10;
+const CATEGORIES = 5;
+/** Event time advances this much per event (10,000 events per second). */
+export const NEXMARK_STEP_MICROS = 100;
+export const NEXMARK_DEFAULT_BASE_TIME = '2015-07-15 00:00:00';
+/** Hot auctions, bidders and sellers are the first (bidders: second) of the latest block of this many ids. */
+const HOT_BLOCK = 100;
+/** Non-hot bids go to one of the last this-many auctions (plus a few not yet created). */
+const IN_FLIGHT_AUCTIONS = 100;
+/** Non-hot bidders and sellers are among the last this-many people (plus a few not yet created). */
+const ACTIVE_PEOPLE = 1000;
+const ID_LEAD = 10;
+const CHANNELS = 10_000;
+const HOT_CHANNELS = ['Google', 'Facebook', 'Baidu', 'Apple'];
+/** Average event sizes in bytes: `extra` pads each event to about this. */
+const AVG_PERSON_BYTES = 200;
+const AVG_AUCTION_BYTES = 500;
+const AVG_BID_BYTES = 100;
+/** Auctions last 1 ms up to twice the time until IN_FLIGHT_AUCTIONS more auctions exist. */
+const AUCTION_HORIZON_MS = Math.floor((Math.floor((IN_FLIGHT_AUCTIONS * EPOCH) / AUCTION_SHARE) * NEXMARK_STEP_MICROS) / 1000);
+
+const FIRST_NAMES = ['Peter', 'Paul', 'Luke', 'John', 'Saul', 'Vicky', 'Kate', 'Julie', 'Sarah', 'Deiter', 'Walter'];
+const LAST_NAMES = ['Shultz', 'Abrams', 'Spencer', 'White', 'Bartels', 'Walton', 'Smith', 'Jones', 'Noris'];
+const CITIES = ['Phoenix', 'Los Angeles', 'San Francisco', 'Boise', 'Portland', 'Bend', 'Redmond', 'Seattle', 'Kent', 'Cheyenne'];
+const STATES = ['AZ', 'CA', 'ID', 'OR', 'WA', 'WY'];
+/** Precomputed e-mail addresses, item names and descriptions per source (values repeat; sizes follow the original). */
+const STRING_SET = 4096;
+/** Random letters that `extra` values are cut from. */
+const POOL_BYTES = 65_536;
+const POOL_SLACK = 512;
+
+interface TableDef {
+  /** First event offset (event id mod 50) of the table, and how many of the 50 it takes. */
+  readonly first: number;
+  readonly share: number;
+  readonly columns: Schema;
+}
+
+const col = (name: string, type: DataType): Field => ({ name, type, nullable: false });
+
+export const NEXMARK_TABLES: Readonly<Record<NexmarkTable, TableDef>> = {
+  person: {
+    first: 0, share: PERSON_SHARE,
+    columns: [col('id', 'BIGINT'), col('name', 'STRING'), col('email_address', 'STRING'), col('credit_card', 'STRING'), col('city', 'STRING'),
+      col('state', 'STRING'), col('date_time', 'TIMESTAMP'), col('extra', 'STRING')],
+  },
+  auction: {
+    first: PERSON_SHARE, share: AUCTION_SHARE,
+    columns: [col('id', 'BIGINT'), col('item_name', 'STRING'), col('description', 'STRING'), col('initial_bid', 'BIGINT'), col('reserve', 'BIGINT'),
+      col('date_time', 'TIMESTAMP'), col('expires', 'TIMESTAMP'), col('seller', 'BIGINT'), col('category', 'BIGINT'), col('extra', 'STRING')],
+  },
+  bid: {
+    first: PERSON_SHARE + AUCTION_SHARE, share: EPOCH - PERSON_SHARE - AUCTION_SHARE,
+    columns: [col('auction', 'BIGINT'), col('bidder', 'BIGINT'), col('price', 'BIGINT'), col('channel', 'STRING'), col('url', 'STRING'),
+      col('date_time', 'TIMESTAMP'), col('extra', 'STRING')],
+  },
+};
+
+/** Rows of `table` among the first `events` events. */
+export function nexmarkRowCount(table: NexmarkTable, events: number): number {
+  const { first, share } = NEXMARK_TABLES[table];
+  const epochs = Math.floor(events / EPOCH);
+  const rest = events - epochs * EPOCH;
+  return epochs * share + Math.min(share, Math.max(0, rest - first));
+}
+
+/** The event id of row `row` of `table`. */
+export function nexmarkEventId(table: NexmarkTable, row: number): number {
+  const { first, share } = NEXMARK_TABLES[table];
+  const epoch = Math.floor(row / share);
+  return epoch * EPOCH + first + (row - epoch * share);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Randomness: every event's values come from one 32-bit hash of (seed, event id); value k is a remix of it.
+
+const TWO_32 = 4294967296;
+
+function fmix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+function eventHash(seedLo: number, seedHi: number, eid: number): number {
+  const hi = Math.floor(eid / TWO_32);
+  return fmix(fmix(Math.imul(eid >>> 0, 0x9e3779b1) ^ seedLo) ^ Math.imul(hi + 0x632be5ab, 0x27d4eb2f) ^ seedHi);
+}
+
+/** Draw `k` of an event: an independent uniform 32-bit value. */
+const draw = (h: number, k: number): number => fmix((h + Math.imul(k, 0x9e3779b9)) | 0);
+
+/** Uniform integer in [0, n) from a 32-bit draw (n < 2^21). */
+const below = (u: number, n: number): number => Math.floor((u * n) / TWO_32);
+
+/** 10^(6k / 2^16) and 10^(6k / 2^32) for k < 2^16: 10^(6u) for a 32-bit u is one product (Math.pow is slow). */
+let powHigh: Float64Array | undefined;
+let powLow: Float64Array | undefined;
+
+function powTables(): [Float64Array, Float64Array] {
+  if (!powHigh || !powLow) {
+    powHigh = new Float64Array(65_536);
+    powLow = new Float64Array(65_536);
+    for (let k = 0; k < 65_536; k++) {
+      powHigh[k] = Math.pow(10, (6 * k) / 65_536);
+      powLow[k] = Math.pow(10, (6 * k) / TWO_32);
+    }
+  }
+  return [powHigh, powLow];
+}
+
+/** Nexmark's price distribution: round(10^(6u) * 100) cents, u = draw / 2^32 uniform in [0, 1). */
+function price(hi: Float64Array, lo: Float64Array, u: number): number {
+  return Math.round(hi[u >>> 16]! * lo[u & 0xffff]! * 100);
+}
+
+/** Sequential generator for the per-source string tables. */
+class TableRng {
+  private s: number;
+
+  constructor(seedLo: number, seedHi: number, salt: number) {
+    this.s = fmix(seedLo ^ Math.imul(salt, 0x9e3779b1) ^ fmix(seedHi + salt));
+  }
+
+  next(): number {
+    this.s = (this.s + 0x6d2b79f5) | 0;
+    return fmix(this.s ^ 0x5bd1e995);
+  }
+
+  int(n: number): number {
+    return below(this.next(), n);
+  }
+
+  /** Nexmark's nextString: 3 to maxLength-1 letters, one in 13 a separator (spaces are trimmed off the ends). */
+  string(maxLength: number, separator = ' '): string {
+    const len = 3 + this.int(maxLength - 3);
+    let s = '';
+    for (let i = 0; i < len; i++) s += this.int(13) === 0 ? separator : String.fromCharCode(97 + this.int(26));
+    return separator === ' ' ? s.trim() : s;
+  }
+}
+
+/** A fixed set of byte strings, concatenated, with offsets: the rows copy their bytes from here. */
+class ByteTable {
+  readonly bytes: Uint8Array;
+  readonly offsets: Int32Array;
+
+  constructor(values: readonly string[]) {
+    const enc = new TextEncoder();
+    const parts = values.map((v) => enc.encode(v));
+    this.offsets = new Int32Array(parts.length + 1);
+    let total = 0;
+    parts.forEach((p, i) => { total += p.length; this.offsets[i + 1] = total; });
+    this.bytes = new Uint8Array(total);
+    parts.forEach((p, i) => this.bytes.set(p, this.offsets[i]!));
+  }
+
+  len(i: number): number {
+    return this.offsets[i + 1]! - this.offsets[i]!;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Column builders
+
+/** Per-batch inputs of the column generators: each row's event id and event hash. */
+interface Rows {
+  readonly n: number;
+  readonly eid: Float64Array;
+  readonly hash: Uint32Array;
+  /** Per-row choices shared by several columns (a bid's channel and URL), computed once per batch. */
+  readonly shared: Map<string, Int32Array>;
+}
+
+type Gen = (r: Rows) => arrow.Data;
+
+/** An Int64 column (BIGINT or TIMESTAMP) over the two 32-bit words of each value, without BigInt. */
+class Int64Out {
+  readonly values: BigInt64Array;
+  readonly words: Int32Array;
+
+  constructor(n: number) {
+    this.values = new BigInt64Array(n);
+    this.words = new Int32Array(this.values.buffer);
+  }
+
+  data(type: DataType): arrow.Data {
+    const length = this.values.length;
+    return type === 'TIMESTAMP'
+      ? arrow.makeData({ type: new arrow.TimestampMicrosecond('UTC'), length, data: this.values })
+      : arrow.makeData({ type: new arrow.Int64(), length, data: this.values });
+  }
+}
+
+/** Stores a non-negative integer below 2^53 as the two words of row i. */
+function setInt64(w: Int32Array, i: number, v: number): void {
+  const hi = Math.floor(v / TWO_32);
+  w[2 * i] = (v - hi * TWO_32) | 0;
+  w[2 * i + 1] = hi;
+}
+
+/** Copies src[s, e) to dst at p: unrolled by four, which V8 runs about twice as fast as a plain byte loop. */
+function copyBytes(src: Uint8Array, s: number, e: number, dst: Uint8Array, p: number): void {
+  for (; s + 4 <= e; s += 4, p += 4) {
+    dst[p] = src[s]!;
+    dst[p + 1] = src[s + 1]!;
+    dst[p + 2] = src[s + 2]!;
+    dst[p + 3] = src[s + 3]!;
+  }
+  for (; s < e; s++) dst[p++] = src[s]!;
+}
+
+function utf8Data(n: number, offsets: Int32Array, data: Uint8Array): arrow.Data {
+  return arrow.makeData({ type: new arrow.Utf8(), length: n, valueOffsets: offsets, data });
+}
+
+/** A string column whose row i is entry idx[i] of a byte table. */
+function tableStrings(t: ByteTable, idx: Int32Array): arrow.Data {
+  const n = idx.length;
+  const offsets = new Int32Array(n + 1);
+  const to = t.offsets;
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const j = idx[i]!;
+    total += to[j + 1]! - to[j]!;
+    offsets[i + 1] = total;
+  }
+  const data = new Uint8Array(total);
+  const src = t.bytes;
+  for (let i = 0; i < n; i++) {
+    const j = idx[i]!;
+    copyBytes(src, to[j]!, to[j + 1]!, data, offsets[i]!);
+  }
+  return utf8Data(n, offsets, data);
+}
+
+/** An `extra` column: row i is len[i] letters cut from the pool at a position drawn from the row's event hash. */
+function extraStrings(r: Rows, pool: Uint8Array, len: Int32Array): arrow.Data {
+  const n = r.n;
+  const hash = r.hash;
+  const offsets = new Int32Array(n + 1);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    total += len[i]!;
+    offsets[i + 1] = total;
+  }
+  const data = new Uint8Array(total);
+  for (let i = 0; i < n; i++) {
+    const s = below(draw(hash[i]!, D_EXTRA_POS), POOL_BYTES);
+    copyBytes(pool, s, s + len[i]!, data, offsets[i]!);
+  }
+  return utf8Data(n, offsets, data);
+}
+
+/** Row i's pick among `size` choices, from draw k of its event. */
+function picks(r: Rows, k: number, size: number): Int32Array {
+  const out = new Int32Array(r.n);
+  const hash = r.hash;
+  for (let i = 0; i < r.n; i++) out[i] = below(draw(hash[i]!, k), size);
+  return out;
+}
+
+/** Length of `extra` that pads an event of `current` bytes to `average` on average (±20%). */
+function extraLength(current: number, average: number, u: number): number {
+  if (current > average) return 0;
+  const want = average - current;
+  const delta = Math.round(want * 0.2);
+  return want - delta + (delta === 0 ? 0 : below(u, 2 * delta));
+}
+
+// Draw numbers per column (fixed, so a column's values do not depend on which other columns are declared).
+const D_HOT = 1;
+const D_PICK = 2;
+const D_PRICE = 3;
+const D_PRICE2 = 4;
+const D_CHANNEL_HOT = 5;
+const D_CHANNEL = 6;
+const D_EXTRA_LEN = 7;
+const D_EXTRA_POS = 8;
+const D_NAME = 9;
+const D_EMAIL = 10;
+const D_CARD = 11;
+const D_CITY = 12;
+const D_STATE = 13;
+const D_ITEM = 14;
+const D_DESC = 15;
+const D_EXPIRES = 16;
+const D_CATEGORY = 17;
+const D_PERSON_HOT = 18;
+const D_PERSON = 19;
+
+/** A random person (base 0) among the active ones, up to ID_LEAD ahead of the newest. */
+function activePerson(newest: number, u: number): number {
+  const people = newest + 1;
+  const active = Math.min(people, ACTIVE_PEOPLE);
+  return people - active + below(u, active + ID_LEAD);
+}
+
+/** Per-source lookup tables, built once from the seed. */
+class Tables {
+  readonly pool: Uint8Array;
+  private cache = new Map<string, ByteTable>();
+
+  constructor(private readonly seedLo: number, private readonly seedHi: number) {
+    const rng = new TableRng(seedLo, seedHi, 1);
+    this.pool = new Uint8Array(POOL_BYTES + POOL_SLACK);
+    for (let i = 0; i < this.pool.length; i++) this.pool[i] = 97 + rng.int(26);
+  }
+
+  private table(name: string, make: (rng: TableRng) => string[]): ByteTable {
+    let t = this.cache.get(name);
+    if (!t) {
+      t = new ByteTable(make(new TableRng(this.seedLo, this.seedHi, 2 + this.cache.size * 7919 + name.length)));
+      this.cache.set(name, t);
+    }
+    return t;
+  }
+
+  /** Bid channels: the 4 hot ones, then channel-0 .. channel-9999. */
+  channels(): ByteTable {
+    return this.table('channel', () => [...HOT_CHANNELS, ...Array.from({ length: CHANNELS }, (_, i) => `channel-${i}`)]);
+  }
+
+  /** Bid URLs, parallel to channels(): a random base URL, for 9 in 10 other channels with a channel id. */
+  urls(): ByteTable {
+    return this.table('url', (rng) => {
+      const base = (): string => `https://www.nexmark.com/${rng.string(5, '_')}/${rng.string(5, '_')}/${rng.string(5, '_')}/item.htm?query=1`;
+      const hot = HOT_CHANNELS.map(base);
+      const other = Array.from({ length: CHANNELS }, (_, i) => {
+        const url = base();
+        return rng.int(10) > 0 ? `${url}&channel_id=${Math.abs(reverseBits(i))}` : url;
+      });
+      return [...hot, ...other];
+    });
+  }
+
+  names(): ByteTable {
+    return this.table('name', () => FIRST_NAMES.flatMap((f) => LAST_NAMES.map((l) => `${f} ${l}`)));
+  }
+
+  emails(): ByteTable {
+    return this.table('email', (rng) => Array.from({ length: STRING_SET }, () => `${rng.string(7)}@${rng.string(5)}.com`));
+  }
+
+  cities(): ByteTable {
+    return this.table('city', () => CITIES);
+  }
+
+  states(): ByteTable {
+    return this.table('state', () => STATES);
+  }
+
+  items(): ByteTable {
+    return this.table('item', (rng) => Array.from({ length: STRING_SET }, () => rng.string(20)));
+  }
+
+  descriptions(): ByteTable {
+    return this.table('description', (rng) => Array.from({ length: STRING_SET }, () => rng.string(100)));
+  }
+}
+
+/** Java's Integer.reverse: the 32 bits of i in reverse order, as a signed 32-bit integer. */
+function reverseBits(i: number): number {
+  let r = 0;
+  for (let b = 0; b < 32; b++) r = (r << 1) | ((i >>> b) & 1);
+  return r | 0;
+}
+
+const CARD_BYTES = 19;
+
+/** Credit card numbers: four groups of four digits separated by spaces, each group uniform in 0000..9999. */
+function creditCards(r: Rows): arrow.Data {
+  const n = r.n;
+  const offsets = new Int32Array(n + 1);
+  for (let i = 0; i <= n; i++) offsets[i] = i * CARD_BYTES;
+  const data = new Uint8Array(n * CARD_BYTES);
+  for (let i = 0; i < n; i++) {
+    const h = r.hash[i]!;
+    let p = i * CARD_BYTES;
+    for (let g = 0; g < 4; g++) {
+      let v = below(draw(h, D_CARD + 100 * g), 10_000);
+      if (g > 0) data[p++] = 32;
+      for (let d = 3; d >= 0; d--) {
+        data[p + d] = 48 + (v % 10);
+        v = Math.floor(v / 10);
+      }
+      p += 4;
+    }
+  }
+  return utf8Data(n, offsets, data);
+}
+
+const HOT_HALF = 2 ** 31;
+const HOT_THREE_QUARTERS = 2 ** 30;
+
+/** Event time of each row. */
+function dateTimes(r: Rows, base: number): arrow.Data {
+  const out = new Int64Out(r.n);
+  const w = out.words;
+  for (let i = 0; i < r.n; i++) setInt64(w, i, base + r.eid[i]! * NEXMARK_STEP_MICROS);
+  return out.data('TIMESTAMP');
+}
+
+/** Prices from draw k (plus, when `plus` is not 0, a second price from draw `plus`: an auction's reserve). */
+function prices(r: Rows, k: number, plus: number): arrow.Data {
+  const out = new Int64Out(r.n);
+  const w = out.words;
+  const hash = r.hash;
+  const [hi, lo] = powTables();
+  for (let i = 0; i < r.n; i++) {
+    const h = hash[i]!;
+    setInt64(w, i, price(hi, lo, draw(h, k)) + (plus ? price(hi, lo, draw(h, plus)) : 0));
+  }
+  return out.data('BIGINT');
+}
+
+/** Bidders (bids) and sellers (auctions): 3 in 4 a hot person (first of the latest 100, plus `hotOffset`), else an active one. */
+function people(r: Rows, hotOffset: number): arrow.Data {
+  const out = new Int64Out(r.n);
+  const w = out.words;
+  const hash = r.hash;
+  for (let i = 0; i < r.n; i++) {
+    const h = hash[i]!;
+    const newest = Math.floor(r.eid[i]! / EPOCH);
+    const p = draw(h, D_PERSON_HOT) >= HOT_THREE_QUARTERS
+      ? Math.floor(newest / HOT_BLOCK) * HOT_BLOCK + hotOffset
+      : activePerson(newest, draw(h, D_PERSON));
+    setInt64(w, i, p + FIRST_ID);
+  }
+  return out.data('BIGINT');
+}
+
+function bidAuctions(r: Rows): arrow.Data {
+  const out = new Int64Out(r.n);
+  const w = out.words;
+  const hash = r.hash;
+  for (let i = 0; i < r.n; i++) {
+    const h = hash[i]!;
+    const newest = Math.floor(r.eid[i]! / EPOCH) * AUCTION_SHARE + AUCTION_SHARE - 1;
+    let a: number;
+    if (draw(h, D_HOT) >= HOT_HALF) a = Math.floor(newest / HOT_BLOCK) * HOT_BLOCK;
+    else {
+      const oldest = newest > IN_FLIGHT_AUCTIONS ? newest - IN_FLIGHT_AUCTIONS : 0;
+      a = oldest + below(draw(h, D_PICK), newest - oldest + 1 + ID_LEAD);
+    }
+    setInt64(w, i, a + FIRST_ID);
+  }
+  return out.data('BIGINT');
+}
+
+/** Index into the channel and URL tables: half the bids on the 4 hot channels, the rest on one of 10,000. */
+function channelIndexes(r: Rows): Int32Array {
+  const memo = r.shared.get('channel');
+  if (memo) return memo;
+  const out = new Int32Array(r.n);
+  r.shared.set('channel', out);
+  const hash = r.hash;
+  for (let i = 0; i < r.n; i++) {
+    const h = hash[i]!;
+    const u = draw(h, D_CHANNEL);
+    out[i] = draw(h, D_CHANNEL_HOT) >= HOT_HALF ? below(u, HOT_CHANNELS.length) : HOT_CHANNELS.length + below(u, CHANNELS);
+  }
+  return out;
+}
+
+function ids(r: Rows, share: number, first: number): arrow.Data {
+  const out = new Int64Out(r.n);
+  const w = out.words;
+  for (let i = 0; i < r.n; i++) {
+    const eid = r.eid[i]!;
+    const epoch = Math.floor(eid / EPOCH);
+    setInt64(w, i, epoch * share + (eid - epoch * EPOCH - first) + FIRST_ID);
+  }
+  return out.data('BIGINT');
+}
+
+function generators(table: NexmarkTable, t: Tables, base: number): Record<string, Gen> {
+  switch (table) {
+    case 'bid': {
+      const bidExtra = (r: Rows): arrow.Data => {
+        const len = new Int32Array(r.n);
+        for (let i = 0; i < r.n; i++) len[i] = extraLength(32, AVG_BID_BYTES, draw(r.hash[i]!, D_EXTRA_LEN));
+        return extraStrings(r, t.pool, len);
+      };
+      return {
+        auction: bidAuctions,
+        bidder: (r) => people(r, 1),
+        price: (r) => prices(r, D_PRICE, 0),
+        channel: (r) => tableStrings(t.channels(), channelIndexes(r)),
+        url: (r) => tableStrings(t.urls(), channelIndexes(r)),
+        date_time: (r) => dateTimes(r, base),
+        extra: bidExtra,
+      };
+    }
+    case 'person': {
+      const names = t.names();
+      const emails = t.emails();
+      const cities = t.cities();
+      const states = t.states();
+      const name = (r: Rows): Int32Array => picks(r, D_NAME, FIRST_NAMES.length * LAST_NAMES.length);
+      const email = (r: Rows): Int32Array => picks(r, D_EMAIL, STRING_SET);
+      const city = (r: Rows): Int32Array => picks(r, D_CITY, CITIES.length);
+      const state = (r: Rows): Int32Array => picks(r, D_STATE, STATES.length);
+      return {
+        id: (r) => ids(r, PERSON_SHARE, 0),
+        name: (r) => tableStrings(names, name(r)),
+        email_address: (r) => tableStrings(emails, email(r)),
+        credit_card: creditCards,
+        city: (r) => tableStrings(cities, city(r)),
+        state: (r) => tableStrings(states, state(r)),
+        date_time: (r) => dateTimes(r, base),
+        extra: (r) => {
+          const [a, b, c, d] = [name(r), email(r), city(r), state(r)];
+          const len = new Int32Array(r.n);
+          for (let i = 0; i < r.n; i++) {
+            const size = 8 + names.len(a[i]!) + emails.len(b[i]!) + CARD_BYTES + cities.len(c[i]!) + states.len(d[i]!);
+            len[i] = extraLength(size, AVG_PERSON_BYTES, draw(r.hash[i]!, D_EXTRA_LEN));
+          }
+          return extraStrings(r, t.pool, len);
+        },
+      };
+    }
+    case 'auction': {
+      const items = t.items();
+      const descs = t.descriptions();
+      const item = (r: Rows): Int32Array => picks(r, D_ITEM, STRING_SET);
+      const desc = (r: Rows): Int32Array => picks(r, D_DESC, STRING_SET);
+      return {
+        id: (r) => ids(r, AUCTION_SHARE, PERSON_SHARE),
+        item_name: (r) => tableStrings(items, item(r)),
+        description: (r) => tableStrings(descs, desc(r)),
+        initial_bid: (r) => prices(r, D_PRICE, 0),
+        reserve: (r) => prices(r, D_PRICE, D_PRICE2),
+        date_time: (r) => dateTimes(r, base),
+        expires: (r) => {
+          const out = new Int64Out(r.n);
+          for (let i = 0; i < r.n; i++) {
+            const lengthMs = 1 + below(draw(r.hash[i]!, D_EXPIRES), 2 * AUCTION_HORIZON_MS);
+            setInt64(out.words, i, base + r.eid[i]! * NEXMARK_STEP_MICROS + lengthMs * 1000);
+          }
+          return out.data('TIMESTAMP');
+        },
+        seller: (r) => people(r, 0),
+        category: (r) => {
+          const out = new Int64Out(r.n);
+          for (let i = 0; i < r.n; i++) setInt64(out.words, i, FIRST_CATEGORY + below(draw(r.hash[i]!, D_CATEGORY), CATEGORIES));
+          return out.data('BIGINT');
+        },
+        extra: (r) => {
+          const [a, b] = [item(r), desc(r)];
+          const len = new Int32Array(r.n);
+          for (let i = 0; i < r.n; i++) len[i] = extraLength(8 + items.len(a[i]!) + descs.len(b[i]!) + 40, AVG_AUCTION_BYTES, draw(r.hash[i]!, D_EXTRA_LEN));
+          return extraStrings(r, t.pool, len);
+        },
+      };
+    }
+    default: {
+      const never: never = table;
+      throw new Error(`nexmark table ${String(never)}`);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Rows per generated record batch (a read of more rows returns several batches). */
+const CHUNK = 65_536;
+
+const listColumns = (table: NexmarkTable): string =>
+  NEXMARK_TABLES[table].columns.map((f) => `${f.name} ${f.type}`).join(', ');
+
+export class NexmarkSource implements StreamSource {
+  readonly maxRowsPerBatch: number;
+  readonly startAtLatest = false;
+  readonly table: NexmarkTable;
+  readonly events: number;
+  readonly seed: number;
+  /** Event time of event 0 (UTC micros). */
+  readonly baseTime: number;
+  private readonly rows: number;
+  private readonly seedLo: number;
+  private readonly seedHi: number;
+  private readonly gens: Gen[];
+
+  constructor(readonly name: string, readonly schema: Schema, options: Options) {
+    const bad = (msg: string): TidemarkError => new TidemarkError('INVALID_OPTION', `Nexmark source '${name}': ${msg}`);
+    const int = (k: string, d: number, min: number, max: number): number => {
+      const v = options[k];
+      if (v === undefined) return d;
+      const x = typeof v === 'string' ? Number(v.replace(/_/g, '')) : Number(v);
+      if (!Number.isSafeInteger(x) || x < min || x > max) throw bad(`option '${k}' must be an integer from ${min} to ${max}, got '${String(v)}'.`);
+      return x;
+    };
+    const tableText = options['table'];
+    if (tableText === undefined) throw bad(`option 'table' is required: 'person', 'auction' or 'bid'.`);
+    const t = String(tableText).toLowerCase();
+    if (t !== 'person' && t !== 'auction' && t !== 'bid') throw bad(`option 'table' must be 'person', 'auction' or 'bid', got '${String(tableText)}'.`);
+    this.table = t;
+    this.events = int('events', 1_000_000, 0, 1e13);
+    this.seed = int('seed', 1, -Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+    this.maxRowsPerBatch = int('rows_per_batch', CHUNK, 1, 2 ** 31 - 1);
+    const baseText = String(options['base_time'] ?? NEXMARK_DEFAULT_BASE_TIME);
+    const base = tryParseTimestamp(baseText);
+    if (base === undefined) throw bad(`option 'base_time' is not a timestamp: '${baseText}'. Write it like '${NEXMARK_DEFAULT_BASE_TIME}'.`);
+    this.baseTime = base;
+    this.seedLo = this.seed | 0;
+    this.seedHi = Math.floor(this.seed / TWO_32) | 0;
+    this.rows = nexmarkRowCount(this.table, this.events);
+
+    const expected = NEXMARK_TABLES[this.table].columns;
+    const seen = new Set<string>();
+    for (const f of schema) {
+      const e = expected.find((c) => c.name === f.name.toLowerCase());
+      if (!e || e.type !== f.type || seen.has(e.name)) {
+        const what = !e ? `has no column '${f.name}'` : seen.has(e.name) ? `declares column '${f.name}' twice` : `column '${f.name}' is ${e.type}, not ${f.type}`;
+        throw bad(`the ${this.table} table ${what}. Declare its columns (all, or some, in any order) as: ${listColumns(this.table)}.`);
+      }
+      seen.add(e.name);
+    }
+    if (schema.length === 0) throw bad(`declare at least one column of the ${this.table} table: ${listColumns(this.table)}.`);
+    const all = generators(this.table, new Tables(this.seedLo, this.seedHi), base);
+    this.gens = schema.map((f) => all[f.name.toLowerCase()]!);
+  }
+
+  /** The columns of a Nexmark table, in the generator's order. */
+  static columns(table: NexmarkTable): Schema {
+    return NEXMARK_TABLES[table].columns;
+  }
+
+  latestOffset(): number {
+    return this.rows;
+  }
+
+  read(start: number, end: number): arrow.RecordBatch[] {
+    const out: arrow.RecordBatch[] = [];
+    const stop = Math.min(end, this.rows);
+    for (let s = Math.max(0, start); s < stop; s += CHUNK) {
+      const n = Math.min(CHUNK, stop - s);
+      const rows = this.rowsAt(s, n);
+      out.push(makeBatch(this.schema, this.gens.map((g) => g(rows)), n));
+    }
+    return out;
+  }
+
+  /** Event ids and event hashes of rows [start, start + n). */
+  private rowsAt(start: number, n: number): Rows {
+    const { first, share } = NEXMARK_TABLES[this.table];
+    const eid = new Float64Array(n);
+    const hash = new Uint32Array(n);
+    let epoch = Math.floor(start / share);
+    let k = start - epoch * share;
+    for (let i = 0; i < n; i++) {
+      const e = epoch * EPOCH + first + k;
+      eid[i] = e;
+      hash[i] = eventHash(this.seedLo, this.seedHi, e);
+      if (++k === share) {
+        k = 0;
+        epoch++;
+      }
+    }
+    return { n, eid, hash, shared: new Map() };
+  }
+}
