@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as arrow from 'apache-arrow';
 import { TidemarkError } from '../common/errors.js';
+import type { CheckpointStore } from './checkpoint-store.js';
 
 export interface OffsetEntry {
   readonly batchId: number;
@@ -27,7 +28,7 @@ const OFFSET_HISTORY = 100;
 
 const num = (f: string): number => Number(f.split('.')[0]);
 
-export class CheckpointDir {
+export class CheckpointDir implements CheckpointStore {
   constructor(readonly dir: string) {}
 
   private p(...parts: string[]): string {

@@ -9,6 +9,8 @@ import { valuesFromVec } from './values.js';
 
 export { MicroBatchExecutor, type BatchOutput } from './micro-batch-executor.js';
 export { CheckpointDir } from './checkpoint.js';
+export { MemoryCheckpoint } from './memory-checkpoint.js';
+export type { CheckpointStore } from './checkpoint-store.js';
 export { MemorySource } from './sources/memory-source.js';
 export { DatagenSource } from './sources/datagen-source.js';
 export { NexmarkSource, NEXMARK_TABLES, nexmarkEventId, nexmarkRowCount, type NexmarkTable } from './sources/nexmark-source.js';

@@ -3,7 +3,8 @@
 import * as arrow from 'apache-arrow';
 import { TidemarkError } from '../common/errors.js';
 import type { PhysicalQuery } from '../planner/index.js';
-import { CheckpointDir, SNAPSHOT_INTERVAL, type OffsetEntry } from './checkpoint.js';
+import { SNAPSHOT_INTERVAL, type OffsetEntry } from './checkpoint.js';
+import type { CheckpointStore } from './checkpoint-store.js';
 import type { BatchContext } from './operators/operator.js';
 import { buildPipeline, runChain, type Pipeline } from './pipeline.js';
 import type { BatchProgress } from './progress.js';
@@ -26,7 +27,7 @@ export interface ExecutorOptions {
   readonly queryId: string;
   readonly plan: PhysicalQuery;
   readonly sources: ReadonlyMap<string, StreamSource>;
-  readonly checkpoint: CheckpointDir;
+  readonly checkpoint: CheckpointStore;
   /** Identifies the plan; a checkpoint written by a different plan is refused. */
   readonly fingerprint: string;
 }

@@ -10,7 +10,7 @@ import { formatSchema, type Field, type Schema } from '../common/types.js';
 import type { ColumnDef, CreateQueryStmt, OptionEntry, Query, Statement } from '../grammar/ast.js';
 import { parseStatement } from '../grammar/index.js';
 import { Catalog, explain, planQuery, type PhysicalQuery } from '../planner/index.js';
-import { CheckpointDir, DatagenSource, MemorySource, NexmarkSource, MicroBatchExecutor, batchFromRows, runBatchQuery, type StreamSource } from '../runtime/index.js';
+import { CheckpointDir, DatagenSource, MemoryCheckpoint, MemorySource, NexmarkSource, MicroBatchExecutor, batchFromRows, runBatchQuery, type StreamSource } from '../runtime/index.js';
 import { insertBatch } from './insert-values.js';
 import { StreamingQuery, type EmittedBatch } from './streaming-query.js';
 
@@ -185,10 +185,12 @@ export class Engine {
     const opts = options(stmt.options);
     checkOptions(opts, ['checkpoint'], 'a query');
     const dir = opts['checkpoint'] !== undefined ? String(opts['checkpoint']) : path.join(this.checkpointRoot, name);
+    // `checkpoint = 'memory'`: no files; RESTART still resumes, a new process starts over.
+    const memory = dir === 'memory' ? new MemoryCheckpoint() : undefined;
     const fingerprint = createHash('sha256').update(JSON.stringify(plan.root)).digest('hex').slice(0, 16);
     const queryId = randomUUID();
     const q = new StreamingQuery(name, plan.schema, plan.mode, plan.orderBy, plan.sources, () => new MicroBatchExecutor({
-      name, queryId, plan, sources: this.sources, checkpoint: new CheckpointDir(dir), fingerprint,
+      name, queryId, plan, sources: this.sources, checkpoint: memory ?? new CheckpointDir(dir), fingerprint,
     }));
     q.start();
     this.catalog.add({ kind: 'query', name, schema: plan.schema, sql, mode: plan.mode });

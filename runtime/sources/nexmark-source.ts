@@ -225,15 +225,10 @@ function setInt64(w: Int32Array, i: number, v: number): void {
   w[2 * i + 1] = hi;
 }
 
-/** Copies src[s, e) to dst at p: unrolled by four, which V8 runs about twice as fast as a plain byte loop. */
+/** Copies src[s, e) to dst at p: a native copy unless the string is short (a subarray costs about 12 byte moves). */
 function copyBytes(src: Uint8Array, s: number, e: number, dst: Uint8Array, p: number): void {
-  for (; s + 4 <= e; s += 4, p += 4) {
-    dst[p] = src[s]!;
-    dst[p + 1] = src[s + 1]!;
-    dst[p + 2] = src[s + 2]!;
-    dst[p + 3] = src[s + 3]!;
-  }
-  for (; s < e; s++) dst[p++] = src[s]!;
+  if (e - s > 12) dst.set(src.subarray(s, e), p);
+  else for (; s < e; s++) dst[p++] = src[s]!;
 }
 
 function utf8Data(n: number, offsets: Int32Array, data: Uint8Array): arrow.Data {

@@ -1,0 +1,21 @@
+// What the executor needs from a checkpoint: the durable directory, or an in-memory store for queries without one.
+
+import type * as arrow from 'apache-arrow';
+import type { CommitEntry, OffsetEntry } from './checkpoint.js';
+
+export interface CheckpointStore {
+  /** Where it lives, for messages. */
+  readonly dir: string;
+  exists(): boolean;
+  writeMetadata(meta: Record<string, unknown>): void;
+  readMetadata(): Record<string, unknown>;
+  writeOffsets(e: OffsetEntry): void;
+  writeCommit(e: CommitEntry): void;
+  lastCommit(): CommitEntry | undefined;
+  readOffsets(batchId: number): OffsetEntry | undefined;
+  writeState(opId: string, batchId: number, rows: arrow.RecordBatch, kind: 'delta' | 'snapshot'): void;
+  readState(opId: string, upTo: number): { snapshot: arrow.RecordBatch[]; deltas: arrow.RecordBatch[] };
+  writeSinkBatch(batchId: number, table: arrow.Table, kind: 'batch' | 'table'): void;
+  readSink(upTo: number): { table: arrow.Table | undefined; batches: { id: number; table: arrow.Table }[] };
+  purgeBefore(snapshotBatch: number, sinkCompacted: boolean): void;
+}

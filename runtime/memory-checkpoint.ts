@@ -1,0 +1,84 @@
+// A checkpoint kept in process memory (`WITH (checkpoint = 'memory')`): RESTART works, a new process starts over.
+//
+// It holds the same records as the directory, by reference and without serializing them, so a micro-batch costs
+// no file I/O; it exists for queries that do not need to survive the process (tests, benchmarks, previews).
+
+import type * as arrow from 'apache-arrow';
+import type { CheckpointStore } from './checkpoint-store.js';
+import type { CommitEntry, OffsetEntry } from './checkpoint.js';
+
+export class MemoryCheckpoint implements CheckpointStore {
+  readonly dir = '(memory)';
+  private meta: Record<string, unknown> | undefined;
+  private readonly offsets = new Map<number, OffsetEntry>();
+  private readonly commits = new Map<number, CommitEntry>();
+  private last: CommitEntry | undefined;
+  private readonly state = new Map<string, Map<number, { rows: arrow.RecordBatch; kind: 'delta' | 'snapshot' }>>();
+  private readonly sink = new Map<number, { table: arrow.Table; kind: 'batch' | 'table' }>();
+
+  exists(): boolean {
+    return this.meta !== undefined;
+  }
+
+  writeMetadata(meta: Record<string, unknown>): void {
+    this.meta = meta;
+  }
+
+  readMetadata(): Record<string, unknown> {
+    return this.meta ?? {};
+  }
+
+  writeOffsets(e: OffsetEntry): void {
+    this.offsets.set(e.batchId, e);
+  }
+
+  writeCommit(e: CommitEntry): void {
+    this.commits.set(e.batchId, e);
+    this.last = e;
+  }
+
+  lastCommit(): CommitEntry | undefined {
+    return this.last;
+  }
+
+  readOffsets(batchId: number): OffsetEntry | undefined {
+    return this.offsets.get(batchId);
+  }
+
+  writeState(opId: string, batchId: number, rows: arrow.RecordBatch, kind: 'delta' | 'snapshot'): void {
+    let m = this.state.get(opId);
+    if (!m) this.state.set(opId, (m = new Map()));
+    m.set(batchId, { rows, kind });
+  }
+
+  readState(opId: string, upTo: number): { snapshot: arrow.RecordBatch[]; deltas: arrow.RecordBatch[] } {
+    const entries = [...(this.state.get(opId) ?? new Map<number, { rows: arrow.RecordBatch; kind: 'delta' | 'snapshot' }>()).entries()]
+      .filter(([b]) => b <= upTo).sort((a, b) => a[0] - b[0]);
+    let from = -1;
+    for (const [b, e] of entries) if (e.kind === 'snapshot') from = b;
+    return {
+      snapshot: entries.filter(([b, e]) => b === from && e.kind === 'snapshot').map(([, e]) => e.rows),
+      deltas: entries.filter(([b, e]) => b > from && e.kind === 'delta').map(([, e]) => e.rows),
+    };
+  }
+
+  writeSinkBatch(batchId: number, table: arrow.Table, kind: 'batch' | 'table'): void {
+    this.sink.set(batchId, { table, kind });
+  }
+
+  readSink(upTo: number): { table: arrow.Table | undefined; batches: { id: number; table: arrow.Table }[] } {
+    const entries = [...this.sink.entries()].filter(([b]) => b <= upTo).sort((a, b) => a[0] - b[0]);
+    let from = -1;
+    for (const [b, e] of entries) if (e.kind === 'table') from = b;
+    return {
+      table: from >= 0 ? this.sink.get(from)!.table : undefined,
+      batches: entries.filter(([b]) => b > from).map(([id, e]) => ({ id, table: e.table })),
+    };
+  }
+
+  purgeBefore(snapshotBatch: number, sinkCompacted: boolean): void {
+    for (const m of this.state.values()) for (const b of [...m.keys()]) if (b < snapshotBatch) m.delete(b);
+    if (sinkCompacted) for (const b of [...this.sink.keys()]) if (b < snapshotBatch) this.sink.delete(b);
+    for (const m of [this.offsets, this.commits]) for (const b of [...m.keys()]) if (b < snapshotBatch - 1) m.delete(b);
+  }
+}
