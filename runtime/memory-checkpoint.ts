@@ -7,13 +7,18 @@ import type * as arrow from 'apache-arrow';
 import type { CheckpointStore } from './checkpoint-store.js';
 import type { CommitEntry, OffsetEntry } from './checkpoint.js';
 
+interface StateEntry {
+  readonly rows: arrow.RecordBatch;
+  readonly kind: 'delta' | 'snapshot';
+}
+
 export class MemoryCheckpoint implements CheckpointStore {
   readonly dir = '(memory)';
   private meta: Record<string, unknown> | undefined;
   private readonly offsets = new Map<number, OffsetEntry>();
   private readonly commits = new Map<number, CommitEntry>();
   private last: CommitEntry | undefined;
-  private readonly state = new Map<string, Map<number, { rows: arrow.RecordBatch; kind: 'delta' | 'snapshot' }>>();
+  private readonly state = new Map<string, Map<number, StateEntry>>();
   private readonly sink = new Map<number, { table: arrow.Table; kind: 'batch' | 'table' }>();
 
   exists(): boolean {
@@ -47,12 +52,12 @@ export class MemoryCheckpoint implements CheckpointStore {
 
   writeState(opId: string, batchId: number, rows: arrow.RecordBatch, kind: 'delta' | 'snapshot'): void {
     let m = this.state.get(opId);
-    if (!m) this.state.set(opId, (m = new Map()));
+    if (!m) this.state.set(opId, (m = new Map<number, StateEntry>()));
     m.set(batchId, { rows, kind });
   }
 
   readState(opId: string, upTo: number): { snapshot: arrow.RecordBatch[]; deltas: arrow.RecordBatch[] } {
-    const entries = [...(this.state.get(opId) ?? new Map<number, { rows: arrow.RecordBatch; kind: 'delta' | 'snapshot' }>()).entries()]
+    const entries = [...(this.state.get(opId)?.entries() ?? [])]
       .filter(([b]) => b <= upTo).sort((a, b) => a[0] - b[0]);
     let from = -1;
     for (const [b, e] of entries) if (e.kind === 'snapshot') from = b;
