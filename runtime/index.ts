@@ -39,5 +39,5 @@ function runBatchNode(root: PhysicalNode, read: (relation: string) => arrow.Reco
   } else {
     inputs = p.relation === undefined ? [oneRowBatch()] : read(p.relation);
   }
-  return runChain(p.ops, inputs, { batchId: 0, watermark: undefined });
+  return runChain(p.ops, inputs, { batchId: 0, watermark: undefined, previousWatermark: undefined });
 }

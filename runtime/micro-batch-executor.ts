@@ -127,7 +127,7 @@ export class MicroBatchExecutor {
 
   private runBatch(entry: OffsetEntry): BatchOutput {
     const t0 = performance.now();
-    const ctx: BatchContext = { batchId: entry.batchId, watermark: entry.watermark ?? undefined };
+    const ctx: BatchContext = { batchId: entry.batchId, watermark: entry.watermark ?? undefined, previousWatermark: this.lastBatchWatermark };
     const inputs: arrow.RecordBatch[] = [];
     for (const [name, [s, e]] of Object.entries(entry.sources)) if (e > s) inputs.push(...this.source(name).read(s, e));
     const t1 = performance.now();

@@ -83,7 +83,12 @@ export function runChain(ops: readonly Operator[], inputs: readonly arrow.Record
     }
     return [...cur];
   };
-  const out = push(0, inputs);
+  const out: arrow.RecordBatch[] = [];
+  for (let i = 0; i < ops.length; i++) {
+    const begun = ops[i]!.begin?.(ctx);
+    if (begun?.length) out.push(...push(i + 1, begun));
+  }
+  out.push(...push(0, inputs));
   for (let i = 0; i < ops.length; i++) out.push(...push(i + 1, ops[i]!.finish(ctx)));
   return out;
 }

@@ -14,6 +14,8 @@ export interface Accumulator {
   /** Folds rows `rows[k]` of `v` into groups `groups[k]` for k < count (v undefined for count(*)). */
   update(groups: Int32Array, rows: Int32Array, count: number, v: Vec | undefined): void;
   emit(ids: ArrayLike<number>, count: number): Vec;
+  /** Folds group `s` of `src` (an accumulator of the same aggregate) into group `d` (window panes). */
+  merge(d: number, src: Accumulator, s: number): void;
   /** Types of the state columns this accumulator checkpoints. */
   readonly stateTypes: readonly DataType[];
   /** State of groups `ids` as columns (checkpoint rows). */
@@ -62,6 +64,7 @@ class CountAcc implements Accumulator {
     for (let i = 0; i < count; i++) values[i] = this.cnt[ids[i]!]!;
     return { kind: 'f64', length: count, values, valid: null };
   }
+  merge(d: number, src: Accumulator, s: number): void { this.cnt[d]! += (src as CountAcc).cnt[s]!; }
   readonly stateTypes: readonly DataType[] = ['DOUBLE'];
   saveState(ids: ArrayLike<number>, count: number): Vec[] { return [f64Col(this.cnt, ids, count)]; }
   loadState(groups: ArrayLike<number>, cols: readonly Vec[], count: number): void {
@@ -101,6 +104,11 @@ class SumAcc implements Accumulator {
       values[i] = this.avg ? this.sum[g]! / this.n[g]! : this.sum[g]!;
     }
     return { kind: 'f64', length: count, values, valid: nulls ? valid : null };
+  }
+  merge(d: number, src: Accumulator, s: number): void {
+    const o = src as SumAcc;
+    this.sum[d]! += o.sum[s]!;
+    this.n[d]! += o.n[s]!;
   }
   readonly stateTypes: readonly DataType[] = ['DOUBLE', 'DOUBLE'];
   saveState(ids: ArrayLike<number>, count: number): Vec[] { return [f64Col(this.sum, ids, count), f64Col(this.n, ids, count)]; }
@@ -170,6 +178,19 @@ class PickAcc implements Accumulator {
     if (this.type === 'BOOLEAN') return { kind: 'bool', length: count, values: Uint8Array.from(values), valid };
     return { kind: 'f64', length: count, values, valid };
   }
+  merge(d: number, src: Accumulator, s: number): void {
+    // Only min and max merge (first/last would need arrival order across panes; panes are not used for them).
+    const o = src as PickAcc;
+    if (o.has[s] !== 1) return;
+    if (this.type === 'STRING') {
+      const v = o.str[s]!;
+      const c = this.has[d] === 1 ? compareCodePoints(v, this.str[d]!) : 0;
+      if (this.has[d] !== 1 || (this.mode === 'min' ? c < 0 : c > 0)) { this.str[d] = v; this.has[d] = 1; }
+    } else {
+      const v = o.num[s]!;
+      if (this.has[d] !== 1 || (this.mode === 'min' ? v < this.num[d]! : v > this.num[d]!)) { this.num[d] = v; this.has[d] = 1; }
+    }
+  }
   get stateTypes(): readonly DataType[] {
     return ['DOUBLE', this.type === 'STRING' ? 'STRING' : 'DOUBLE'];
   }
@@ -209,6 +230,10 @@ class DistinctCountAcc implements Accumulator {
     const values = new Float64Array(count);
     for (let i = 0; i < count; i++) values[i] = this.sets[ids[i]!]!.size;
     return { kind: 'f64', length: count, values, valid: null };
+  }
+  merge(d: number, src: Accumulator, s: number): void {
+    const into = this.sets[d]!;
+    for (const v of (src as DistinctCountAcc).sets[s] ?? []) into.add(v);
   }
   readonly stateTypes: readonly DataType[] = ['STRING'];
   saveState(ids: ArrayLike<number>, count: number): Vec[] {

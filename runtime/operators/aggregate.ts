@@ -36,6 +36,11 @@ export class AggregateOperator implements StatefulOperator {
   private readonly table: GroupTable;
   private readonly dicts: (StringDictionary | undefined)[];
   private readonly scratch: Float64Array;
+  /**
+   * Sliding windows in APPEND mode keep one partial per slide-long pane and key instead of one per window and key:
+   * a row updates one pane, and a window is the merge of its panes when the watermark closes it.
+   */
+  private readonly panes: boolean;
   private accCapacity = 0;
   /** Per group: the event time that decides its eviction (window end, or the event-time key). */
   private evTime: Float64Array = new Float64Array(0);
@@ -45,7 +50,9 @@ export class AggregateOperator implements StatefulOperator {
   private deletedKeys: number[] = [];
   private deletedNulls: number[] = [];
 
-  constructor(private readonly node: AggNode, private readonly inputSchema: Schema, private readonly mode: EmitMode) {
+  /** `options.panes = false` turns the pane optimization off (the per-window path then serves every query). */
+  constructor(private readonly node: AggNode, private readonly inputSchema: Schema, private readonly mode: EmitMode,
+    options: { readonly panes?: boolean } = {}) {
     this.schema = node.schema;
     this.stateId = `aggregate-${node.id}`;
     this.keyKernels = node.keys.map(compileExpr);
@@ -58,6 +65,10 @@ export class AggregateOperator implements StatefulOperator {
     this.table = new GroupTable(this.off + node.keys.length);
     this.dicts = this.keyTypes.map((t) => (t === 'STRING' || t === 'NULL' ? new StringDictionary() : undefined));
     this.scratch = new Float64Array(Math.max(1, this.off + node.keys.length));
+    const w = node.window;
+    this.panes = options.panes !== false && node.stateful && mode === 'append' && node.eventTimeColumn !== undefined && w !== undefined
+      && w.slideMicros < w.sizeMicros && w.sizeMicros % w.slideMicros === 0
+      && node.aggs.every((a) => a.fn !== 'first' && a.fn !== 'last');
   }
 
   private get evictByTime(): boolean {
@@ -157,6 +168,19 @@ export class AggregateOperator implements StatefulOperator {
         if (last > ts) last -= slide;
         else if (last + slide <= ts) last += slide;
         const m = this.loadKey(lanes, r);
+        if (this.panes) {
+          // The pane [last, last + slide) lies in perRow windows; the last of them ends at last + size.
+          let closed = 0;
+          if (wm !== undefined) for (let k = 0; k < perRow; k++) if (last - k * slide + size <= wm) closed++;
+          dropped += closed;
+          if (closed === perRow) continue;
+          this.scratch[0] = last;
+          const g = this.group(m, last + size);
+          this.markDirty(g);
+          groups[count] = g;
+          rows[count++] = r;
+          continue;
+        }
         for (let k = 0; k < perRow; k++) {
           const start = last - k * slide;
           const end = start + size;
@@ -193,10 +217,9 @@ export class AggregateOperator implements StatefulOperator {
     return [];
   }
 
-  private emit(ids: readonly number[]): arrow.RecordBatch[] {
+  private emit(ids: readonly number[], t: GroupTable = this.table, accs: readonly Accumulator[] = this.accs): arrow.RecordBatch[] {
     if (ids.length === 0) return [];
     const n = ids.length;
-    const t = this.table;
     const width = t.width;
     const vecs: Vec[] = [];
     if (this.window) {
@@ -234,8 +257,44 @@ export class AggregateOperator implements StatefulOperator {
         ? { kind: 'bool', length: n, values: Uint8Array.from(values), valid }
         : { kind: 'f64', length: n, values, valid });
     }
-    for (const a of this.accs) vecs.push(a.emit(ids, n));
+    for (const a of accs) vecs.push(a.emit(ids, n));
     return [batchFromVecs(this.schema, vecs, n)];
+  }
+
+  /** Panes: emits every window the batch's watermark closes, merging its live panes, before the batch's rows. */
+  begin(ctx: BatchContext): arrow.RecordBatch[] {
+    const wm = ctx.watermark;
+    const w = this.window;
+    if (!this.panes || wm === undefined || !w) return [];
+    const prev = ctx.previousWatermark ?? -Infinity;
+    const t = this.table;
+    const width = t.width;
+    const perRow = w.sizeMicros / w.slideMicros;
+    const out = new GroupTable(width);
+    const accs = this.node.aggs.map(makeAccumulator);
+    let cap = 0;
+    const key = this.scratch;
+    for (let g = 0; g < t.high; g++) {
+      if (!t.live[g]) continue;
+      const p = t.keys[g * width]!;
+      for (let k = 0; k < perRow; k++) {
+        const start = p - k * w.slideMicros;
+        const end = start + w.sizeMicros;
+        if (end <= prev || end > wm) continue;
+        key[0] = start;
+        for (let l = 1; l < width; l++) key[l] = t.keys[g * width + l]!;
+        let d = out.findOrInsert(key, t.nulls[g]!, out.hash(key, t.nulls[g]!));
+        if (d < 0) {
+          d = ~d;
+          if (out.capacity > cap) { cap = out.capacity; for (const a of accs) a.grow(cap); }
+          for (const a of accs) a.reset(d);
+        }
+        for (let j = 0; j < accs.length; j++) accs[j]!.merge(d, this.accs[j]!, g);
+      }
+    }
+    const ids: number[] = [];
+    for (let d = 0; d < out.high; d++) if (out.live[d]) ids.push(d);
+    return this.emit(ids, out, accs);
   }
 
   private remove(g: number): void {
@@ -271,7 +330,8 @@ export class AggregateOperator implements StatefulOperator {
       if (this.evictByTime && wm !== undefined) for (const g of this.liveIds()) if (expired(g)) this.remove(g);
     } else {
       const gone = this.evictByTime && wm !== undefined ? this.liveIds().filter(expired) : [];
-      out = this.emit(gone);
+      // With panes the windows were emitted by begin(); a pane goes once its last window has closed.
+      if (!this.panes) out = this.emit(gone);
       for (const g of gone) this.remove(g);
     }
     this.metrics.numRowsTotal = this.table.size;

@@ -7,6 +7,8 @@ export interface BatchContext {
   readonly batchId: number;
   /** Watermark in effect during this batch (UTC micros), undefined before any data. */
   readonly watermark: number | undefined;
+  /** Watermark in effect during the previous batch (restored on restart), undefined for the first. */
+  readonly previousWatermark: number | undefined;
 }
 
 export interface OperatorMetrics {
@@ -19,6 +21,8 @@ export interface OperatorMetrics {
 
 export interface Operator {
   readonly schema: Schema;
+  /** Start of a micro-batch, before any input: emit what the batch's watermark closes from earlier state. */
+  begin?(ctx: BatchContext): arrow.RecordBatch[];
   process(batch: arrow.RecordBatch, ctx: BatchContext): arrow.RecordBatch[];
   /** End of the micro-batch: flush what this batch decides to emit. */
   finish(ctx: BatchContext): arrow.RecordBatch[];
