@@ -51,6 +51,8 @@ export class Engine {
   private readonly sources = new Map<string, StreamSource>();
   private readonly tables = new Map<string, arrow.RecordBatch[]>();
   private readonly queries = new Map<string, StreamingQuery>();
+  /** Checkpoint directory of each query (undefined for `checkpoint = 'memory'`), removed with DROP QUERY. */
+  private readonly checkpointDirs = new Map<string, string | undefined>();
 
   constructor(opts: EngineOptions = {}) {
     this.checkpointRoot = opts.checkpointRoot ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tidemark-'));
@@ -195,6 +197,7 @@ export class Engine {
     q.start();
     this.catalog.add({ kind: 'query', name, schema: plan.schema, sql, mode: plan.mode });
     this.queries.set(name, q);
+    this.checkpointDirs.set(name, memory ? undefined : dir);
     return q;
   }
 
@@ -236,8 +239,9 @@ export class Engine {
       q.complete();
       this.queries.delete(name);
       this.catalog.remove(name);
-      const dir = path.join(this.checkpointRoot, name);
-      fs.rmSync(dir, { recursive: true, force: true });
+      const dir = this.checkpointDirs.get(name);
+      if (dir) fs.rmSync(dir, { recursive: true, force: true });
+      this.checkpointDirs.delete(name);
       return;
     }
     for (const q of this.queries.values()) {
