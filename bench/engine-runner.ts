@@ -1,14 +1,14 @@
-// Runs one query through the real engine path: parse, plan, micro-batch executor with checkpoints, result-table sink.
+// Runs one query through the engine's real path: parse, plan, micro-batch executor, checkpoint, sink.
 
 import { createHash, randomUUID } from 'node:crypto';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import type * as arrow from 'apache-arrow';
 import type { Schema } from '../common/types.js';
 import { parseStatement } from '../grammar/index.js';
-import { Catalog, planQuery, type ScalarValue } from '../planner/index.js';
-import { CheckpointDir, MemorySource, MicroBatchExecutor, rowsFromBatch, type BatchProgress, type StreamSource } from '../runtime/index.js';
-import { StreamingQuery } from '../src/streaming-query.js';
-import { SOURCE_SQL, parseSource, type Dataset } from './dataset.js';
+import { Catalog, planQuery } from '../planner/index.js';
+import { MicroBatchExecutor, type BatchOutput, type StreamSource } from '../runtime/index.js';
+import { KeyedChecksummer, Checksummer, type Checksum } from './checksum.js';
+import { BenchCheckpoint, ReplaySource, installCountingSink, type BatchTiming } from './harness.js';
+import type { QueryDef } from './queries.js';
 
 /** Milliseconds summed over all micro-batches, as the executor reports them in each batch's progress. */
 export interface EngineBreakdown {
@@ -16,87 +16,113 @@ export interface EngineBreakdown {
   getBatch: number;
   /** Running the operator chain. */
   addBatch: number;
-  /** State deltas/snapshots, result-table update and sink file: everything between the chain and the commit. */
+  /** State deltas and snapshots, the sink (here: counting) and the sink file: everything between the chain and the commit. */
   walCommit: number;
-  /** Writing the commit marker. */
+  /** Writing the commit marker (and purging old checkpoint files). */
   commitOffsets: number;
 }
 
 export interface EngineRun {
   readonly seconds: number;
   readonly microBatches: number;
-  readonly emittedRows: number;
+  readonly inputRows: number;
+  readonly outputRows: number;
   readonly breakdown: EngineBreakdown;
-  /** Dropped as too late by the watermark, summed over batches (0 expected: disorder is below the delay). */
   readonly droppedLate: number;
+  /** State rows at the busiest batch (summed over stateful operators), and their memoryUsedBytes then. */
+  readonly peakStateRows: number;
+  readonly peakStateBytes: number;
+  readonly timings: readonly BatchTiming[];
+  /** The result's checksum (only when the run kept its output). */
+  readonly checksum: Checksum | undefined;
 }
 
-export interface EngineResult {
-  readonly schema: Schema;
-  readonly rows: ScalarValue[][];
+export interface RunOptions {
+  /** Directory to checkpoint into; undefined: no checkpointing (see BenchCheckpoint). */
+  readonly checkpointDir?: string;
+  /** Compute the result's checksum from the emitted batches (after the clock stops). */
+  readonly checksum?: boolean;
 }
 
-/**
- * Mirrors Engine.createQuery + Engine.trigger (src/engine.ts), except that the source is a MemorySource we hold,
- * filled with the pre-generated batches before the clock starts. The Engine keeps its sources private, and
- * INSERT INTO would mean generating SQL literals for a million rows.
- */
+/** The relations the queries read, and their schemas. */
 export class EngineBench {
   private readonly catalog = new Catalog();
-  private readonly schema: Schema;
-  private runs = 0;
 
-  constructor(private readonly checkpointRoot: string) {
-    const { stmt, schema } = parseSource(SOURCE_SQL);
-    this.schema = schema;
-    this.catalog.add({ kind: 'source', name: stmt.name.name, schema, watermark: undefined, options: {} });
+  constructor(private readonly schemas: Readonly<Record<string, Schema>>) {
+    for (const [name, schema] of Object.entries(schemas)) this.catalog.add({ kind: 'source', name, schema, watermark: undefined, options: {} });
+  }
+
+  schema(name: string): Schema {
+    const s = this.schemas[name];
+    if (!s) throw new Error(`no relation ${name} in the benchmark's catalog`);
+    return s;
   }
 
   /**
-   * One timed run of `sql` (a CREATE QUERY) over all of `data`. `onStop` runs right after the clock stops (to read
-   * the RSS peak); `keep` then reads the result table back (untimed); the checkpoint directory is deleted.
+   * Parses and plans `CREATE QUERY <name> AS <sql>` and builds its executor over `source`, with the counting sink.
+   * This is what Engine.createQuery does (src/engine.ts), minus the StreamingQuery wrapper that republishes every
+   * batch's output to rxjs subscribers.
    */
-  run(data: Dataset, sql: string, keep: boolean, onStop?: () => void): { run: EngineRun; result: EngineResult | undefined } {
-    const source = new MemorySource('bids', this.schema, data.batchSize, false);
-    for (const group of data.microBatches) for (const b of group) source.append(b);
-    const sources = new Map<string, StreamSource>([['bids', source]]);
-    const dir = path.join(this.checkpointRoot, `run-${++this.runs}`);
-    const breakdown: EngineBreakdown = { getBatch: 0, addBatch: 0, walCommit: 0, commitOffsets: 0 };
-    let emittedRows = 0;
-    let microBatches = 0;
-    let droppedLate = 0;
-    const onProgress = (p: BatchProgress): void => {
-      microBatches++;
-      breakdown.getBatch += p.durationMs.getBatch;
-      breakdown.addBatch += p.durationMs.addBatch;
-      breakdown.walCommit += p.durationMs.walCommit;
-      breakdown.commitOffsets += p.durationMs.commitOffsets;
-      for (const s of p.stateOperators) droppedLate += s.numRowsDroppedByWatermark;
-    };
-
-    const t0 = performance.now();
-    const stmt = parseStatement(sql);
+  executor(q: Pick<QueryDef, 'name' | 'sql' | 'source'>, source: StreamSource, checkpoint: BenchCheckpoint): MicroBatchExecutor {
+    const stmt = parseStatement(`CREATE QUERY ${q.name} AS ${q.sql}`);
     if (stmt.kind !== 'createQuery') throw new Error(`expected CREATE QUERY, got ${stmt.kind}`);
-    const name = stmt.name.name;
     const plan = planQuery(stmt.query, this.catalog, true);
     const fingerprint = createHash('sha256').update(JSON.stringify(plan.root)).digest('hex').slice(0, 16);
-    const queryId = randomUUID();
-    const query = new StreamingQuery(name, plan.schema, plan.mode, plan.orderBy, plan.sources, () => new MicroBatchExecutor({
-      name, queryId, plan, sources, checkpoint: new CheckpointDir(dir), fingerprint,
-    }));
-    const subs = [
-      query.output$.subscribe((b) => { emittedRows += b.table.numRows; }),
-      query.progress$.subscribe(onProgress),
-    ];
-    query.start();
-    query.processAllAvailable();
+    const ex = new MicroBatchExecutor({
+      name: q.name, queryId: randomUUID(), plan, sources: new Map([[q.source, source]]), checkpoint, fingerprint,
+    });
+    installCountingSink(ex);
+    return ex;
+  }
+
+  /** One timed run over all of `batches` (grouped per micro-batch); `onStop` runs right after the clock stops. */
+  run(q: QueryDef, groups: readonly (readonly arrow.RecordBatch[])[], batchSize: number, opts: RunOptions = {}, onStop?: () => void): EngineRun {
+    const source = new ReplaySource(q.source, this.schema(q.source), groups.flat(), batchSize);
+    const checkpoint = new BenchCheckpoint(opts.checkpointDir);
+    const t0 = performance.now();
+    const ex = this.executor(q, source, checkpoint);
+    ex.start();
+    const outputs = ex.runAvailable();
     const seconds = (performance.now() - t0) / 1000;
     onStop?.();
-
-    for (const s of subs) s.unsubscribe();
-    const result = keep ? { schema: query.schema, rows: rowsFromBatch(query.resultTable(), query.schema) } : undefined;
-    query.complete();
-    fs.rmSync(dir, { recursive: true, force: true });
-    return { run: { seconds, microBatches, emittedRows, breakdown, droppedLate }, result };
+    return { ...summarize(outputs), seconds, timings: checkpoint.timings, checksum: opts.checksum ? checksumOf(q, outputs) : undefined };
   }
+}
+
+export function summarize(outputs: readonly BatchOutput[]): Omit<EngineRun, 'seconds' | 'timings' | 'checksum'> {
+  const breakdown: EngineBreakdown = { getBatch: 0, addBatch: 0, walCommit: 0, commitOffsets: 0 };
+  let inputRows = 0;
+  let outputRows = 0;
+  let droppedLate = 0;
+  let peakStateRows = 0;
+  let peakStateBytes = 0;
+  for (const o of outputs) {
+    const p = o.progress;
+    breakdown.getBatch += p.durationMs.getBatch;
+    breakdown.addBatch += p.durationMs.addBatch;
+    breakdown.walCommit += p.durationMs.walCommit;
+    breakdown.commitOffsets += p.durationMs.commitOffsets;
+    inputRows += p.numInputRows;
+    outputRows += p.sink.numOutputRows;
+    let rows = 0;
+    let bytes = 0;
+    for (const s of p.stateOperators) {
+      droppedLate += s.numRowsDroppedByWatermark;
+      rows += s.numRowsTotal;
+      bytes += s.memoryUsedBytes;
+    }
+    if (rows > peakStateRows) {
+      peakStateRows = rows;
+      peakStateBytes = bytes;
+    }
+  }
+  return { microBatches: outputs.length, inputRows, outputRows, breakdown, droppedLate, peakStateRows, peakStateBytes };
+}
+
+/** The result's checksum from the emitted batches: every row (APPEND), or the last row per key (UPDATE). */
+export function checksumOf(q: QueryDef, outputs: readonly BatchOutput[]): Checksum {
+  const types = q.columns.map((c) => c.type);
+  const c = q.keyColumns ? new KeyedChecksummer(types, q.keyColumns) : new Checksummer(types);
+  for (const o of outputs) for (const b of o.batches) if (b.numRows > 0) c.addArrow(b);
+  return c.result();
 }

@@ -1,46 +1,62 @@
-// Command-line options of the benchmark: --quick, --rows N, --batch N, --reps N, --only NAME, --out FILE.
+// Command-line options of the benchmark.
 
-export const QUERY_NAMES = ['filter_project', 'tumbling_count_sum', 'sliding_count'] as const;
-export type QueryName = (typeof QUERY_NAMES)[number];
+import { QUERY_NAMES, type QueryName } from './queries.js';
 
 export interface BenchOptions {
-  /** Rows generated (and fed to every query). */
-  readonly rows: number;
-  /** Rows per micro-batch (the memory source's max_rows_per_batch). */
+  /** Nexmark events generated (46 in 50 are bids, the input of every query). */
+  readonly events: number;
+  /** Rows per micro-batch. */
   readonly batchSize: number;
-  /** Timed engine runs per query (the baseline gets at least 5); the best one is reported. */
+  /** Timed engine runs per query; the best is reported (the baseline gets at least 5, DuckDB the same as the engine). */
   readonly reps: number;
   readonly quick: boolean;
-  /** Queries to run (all by default). */
   readonly only: readonly QueryName[];
-  /** Where results.json goes; undefined means bench/results.json. */
+  /** Skip the hand-written loops, DuckDB and the fixed-cost measurements (for profiling the engine). */
+  readonly engineOnly: boolean;
+  readonly duckdb: boolean;
+  /** Events of the long q5a run that checks that memory stays flat (0: skip). */
+  readonly soakEvents: number;
+  /** Triggers of one row each for the empty-batch measurement. */
+  readonly emptySteps: number;
+  /** Checkpoint the main runs too (to a tmpfs), instead of only in the checkpoint-overhead measurement. */
+  readonly checkpoint: boolean;
   readonly out: string | undefined;
 }
 
-export const DEFAULT_ROWS = 1_000_000;
-export const QUICK_ROWS = 200_000;
+export const DEFAULT_EVENTS = 10_000_000;
+export const QUICK_EVENTS = 1_000_000;
 export const DEFAULT_BATCH = 65_536;
+export const DEFAULT_SOAK = 50_000_000;
 
-export const USAGE = `usage: npm run bench -- [--quick] [--rows N] [--batch N] [--reps N] [--only ${QUERY_NAMES.join('|')}] [--out FILE]
-  --quick    ${QUICK_ROWS.toLocaleString('en-US')} rows and 2 engine runs (default ${DEFAULT_ROWS.toLocaleString('en-US')} rows, 3 runs)
-  --rows N   rows to generate (underscores allowed: 2_000_000)
-  --batch N  rows per micro-batch (default ${DEFAULT_BATCH})
-  --reps N   timed engine runs per query (the baseline gets at least 5); the best is reported
-  --only Q   run one query (repeatable)
-  --out F    write the JSON results to F instead of bench/results.json`;
+export const USAGE = `usage: npm run bench -- [--quick] [--events N] [--batch N] [--reps N] [--only Q]... [--engine-only] [--no-duckdb]
+                        [--soak N] [--checkpoint] [--out FILE]
+  --quick        ${QUICK_EVENTS.toLocaleString('en-US')} events, fewer runs, no soak run: a smoke test (default ${DEFAULT_EVENTS.toLocaleString('en-US')} events)
+  --events N     Nexmark events to generate (underscores allowed: 2_000_000); queries read the bids among them
+  --batch N      rows per micro-batch (default ${DEFAULT_BATCH})
+  --reps N       timed runs per query and side; the best is reported
+  --only Q       run one query (repeatable): ${QUERY_NAMES.join(', ')}
+  --engine-only  only the engine runs (no baseline, DuckDB, fixed costs or soak): for node --cpu-prof
+  --no-duckdb    skip DuckDB
+  --soak N       events of the long q5a run that checks memory stays flat (default ${DEFAULT_SOAK.toLocaleString('en-US')}; 0 skips it)
+  --checkpoint   checkpoint every micro-batch of the main runs to a tmpfs (default: no checkpointing)
+  --out F        write the JSON results to F instead of bench/results.json`;
 
-function positiveInt(flag: string, text: string | undefined): number {
+function count(flag: string, text: string | undefined, min: number): number {
   const n = Number((text ?? '').replace(/_/g, ''));
-  if (!Number.isSafeInteger(n) || n <= 0) throw new Error(`${flag} needs a positive integer, got '${text ?? ''}'.\n${USAGE}`);
+  if (!Number.isSafeInteger(n) || n < min) throw new Error(`${flag} needs an integer of at least ${min}, got '${text ?? ''}'.\n${USAGE}`);
   return n;
 }
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
   let quick = false;
-  let rows: number | undefined;
+  let events: number | undefined;
   let batchSize = DEFAULT_BATCH;
   let reps: number | undefined;
   let out: string | undefined;
+  let engineOnly = false;
+  let duckdb = true;
+  let soakEvents: number | undefined;
+  let checkpoint = false;
   const only: QueryName[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -48,10 +64,14 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     const value = (): string | undefined => inline ?? argv[++i];
     switch (flag) {
       case '--quick': quick = true; break;
-      case '--rows': rows = positiveInt(flag, value()); break;
-      case '--batch': batchSize = positiveInt(flag, value()); break;
-      case '--reps': reps = positiveInt(flag, value()); break;
+      case '--events': events = count(flag, value(), 50); break;
+      case '--batch': batchSize = count(flag, value(), 1); break;
+      case '--reps': reps = count(flag, value(), 1); break;
       case '--out': out = value(); break;
+      case '--engine-only': engineOnly = true; break;
+      case '--no-duckdb': duckdb = false; break;
+      case '--soak': soakEvents = count(flag, value(), 0); break;
+      case '--checkpoint': checkpoint = true; break;
       case '--only': {
         const q = value();
         const name = QUERY_NAMES.find((n) => n === q);
@@ -68,11 +88,16 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     }
   }
   return {
-    rows: rows ?? (quick ? QUICK_ROWS : DEFAULT_ROWS),
+    events: events ?? (quick ? QUICK_EVENTS : DEFAULT_EVENTS),
     batchSize,
     reps: reps ?? (quick ? 2 : 3),
     quick,
     only: only.length ? only : QUERY_NAMES,
+    engineOnly,
+    duckdb: duckdb && !engineOnly,
+    soakEvents: engineOnly ? 0 : soakEvents ?? (quick ? 0 : DEFAULT_SOAK),
+    emptySteps: quick ? 400 : 2000,
+    checkpoint,
     out,
   };
 }

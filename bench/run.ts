@@ -1,42 +1,20 @@
-// Benchmark entry point (npm run bench): three streaming queries through the engine vs hand-written typed-array loops.
+// Benchmark entry point (npm run bench): Nexmark queries through the engine, as hand-written typed-array loops, and
+// in DuckDB, over the same pre-generated bids; agreement checks, fixed costs, a soak run, and the targets of issue 3.
 
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { filterProject, slidingCount, tumblingCountSum, type BaselineRun, type NumRows } from './baselines.js';
-import { compareGrouped, compareOrdered, type Agreement } from './compare.js';
+import type { BaselineRun } from './baselines.js';
+import { formatChecksum, sameChecksum, type Checksum } from './checksum.js';
 import { generate, head, type Dataset } from './dataset.js';
-import { EngineBench, type EngineResult, type EngineRun } from './engine-runner.js';
-import { parseOptions, type QueryName } from './options.js';
-import { formatResults, sig, type BenchResults, type QueryResult } from './report.js';
+import { DuckBench } from './duckdb.js';
+import { EngineBench, type EngineRun } from './engine-runner.js';
+import { checkpointRoot, emptyBatchCost, soak, type EmptyBatchCost, type SoakResult } from './overhead.js';
+import { parseOptions, type BenchOptions } from './options.js';
+import { QUERIES, oneLine, type QueryDef, type QueryName } from './queries.js';
+import { checkTargets, formatResults, sig, type BenchResults, type QueryResult } from './report.js';
 import { RssSampler, currentRssMb } from './rss-sampler.js';
-
-interface Workload {
-  readonly sql: string;
-  readonly baseline: (data: Dataset) => BaselineRun;
-  readonly check: (engine: EngineResult, baseline: NumRows) => Agreement;
-}
-
-const WORKLOADS: Record<QueryName, Workload> = {
-  filter_project: {
-    sql: 'CREATE QUERY filter_project AS SELECT key, price * 0.9 AS p, ts FROM bids WHERE price > 50 EMIT APPEND',
-    baseline: filterProject,
-    check: (e, b) => compareOrdered(e.rows, b),
-  },
-  tumbling_count_sum: {
-    sql: `CREATE QUERY tumbling_count_sum AS SELECT window.start AS ws, key, count(*) AS n, sum(price) AS s FROM bids
-      GROUP BY window(ts, '10 seconds'), key WATERMARK ts 5 seconds EMIT APPEND`,
-    baseline: tumblingCountSum,
-    check: (e, b) => compareGrouped(e.rows, b, 2, [3]),
-  },
-  sliding_count: {
-    sql: `CREATE QUERY sliding_count AS SELECT window.start AS ws, count(*) AS n FROM bids
-      GROUP BY window(ts, '10 seconds', '2 seconds') WATERMARK ts 5 seconds EMIT APPEND`,
-    baseline: slidingCount,
-    check: (e, b) => compareGrouped(e.rows, b, 1, []),
-  },
-};
 
 const collect = (): void => {
   if (globalThis.gc) {
@@ -59,115 +37,255 @@ function packageRoot(): string {
 /** Micro-batches of the untimed warm-up run each side gets first, so that the timed runs see JIT-compiled code. */
 const WARMUP_BATCHES = 3;
 
-function measure(name: QueryName, w: Workload, data: Dataset, engine: EngineBench, sampler: RssSampler, reps: number): QueryResult {
-  const warm = head(data, WARMUP_BATCHES);
-  engine.run(warm, w.sql, false);
-  w.baseline(warm);
-  // Engine: best of `reps` runs; the last one also reads the result table back for the check.
-  collect();
-  const rssBefore = currentRssMb();
-  let best: EngineRun | undefined;
-  let peak = 0;
-  let result: EngineResult | undefined;
-  for (let i = 0; i < reps; i++) {
+interface Measured {
+  readonly engine: EngineRun;
+  readonly engineChecksum: Checksum;
+  readonly peakRss: number;
+  readonly rssBefore: number;
+  readonly baseline: BaselineRun | undefined;
+  readonly baselineChecksum: Checksum | undefined;
+  readonly baselinePeakRss: number | undefined;
+}
+
+class Bench {
+  private readonly engine: EngineBench;
+  private readonly sampler = new RssSampler();
+  private readonly cp = checkpointRoot();
+  private runs = 0;
+
+  constructor(private readonly opts: BenchOptions, private readonly data: Dataset) {
+    this.engine = new EngineBench({ bid: data.schema, bid_num: data.numSchema });
+  }
+
+  private groups(q: QueryDef, data: Dataset): Dataset['microBatches'] {
+    return q.source === 'bid_num' ? data.numMicroBatches : data.microBatches;
+  }
+
+  /** A fresh checkpoint directory for one run, or undefined (no checkpointing). */
+  private dir(checkpoint: boolean): string | undefined {
+    return checkpoint ? path.join(this.cp.dir, `run-${++this.runs}`) : undefined;
+  }
+
+  private engineRun(q: QueryDef, data: Dataset, checkpoint: boolean, checksum: boolean, onStop?: () => void): EngineRun {
+    const dir = this.dir(checkpoint);
+    try {
+      return this.engine.run(q, this.groups(q, data), data.batchSize, { checkpointDir: dir, checksum }, onStop);
+    } finally {
+      if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  measure(q: QueryDef): Measured {
+    const { opts, data, sampler } = this;
+    const warm = head(data, WARMUP_BATCHES);
+    this.engineRun(q, warm, opts.checkpoint, false);
     collect();
-    sampler.reset();
-    const last = i === reps - 1;
-    const r = engine.run(data, w.sql, last, () => { peak = Math.max(peak, sampler.peakMb()); });
-    if (!best || r.run.seconds < best.seconds) best = r.run;
-    if (last) result = r.result;
-    process.stdout.write(`  ${name}: engine run ${i + 1}/${reps}: ${r.run.seconds.toFixed(3)} s\n`);
+    const rssBefore = currentRssMb();
+    let best: EngineRun | undefined;
+    let checksum: Checksum | undefined;
+    let peak = 0;
+    for (let i = 0; i < opts.reps; i++) {
+      collect();
+      sampler.reset();
+      const last = i === opts.reps - 1;
+      const r = this.engineRun(q, data, opts.checkpoint, last, () => { peak = Math.max(peak, sampler.peakMb()); });
+      if (!best || r.seconds < best.seconds) best = r;
+      if (last) checksum = r.checksum;
+      process.stdout.write(`  ${q.name}: engine run ${i + 1}/${opts.reps}: ${r.seconds.toFixed(3)} s\n`);
+    }
+    if (opts.engineOnly) return { engine: best!, engineChecksum: checksum!, peakRss: peak, rssBefore, baseline: undefined, baselineChecksum: undefined, baselinePeakRss: undefined };
+
+    q.baseline(warm);
+    const baseReps = Math.max(opts.quick ? 3 : 5, opts.reps);
+    let bestBase: BaselineRun | undefined;
+    let baseChecksum: Checksum | undefined;
+    let basePeak = 0;
+    for (let i = 0; i < baseReps; i++) {
+      collect();
+      sampler.reset();
+      const b = q.baseline(data);
+      basePeak = Math.max(basePeak, sampler.peakMb());
+      if (!bestBase || b.seconds < bestBase.seconds) bestBase = b;
+      if (i === baseReps - 1) baseChecksum = b.checksum();
+    }
+    process.stdout.write(`  ${q.name}: hand-written best of ${baseReps}: ${bestBase!.seconds.toFixed(4)} s\n`);
+    return { engine: best!, engineChecksum: checksum!, peakRss: peak, rssBefore, baseline: bestBase, baselineChecksum: baseChecksum, baselinePeakRss: basePeak };
   }
-  // Baseline: same data, same micro-batches, best of (at least 5: they are cheap and the JIT needs a few) runs.
-  const baseReps = Math.max(5, reps);
-  let bestBase: BaselineRun | undefined;
-  let basePeak = 0;
-  let baseRows: NumRows = [];
-  for (let i = 0; i < baseReps; i++) {
-    collect();
-    sampler.reset();
-    const b = w.baseline(data);
-    basePeak = Math.max(basePeak, sampler.peakMb());
-    if (!bestBase || b.seconds < bestBase.seconds) bestBase = b;
-    if (i === baseReps - 1) baseRows = b.rows();
-    process.stdout.write(`  ${name}: baseline run ${i + 1}/${baseReps}: ${b.seconds.toFixed(4)} s\n`);
+
+  emptyBatches(): { none: EmptyBatchCost; checkpoint: EmptyBatchCost } {
+    const q = QUERIES.q7a;
+    const none = emptyBatchCost(this.engine, q, this.data, this.opts.emptySteps, undefined);
+    const dir = this.dir(true)!;
+    try {
+      const checkpoint = emptyBatchCost(this.engine, q, this.data, this.opts.emptySteps, dir);
+      return { none, checkpoint };
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   }
-  const e = best!;
-  const b = bestBase!;
-  let agreement = w.check(result!, baseRows);
-  if (agreement.agree && e.droppedLate !== b.droppedLate) {
-    agreement = { agree: false, detail: `late rows dropped differ: engine ${e.droppedLate}, baseline ${b.droppedLate}` };
+
+  /** q5a with a checkpoint every micro-batch over q5a without, runs alternating, best of each. */
+  checkpointOverhead(): number {
+    const q = QUERIES.q5a;
+    this.engineRun(q, head(this.data, WARMUP_BATCHES), true, false);
+    let without = Infinity;
+    let withCp = Infinity;
+    for (let i = 0; i < this.opts.reps; i++) {
+      collect();
+      without = Math.min(without, this.engineRun(q, this.data, false, false).seconds);
+      collect();
+      withCp = Math.min(withCp, this.engineRun(q, this.data, true, false).seconds);
+    }
+    process.stdout.write(`  q5a: ${without.toFixed(3)} s without checkpointing, ${withCp.toFixed(3)} s checkpointing every batch\n`);
+    return withCp / without;
   }
-  if (agreement.agree && e.emittedRows !== b.emittedRows) {
-    agreement = { agree: false, detail: `emitted row counts differ: engine ${e.emittedRows}, baseline ${b.emittedRows}` };
+
+  get tmpfs(): boolean {
+    return this.cp.tmpfs;
   }
-  const engineEps = data.rows / e.seconds;
-  const baselineEps = data.rows / b.seconds;
+
+  async close(): Promise<void> {
+    fs.rmSync(this.cp.dir, { recursive: true, force: true });
+    await this.sampler.close();
+  }
+}
+
+async function runDuckDb(opts: BenchOptions, data: Dataset): Promise<{ version: string; load: number; runs: Map<QueryName, { seconds: number; checksum: Checksum }> }> {
+  const duck = await DuckBench.open();
+  try {
+    const load = await duck.load(data);
+    console.log(`DuckDB ${duck.version}: loaded ${data.rows.toLocaleString('en-US')} bids in ${load.toFixed(1)} s (not timed); one thread`);
+    const runs = new Map<QueryName, { seconds: number; checksum: Checksum }>();
+    for (const name of opts.only) {
+      const q = QUERIES[name];
+      let best = Infinity;
+      for (let i = 0; i < opts.reps; i++) best = Math.min(best, await duck.run(q.duckdb));
+      runs.set(name, { seconds: best, checksum: await duck.checksum(q.columns) });
+      await duck.drop();
+      process.stdout.write(`  ${name}: DuckDB best of ${opts.reps}: ${best.toFixed(4)} s\n`);
+    }
+    return { version: duck.version, load, runs };
+  } finally {
+    duck.close();
+  }
+}
+
+function queryResult(q: QueryDef, m: Measured, duck: { seconds: number; checksum: Checksum } | undefined): QueryResult {
+  const e = m.engine;
+  const rows = e.inputRows;
+  const engineEps = rows / e.seconds;
+  const baselineEps = m.baseline ? rows / m.baseline.seconds : null;
+  const duckEps = duck ? rows / duck.seconds : null;
   const bd = e.breakdown;
   const other = e.seconds * 1000 - bd.getBatch - bd.addBatch - bd.walCommit - bd.commitOffsets;
+  const sides = [m.baselineChecksum, duck?.checksum].filter((c): c is Checksum => c !== undefined);
   return {
+    title: q.title,
     engine_eps: Math.round(engineEps),
-    baseline_eps: Math.round(baselineEps),
-    ratio: sig(engineEps / baselineEps),
-    peak_rss_mb: Math.round(peak),
-    agree: agreement.agree,
-    check: agreement.detail,
-    baseline_peak_rss_mb: Math.round(basePeak),
-    rss_before_mb: Math.round(rssBefore),
+    baseline_eps: baselineEps === null ? null : Math.round(baselineEps),
+    duckdb_eps: duckEps === null ? null : Math.round(duckEps),
+    ratio_baseline: baselineEps === null ? null : sig(engineEps / baselineEps),
+    ratio_duckdb: duckEps === null ? null : sig(engineEps / duckEps),
+    peak_rss_mb: Math.round(m.peakRss),
+    rss_before_mb: Math.round(m.rssBefore),
+    baseline_peak_rss_mb: m.baselinePeakRss === undefined ? null : Math.round(m.baselinePeakRss),
+    state_bytes_per_group: e.peakStateRows > 0 ? sig(e.peakStateBytes / e.peakStateRows) : null,
+    peak_state_rows: e.peakStateRows > 0 ? e.peakStateRows : null,
+    baseline_peak_groups: m.baseline && m.baseline.peakGroups > 0 ? m.baseline.peakGroups : null,
     engine_seconds: sig(e.seconds),
-    baseline_seconds: sig(b.seconds),
-    output_rows: e.emittedRows,
+    baseline_seconds: m.baseline ? sig(m.baseline.seconds) : null,
+    duckdb_seconds: duck ? sig(duck.seconds) : null,
+    input_rows: rows,
+    output_rows: e.outputRows,
     micro_batches: e.microBatches,
+    dropped_late: e.droppedLate,
     engine_breakdown_ms: {
       getBatch: sig(bd.getBatch), addBatch: sig(bd.addBatch), walCommit: sig(bd.walCommit), commitOffsets: sig(bd.commitOffsets), other: sig(other),
     },
-    sql: w.sql.replace(/\s+/g, ' '),
+    agree: sides.length === 0 ? null : sides.every((c) => sameChecksum(c, m.engineChecksum)),
+    checksums: {
+      engine: formatChecksum(m.engineChecksum),
+      baseline: m.baselineChecksum ? formatChecksum(m.baselineChecksum) : null,
+      duckdb: duck ? formatChecksum(duck.checksum) : null,
+    },
+    target_eps: q.targetEps,
+    sql: oneLine(q.sql),
+    duckdb_sql: oneLine(q.duckdb),
   };
 }
 
 async function main(): Promise<void> {
   const opts = parseOptions(process.argv.slice(2));
   if (!globalThis.gc) console.warn('warning: run with node --expose-gc (npm run bench does) so that runs start from a collected heap');
-  console.log(`Tidemark bench: ${opts.rows.toLocaleString('en-US')} rows, micro-batches of ${opts.batchSize.toLocaleString('en-US')} rows, best of ${opts.reps} runs, node ${process.version}`);
+  const t0 = performance.now();
   const loadBefore = os.loadavg()[0]!;
   const cpus = os.availableParallelism();
+  console.log(`Tidemark bench: ${opts.events.toLocaleString('en-US')} Nexmark events, micro-batches of ${opts.batchSize.toLocaleString('en-US')} rows, `
+    + `best of ${opts.reps} runs, ${opts.checkpoint ? 'checkpointing every batch' : 'no checkpointing'}, node ${process.version}, ${cpus} CPUs`);
   if (loadBefore > cpus / 2) console.warn(`warning: load average ${loadBefore.toFixed(1)} on ${cpus} CPUs: other processes compete, expect noisy numbers`);
 
-  const data = generate(opts.rows, opts.batchSize);
-  console.log(`generated ${data.microBatches.length} micro-batches in ${data.generateSeconds.toFixed(2)} s (not timed); ${(data.bytes / 2 ** 20).toFixed(0)} MB of columns; RSS ${currentRssMb().toFixed(0)} MB`);
+  const data = generate(opts.events, opts.batchSize);
+  const generatorEps = opts.events / data.generateSeconds;
+  console.log(`generated ${data.rows.toLocaleString('en-US')} bids in ${data.microBatches.length} micro-batches in ${data.generateSeconds.toFixed(2)} s `
+    + `(${(generatorEps / 1e6).toFixed(2)}M events/s, not timed); ${(data.bytes / 2 ** 20).toFixed(0)} MB of columns; RSS ${currentRssMb().toFixed(0)} MB`);
 
-  const checkpointRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'tidemark-bench-'));
-  const sampler = new RssSampler();
-  const queries: Partial<Record<QueryName, QueryResult>> = {};
+  const bench = new Bench(opts, data);
+  const measured = new Map<QueryName, Measured>();
+  let empty: { none: EmptyBatchCost; checkpoint: EmptyBatchCost } | undefined;
+  let cpRatio: number | undefined;
+  let soaked: SoakResult | undefined;
   try {
-    const engine = new EngineBench(checkpointRoot);
-    for (const name of opts.only) queries[name] = measure(name, WORKLOADS[name], data, engine, sampler, opts.reps);
+    for (const name of opts.only) measured.set(name, bench.measure(QUERIES[name]));
+    if (!opts.engineOnly) {
+      console.log('fixed costs:');
+      empty = bench.emptyBatches();
+      cpRatio = bench.checkpointOverhead();
+    }
+    if (opts.soakEvents > 0) {
+      console.log(`soak: q5a over ${opts.soakEvents.toLocaleString('en-US')} events generated on the fly ...`);
+      collect();
+      soaked = soak(QUERIES.q5a, opts.soakEvents, opts.batchSize);
+    }
   } finally {
-    fs.rmSync(checkpointRoot, { recursive: true, force: true });
-    await sampler.close();
+    await bench.close();
   }
+  const duck = opts.duckdb ? await runDuckDb(opts, data) : undefined;
 
-  const results: BenchResults = {
-    rows: opts.rows,
-    batchSize: opts.batchSize,
+  const queries: Partial<Record<QueryName, QueryResult>> = {};
+  for (const [name, m] of measured) queries[name] = queryResult(QUERIES[name], m, duck?.runs.get(name));
+  const partial: Omit<BenchResults, 'targets'> = {
+    events: opts.events,
+    bids: data.rows,
+    batch_size: opts.batchSize,
     reps: opts.reps,
+    quick: opts.quick,
     node: process.version,
+    duckdb_version: duck?.version ?? null,
     date: new Date().toISOString(),
-    generate_seconds: sig(data.generateSeconds),
     cpus,
     load_average: [sig(loadBefore), sig(os.loadavg()[0]!)],
+    generate_seconds: sig(data.generateSeconds),
+    generator_eps: Math.round(generatorEps),
+    duckdb_load_seconds: duck ? sig(duck.load) : null,
+    main_runs_checkpoint: opts.checkpoint ? (bench.tmpfs ? 'tmpfs' : 'disk') : 'none',
     max_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
     queries,
+    batch_overhead_us: empty ? sig(empty.none.empty_us) : null,
+    batch_overhead_checkpoint_us: empty ? sig(empty.checkpoint.empty_us) : null,
+    empty_batch: empty ? { ...empty, tmpfs: bench.tmpfs } : null,
+    checkpoint_overhead_ratio: cpRatio === undefined ? null : sig(cpRatio),
+    soak: soaked ?? null,
   };
+  const results: BenchResults = { ...partial, targets: checkTargets(partial) };
   console.log(`\n${formatResults(results)}\n`);
   const out = opts.out ?? path.join(packageRoot(), 'bench', 'results.json');
   fs.writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
   const shown = path.relative(process.cwd(), out);
-  console.log(`wrote ${shown && !shown.startsWith('..') ? shown : path.resolve(out)}`);
-  if (Object.values(queries).some((q) => !q.agree)) process.exitCode = 1;
+  console.log(`wrote ${shown && !shown.startsWith('..') ? shown : path.resolve(out)} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+  if (Object.values(queries).some((q) => q.agree === false)) process.exitCode = 1;
 }
 
 main().catch((e: unknown) => {
-  console.error(e instanceof Error ? e.message : e);
+  console.error(e instanceof Error ? e.stack ?? e.message : e);
   process.exitCode = 1;
 });

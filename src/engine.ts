@@ -176,7 +176,7 @@ export class Engine {
         checkOptions(opts, ['connector', 'table', 'events', 'seed', 'base_time', 'rows_per_batch'], 'a nexmark source');
         return new NexmarkSource(name, schema, opts);
       default:
-        throw new TidemarkError('INVALID_OPTION', `Unknown connector '${connector}'. Available connectors: memory (the default), datagen.`);
+        throw new TidemarkError('INVALID_OPTION', `Unknown connector '${connector}'. Available connectors: memory (the default), datagen, nexmark.`);
     }
   }
 

@@ -51,6 +51,9 @@ const STRING_SET = 4096;
 /** Random letters that `extra` values are cut from. */
 const POOL_BYTES = 65_536;
 const POOL_SLACK = 512;
+/** Bid `extra`: lengths cycle every this many rows, letters every EXTRA_TEXT bytes (see CyclicExtra). */
+const EXTRA_CYCLE = 4096;
+const EXTRA_TEXT = 1 << 20;
 
 interface TableDef {
   /** First event offset (event id mod 50) of the table, and how many of the 50 it takes. */
@@ -119,25 +122,20 @@ const draw = (h: number, k: number): number => fmix((h + Math.imul(k, 0x9e3779b9
 /** Uniform integer in [0, n) from a 32-bit draw (n < 2^21). */
 const below = (u: number, n: number): number => Math.floor((u * n) / TWO_32);
 
-/** 10^(6k / 2^16) and 10^(6k / 2^32) for k < 2^16: 10^(6u) for a 32-bit u is one product (Math.pow is slow). */
-let powHigh: Float64Array | undefined;
-let powLow: Float64Array | undefined;
+/** 10^(6u) for a 32-bit u = a * 2^21 + b * 2^10 + c is POW_A[a] * POW_B[b] * POW_C[c] (Math.pow is slow). */
+let powTables: [Float64Array, Float64Array, Float64Array] | undefined;
 
-function powTables(): [Float64Array, Float64Array] {
-  if (!powHigh || !powLow) {
-    powHigh = new Float64Array(65_536);
-    powLow = new Float64Array(65_536);
-    for (let k = 0; k < 65_536; k++) {
-      powHigh[k] = Math.pow(10, (6 * k) / 65_536);
-      powLow[k] = Math.pow(10, (6 * k) / TWO_32);
-    }
+function pows(): [Float64Array, Float64Array, Float64Array] {
+  if (!powTables) {
+    const table = (n: number, scale: number): Float64Array => Float64Array.from({ length: n }, (_, k) => Math.pow(10, (6 * k * scale) / TWO_32));
+    powTables = [table(2048, 2 ** 21), table(2048, 2 ** 10), table(1024, 1)];
   }
-  return [powHigh, powLow];
+  return powTables;
 }
 
 /** Nexmark's price distribution: round(10^(6u) * 100) cents, u = draw / 2^32 uniform in [0, 1). */
-function price(hi: Float64Array, lo: Float64Array, u: number): number {
-  return Math.round(hi[u >>> 16]! * lo[u & 0xffff]! * 100);
+function price(a: Float64Array, b: Float64Array, c: Float64Array, u: number): number {
+  return Math.round(a[u >>> 21]! * b[(u >>> 10) & 2047]! * c[u & 1023]! * 100);
 }
 
 /** Sequential generator for the per-source string tables. */
@@ -170,6 +168,7 @@ class TableRng {
 class ByteTable {
   readonly bytes: Uint8Array;
   readonly offsets: Int32Array;
+  readonly copier: SliceCopier;
 
   constructor(values: readonly string[]) {
     const enc = new TextEncoder();
@@ -179,6 +178,7 @@ class ByteTable {
     parts.forEach((p, i) => { total += p.length; this.offsets[i + 1] = total; });
     this.bytes = new Uint8Array(total);
     parts.forEach((p, i) => this.bytes.set(p, this.offsets[i]!));
+    this.copier = new SliceCopier(this.bytes);
   }
 
   len(i: number): number {
@@ -191,6 +191,8 @@ class ByteTable {
 
 /** Per-batch inputs of the column generators: each row's event id and event hash. */
 interface Rows {
+  /** The first row's position in its table. */
+  readonly start: number;
   readonly n: number;
   readonly eid: Float64Array;
   readonly hash: Uint32Array;
@@ -225,10 +227,36 @@ function setInt64(w: Int32Array, i: number, v: number): void {
   w[2 * i + 1] = hi;
 }
 
-/** Copies src[s, e) to dst at p: a native copy unless the string is short (a subarray costs about 12 byte moves). */
-function copyBytes(src: Uint8Array, s: number, e: number, dst: Uint8Array, p: number): void {
-  if (e - s > 12) dst.set(src.subarray(s, e), p);
-  else for (; s < e; s++) dst[p++] = src[s]!;
+/**
+ * Builds string columns out of slices of one byte array without allocating per row: the source bytes sit at the end
+ * of a scratch buffer, each row is moved to the front with copyWithin (a native move; short rows byte by byte), and
+ * the front is copied out once. (A subarray per row costs more than the copy of a 70-byte string.)
+ */
+class SliceCopier {
+  private buf = new Uint8Array(0);
+  private at = 0;
+
+  constructor(private readonly src: Uint8Array) {}
+
+  /** Row i is src[start[i], start[i] + offsets[i + 1] - offsets[i]). */
+  build(n: number, offsets: Int32Array, start: Int32Array): Uint8Array {
+    const total = offsets[n]!;
+    if (total > this.at) {
+      this.at = Math.max(total, 2 * this.at);
+      this.buf = new Uint8Array(this.at + this.src.length);
+      this.buf.set(this.src, this.at);
+    }
+    const buf = this.buf;
+    const at = this.at;
+    for (let i = 0; i < n; i++) {
+      let p = offsets[i]!;
+      const e = offsets[i + 1]!;
+      let s = at + start[i]!;
+      if (e - p > 12) buf.copyWithin(p, s, s + e - p);
+      else while (p < e) buf[p++] = buf[s++]!;
+    }
+    return buf.slice(0, total);
+  }
 }
 
 function utf8Data(n: number, offsets: Int32Array, data: Uint8Array): arrow.Data {
@@ -239,38 +267,75 @@ function utf8Data(n: number, offsets: Int32Array, data: Uint8Array): arrow.Data 
 function tableStrings(t: ByteTable, idx: Int32Array): arrow.Data {
   const n = idx.length;
   const offsets = new Int32Array(n + 1);
+  const start = new Int32Array(n);
   const to = t.offsets;
   let total = 0;
   for (let i = 0; i < n; i++) {
     const j = idx[i]!;
+    start[i] = to[j]!;
     total += to[j + 1]! - to[j]!;
     offsets[i + 1] = total;
   }
-  const data = new Uint8Array(total);
-  const src = t.bytes;
-  for (let i = 0; i < n; i++) {
-    const j = idx[i]!;
-    copyBytes(src, to[j]!, to[j + 1]!, data, offsets[i]!);
-  }
-  return utf8Data(n, offsets, data);
+  return utf8Data(n, offsets, t.copier.build(n, offsets, start));
 }
 
 /** An `extra` column: row i is len[i] letters cut from the pool at a position drawn from the row's event hash. */
-function extraStrings(r: Rows, pool: Uint8Array, len: Int32Array): arrow.Data {
+function extraStrings(r: Rows, pool: SliceCopier, len: Int32Array): arrow.Data {
   const n = r.n;
   const hash = r.hash;
   const offsets = new Int32Array(n + 1);
+  const start = new Int32Array(n);
   let total = 0;
   for (let i = 0; i < n; i++) {
+    start[i] = below(draw(hash[i]!, D_EXTRA_POS), POOL_BYTES);
     total += len[i]!;
     offsets[i + 1] = total;
   }
-  const data = new Uint8Array(total);
-  for (let i = 0; i < n; i++) {
-    const s = below(draw(hash[i]!, D_EXTRA_POS), POOL_BYTES);
-    copyBytes(pool, s, s + len[i]!, data, offsets[i]!);
+  return utf8Data(n, offsets, pool.build(n, offsets, start));
+}
+
+/**
+ * A bid's `extra` (the bulk of a bid's bytes): lengths repeat over a seeded cycle of EXTRA_CYCLE rows, and the bytes
+ * are consecutive windows of a seeded cyclic text, so the letters of a whole batch are one or a few copies. Row r
+ * starts at text position G(r) = floor(r / EXTRA_CYCLE) * cycleBytes + prefix[r mod EXTRA_CYCLE].
+ */
+class CyclicExtra {
+  private readonly prefix = new Float64Array(EXTRA_CYCLE + 1);
+  private readonly text: Uint8Array;
+
+  constructor(rng: TableRng, length: (u: number) => number) {
+    for (let k = 0; k < EXTRA_CYCLE; k++) this.prefix[k + 1] = this.prefix[k]! + length(rng.next());
+    this.text = new Uint8Array(EXTRA_TEXT);
+    for (let i = 0; i < EXTRA_TEXT; i++) this.text[i] = 97 + rng.int(26);
   }
-  return utf8Data(n, offsets, data);
+
+  private position(row: number): number {
+    const cycles = Math.floor(row / EXTRA_CYCLE);
+    return cycles * this.prefix[EXTRA_CYCLE]! + this.prefix[row - cycles * EXTRA_CYCLE]!;
+  }
+
+  strings(start: number, n: number): arrow.Data {
+    const first = this.position(start);
+    const offsets = new Int32Array(n + 1);
+    let k = start % EXTRA_CYCLE;
+    let at = first;
+    for (let i = 1; i <= n; i++) {
+      at += this.prefix[k + 1]! - this.prefix[k]!;
+      offsets[i] = at - first;
+      if (++k === EXTRA_CYCLE) k = 0;
+    }
+    const total = offsets[n]!;
+    const data = new Uint8Array(total);
+    let p = 0;
+    let t = first % EXTRA_TEXT;
+    while (p < total) {
+      const m = Math.min(total - p, EXTRA_TEXT - t);
+      data.set(this.text.subarray(t, t + m), p);
+      p += m;
+      t = 0;
+    }
+    return utf8Data(n, offsets, data);
+  }
 }
 
 /** Row i's pick among `size` choices, from draw k of its event. */
@@ -319,13 +384,20 @@ function activePerson(newest: number, u: number): number {
 
 /** Per-source lookup tables, built once from the seed. */
 class Tables {
-  readonly pool: Uint8Array;
+  readonly pool: SliceCopier;
   private cache = new Map<string, ByteTable>();
+  private bidExtra: CyclicExtra | undefined;
 
   constructor(private readonly seedLo: number, private readonly seedHi: number) {
     const rng = new TableRng(seedLo, seedHi, 1);
-    this.pool = new Uint8Array(POOL_BYTES + POOL_SLACK);
-    for (let i = 0; i < this.pool.length; i++) this.pool[i] = 97 + rng.int(26);
+    const pool = new Uint8Array(POOL_BYTES + POOL_SLACK);
+    for (let i = 0; i < pool.length; i++) pool[i] = 97 + rng.int(26);
+    this.pool = new SliceCopier(pool);
+  }
+
+  bidExtras(): CyclicExtra {
+    this.bidExtra ??= new CyclicExtra(new TableRng(this.seedLo, this.seedHi, 3), (u) => extraLength(32, AVG_BID_BYTES, u));
+    return this.bidExtra;
   }
 
   private table(name: string, make: (rng: TableRng) => string[]): ByteTable {
@@ -427,10 +499,10 @@ function prices(r: Rows, k: number, plus: number): arrow.Data {
   const out = new Int64Out(r.n);
   const w = out.words;
   const hash = r.hash;
-  const [hi, lo] = powTables();
+  const [a, b, c] = pows();
   for (let i = 0; i < r.n; i++) {
     const h = hash[i]!;
-    setInt64(w, i, price(hi, lo, draw(h, k)) + (plus ? price(hi, lo, draw(h, plus)) : 0));
+    setInt64(w, i, price(a, b, c, draw(h, k)) + (plus ? price(a, b, c, draw(h, plus)) : 0));
   }
   return out.data('BIGINT');
 }
@@ -498,11 +570,7 @@ function ids(r: Rows, share: number, first: number): arrow.Data {
 function generators(table: NexmarkTable, t: Tables, base: number): Record<string, Gen> {
   switch (table) {
     case 'bid': {
-      const bidExtra = (r: Rows): arrow.Data => {
-        const len = new Int32Array(r.n);
-        for (let i = 0; i < r.n; i++) len[i] = extraLength(32, AVG_BID_BYTES, draw(r.hash[i]!, D_EXTRA_LEN));
-        return extraStrings(r, t.pool, len);
-      };
+      const bidExtra = (r: Rows): arrow.Data => t.bidExtras().strings(r.start, r.n);
       return {
         auction: bidAuctions,
         bidder: (r) => people(r, 1),
@@ -679,6 +747,6 @@ export class NexmarkSource implements StreamSource {
         epoch++;
       }
     }
-    return { n, eid, hash, shared: new Map() };
+    return { start, n, eid, hash, shared: new Map() };
   }
 }
