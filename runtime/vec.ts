@@ -52,6 +52,11 @@ function bytesToBitmap(valid: Uint8Array | null, length: number): { bitmap: Uint
   return nulls === 0 ? { bitmap: null, nullCount: 0 } : { bitmap, nullCount: nulls };
 }
 
+/** Validity bytes of an Arrow column (null when no row is NULL). */
+export function validBytes(d: arrow.Data): Uint8Array | null {
+  return bitmapToBytes(d.nullBitmap ?? null, d.offset, d.length, d.nullCount);
+}
+
 /** Reads 64-bit integers through a 32-bit view: much faster than Number(bigint) per element. */
 export function int64ToF64(src: BigInt64Array, length: number): Float64Array {
   const w = new Int32Array(src.buffer, src.byteOffset, length * 2);

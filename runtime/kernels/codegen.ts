@@ -3,7 +3,7 @@
 // Only generated identifiers and numeric literals ever reach the generated source: SQL text never becomes code.
 
 import type { BoundExpr } from '../../planner/index.js';
-import type { Vec } from '../vec.js';
+import { validBytes, type Vec } from '../vec.js';
 import type { EvalInput } from './kernel.js';
 
 /** Renders a numeric literal as JS source; anything that is not a finite number or a JS special value is refused. */
@@ -20,6 +20,8 @@ function num(v: number): string {
 interface Gen {
   readonly lines: string[];
   readonly columns: number[];
+  /** Whether each generated column is BIGINT or TIMESTAMP (readable raw from Arrow's int64 buffer). */
+  readonly int64: boolean[];
   next: number;
 }
 
@@ -70,8 +72,8 @@ function gen(e: BoundExpr, g: Gen): Out {
   switch (e.kind) {
     case 'column': {
       let c = g.columns.indexOf(e.index);
-      if (c < 0) { c = g.columns.length; g.columns.push(e.index); }
-      return emit(`c${c}[i]`, `m${c}[i] === 0`);
+      if (c < 0) { c = g.columns.length; g.columns.push(e.index); g.int64.push(e.type === 'BIGINT' || e.type === 'TIMESTAMP'); }
+      return emit(`@C${c}@`, `m${c}[i] === 0`);
     }
     case 'literal':
       if (e.value === null) return emit('0', 'true');
@@ -186,7 +188,7 @@ function gen(e: BoundExpr, g: Gen): Out {
   }
 }
 
-type Lanes = readonly (Float64Array | Uint8Array)[];
+type Lanes = readonly (Float64Array | Uint8Array | Int32Array)[];
 type Generated = (cols: Lanes, valids: readonly Uint8Array[], n: number, out: Float64Array | Uint8Array | Int32Array, outValid: Uint8Array) => number;
 
 let ones = new Uint8Array(0);
@@ -195,35 +197,61 @@ function allValid(n: number): Uint8Array {
   return ones;
 }
 
-function build(e: BoundExpr, body: (r: Out) => string): { fn: Generated; columns: number[] } {
-  const g: Gen = { lines: [], columns: [], next: 0 };
-  const r = gen(e, g);
-  const head = g.columns.map((_, c) => `const c${c} = cols[${c}], m${c} = valids[${c}];`).join('\n');
-  const src = `${head}\nlet k = 0;\nfor (let i = 0; i < n; i++) {\n${g.lines.join('\n')}\n${body(r)}\n}\nreturn k;`;
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  const fn = new Function('cols', 'valids', 'n', 'out', 'outValid', src) as Generated;
-  return { fn, columns: g.columns };
+interface Built {
+  /** Reads every column from float64/byte lanes. */
+  readonly lanes: Generated;
+  /** Reads BIGINT/TIMESTAMP columns straight from Arrow's int64 buffers through an Int32 view (no conversion pass). */
+  readonly raw: Generated | undefined;
+  readonly columns: readonly number[];
+  readonly int64: readonly boolean[];
 }
 
-function lanesOf(inp: EvalInput, columns: readonly number[]): { cols: (Float64Array | Uint8Array)[]; valids: Uint8Array[] } {
-  const cols: (Float64Array | Uint8Array)[] = [];
+function build(e: BoundExpr, body: (r: Out) => string): Built {
+  const g: Gen = { lines: [], columns: [], int64: [], next: 0 };
+  const r = gen(e, g);
+  const head = g.columns.map((_, c) => `const c${c} = cols[${c}], m${c} = valids[${c}];`).join('\n');
+  const code = `${head}\nlet k = 0;\nfor (let i = 0; i < n; i++) {\n${g.lines.join('\n')}\n${body(r)}\n}\nreturn k;`;
+  const compile = (raw: boolean): Generated => {
+    const src = code.replace(/@C(\d+)@/g, (_, c: string) => (raw && g.int64[Number(c)]
+      ? `(c${c}[2 * i + 1] * 4294967296 + (c${c}[2 * i] >>> 0))`
+      : `c${c}[i]`));
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
+    return new Function('cols', 'valids', 'n', 'out', 'outValid', src) as Generated;
+  };
+  return { lanes: compile(false), raw: g.int64.some(Boolean) ? compile(true) : undefined, columns: g.columns, int64: g.int64 };
+}
+
+/** The inputs of a generated loop, and which variant reads them. */
+function lanesOf(inp: EvalInput, b: Built): { fn: Generated; cols: (Float64Array | Uint8Array | Int32Array)[]; valids: Uint8Array[] } {
+  const cols: (Float64Array | Uint8Array | Int32Array)[] = [];
   const valids: Uint8Array[] = [];
-  for (const c of columns) {
+  const raws = b.raw && inp.raw ? b.columns.map((c, j) => (b.int64[j] ? inp.raw!(c) : undefined)) : undefined;
+  const useRaw = raws !== undefined && b.int64.every((x, j) => !x || raws[j] !== undefined);
+  const columns = b.columns;
+  for (let j = 0; j < columns.length; j++) {
+    const c = columns[j]!;
+    const d = useRaw ? raws[j] : undefined;
+    if (d) {
+      const v = d.values as BigInt64Array;
+      cols.push(new Int32Array(v.buffer, v.byteOffset, inp.n * 2));
+      valids.push(validBytes(d) ?? allValid(inp.n));
+      continue;
+    }
     const v = inp.col(c);
     if (v.kind === 'str') throw new Error('string column in generated code');
     cols.push(v.values);
     valids.push(v.valid ?? allValid(inp.n));
   }
-  return { cols, valids };
+  return { fn: useRaw ? b.raw! : b.lanes, cols, valids };
 }
 
 /** A generated kernel computing a numeric or boolean vector. */
 export function generateKernel(e: BoundExpr): (inp: EvalInput) => Vec {
   const bool = e.type === 'BOOLEAN';
-  const { fn, columns } = build(e, (r) => `out[i] = ${r.v}; if (${r.n}) { outValid[i] = 0; k++; } else outValid[i] = 1;`);
+  const b = build(e, (r) => `out[i] = ${r.v}; if (${r.n}) { outValid[i] = 0; k++; } else outValid[i] = 1;`);
   return (inp) => {
     const n = inp.n;
-    const { cols, valids } = lanesOf(inp, columns);
+    const { fn, cols, valids } = lanesOf(inp, b);
     const out = bool ? new Uint8Array(n) : new Float64Array(n);
     const valid = new Uint8Array(n);
     const nulls = fn(cols, valids, n, out, valid);
@@ -235,9 +263,9 @@ export function generateKernel(e: BoundExpr): (inp: EvalInput) => Vec {
 
 /** A generated filter: writes the indices of rows where the predicate is TRUE into `sel`, returns their count. */
 export function generateFilter(e: BoundExpr): (inp: EvalInput, sel: Int32Array) => number {
-  const { fn, columns } = build(e, (r) => `if (!${r.n} && ${r.v} === 1) out[k++] = i;`);
+  const b = build(e, (r) => `if (!${r.n} && ${r.v} === 1) out[k++] = i;`);
   return (inp, sel) => {
-    const { cols, valids } = lanesOf(inp, columns);
+    const { fn, cols, valids } = lanesOf(inp, b);
     return fn(cols, valids, inp.n, sel, allValid(0));
   };
 }

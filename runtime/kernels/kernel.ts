@@ -1,11 +1,14 @@
 // The kernel contract: a compiled expression maps a batch's columns to one output vector in a single pass.
 
+import type * as arrow from 'apache-arrow';
 import type { Vec } from '../vec.js';
 
 export interface EvalInput {
   readonly n: number;
   /** Column `i` of the input as a vector (converted once per batch and cached by the caller). */
   col(i: number): Vec;
+  /** The Arrow data of column `i` when it is an untouched input column (no selection), for kernels that read it raw. */
+  raw?(i: number): arrow.Data | undefined;
 }
 
 export type Kernel = (input: EvalInput) => Vec;

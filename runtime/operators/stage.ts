@@ -53,12 +53,20 @@ export class StageOperator implements Operator {
       const curSel = sel;
       const curCols = cols;
       const curTypes = types;
-      const inp = evalInput(n, (i) => {
+      const base = evalInput(n, (i) => {
         const c = curCols[i]!;
         if (c.kind === 'vec') return c.vec;
         const v = fromArrow(inputs[c.index]!, curTypes[i]!);
         return curSel ? gather(v, curSel, n) : v;
       });
+      const inp: EvalInput = {
+        n,
+        col: (i) => base.col(i),
+        raw: (i) => {
+          const c = curCols[i]!;
+          return c.kind === 'input' && !curSel ? inputs[c.index] : undefined;
+        },
+      };
       if (step.kind === 'filter') {
         const local = new Int32Array(n);
         const count = step.f(inp, local);
