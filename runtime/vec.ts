@@ -145,8 +145,12 @@ export function toArrow(v: Vec, type: DataType): arrow.Data {
   }
 }
 
+/** Operators reuse one Schema array per output, so its Arrow form is built once, not once per batch. */
+const arrowSchemas = new WeakMap<Schema, arrow.Schema>();
+
 export function makeBatch(schema: Schema, columns: readonly arrow.Data[], length: number): arrow.RecordBatch {
-  const s = arrowSchema(schema);
+  let s = arrowSchemas.get(schema);
+  if (!s) arrowSchemas.set(schema, (s = arrowSchema(schema)));
   const struct = arrow.makeData({ type: new arrow.Struct(s.fields), length, children: columns as arrow.Data[], nullCount: 0 });
   return new arrow.RecordBatch(s, struct);
 }
