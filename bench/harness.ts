@@ -124,6 +124,10 @@ export class BenchCheckpoint implements CheckpointStore {
     return this.real?.readSink(upTo) ?? { table: undefined, batches: [] };
   }
 
+  purgeState(...args: Parameters<CheckpointStore['purgeState']>): void {
+    this.real?.purgeState(...args);
+  }
+
   purgeBefore(...args: Parameters<CheckpointStore['purgeBefore']>): void {
     this.real?.purgeBefore(...args);
   }

@@ -18,4 +18,5 @@ export interface CheckpointStore {
   writeSinkBatch(batchId: number, table: arrow.Table, kind: 'batch' | 'table'): void;
   readSink(upTo: number): { table: arrow.Table | undefined; batches: { id: number; table: arrow.Table }[] };
   purgeBefore(snapshotBatch: number, sinkCompacted: boolean): void;
+  purgeState(opId: string, snapshotBatch: number): void;
 }

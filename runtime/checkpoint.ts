@@ -22,7 +22,7 @@ export interface CommitEntry {
   readonly nextWatermark: number | null;
 }
 
-/** Every this many batches an operator writes a full snapshot instead of a delta (compaction). */
+/** Every this many batches an UPDATE result table is compacted and old sink, offset and commit files are purged. */
 export const SNAPSHOT_INTERVAL = 10;
 const OFFSET_HISTORY = 100;
 
@@ -139,24 +139,28 @@ export class CheckpointDir implements CheckpointStore {
   }
 
   /**
-   * Deletes what no restart can need once batch `snapshotBatch` (a compaction) is committed: older state
-   * files, and older sink files when the sink was compacted at that batch too. Offsets and commits are kept for the last OFFSET_HISTORY batches, for inspection.
+   * Deletes what no restart can need once batch `snapshotBatch` is committed: older sink files when the sink
+   * was compacted at that batch. Offsets and commits are kept for the last OFFSET_HISTORY batches.
    */
   purgeBefore(snapshotBatch: number, sinkCompacted: boolean): void {
-    const drop = (sub: string, keepFrom: number): void => {
-      const d = this.p(sub);
-      if (!fs.existsSync(d)) return;
-      for (const f of fs.readdirSync(d)) {
-        const id = num(f);
-        if (Number.isInteger(id) && id < keepFrom) fs.rmSync(path.join(d, f), { force: true });
-      }
-    };
-    const stateDir = this.p('state');
-    if (fs.existsSync(stateDir)) for (const op of fs.readdirSync(stateDir)) drop(path.join('state', op), snapshotBatch);
     // An APPEND result table is the sum of its batch files: those are kept unless a full table replaced them.
-    if (sinkCompacted) drop('sink', snapshotBatch);
-    drop('offsets', snapshotBatch - OFFSET_HISTORY);
-    drop('commits', snapshotBatch - OFFSET_HISTORY);
+    if (sinkCompacted) this.drop('sink', snapshotBatch);
+    this.drop('offsets', snapshotBatch - OFFSET_HISTORY);
+    this.drop('commits', snapshotBatch - OFFSET_HISTORY);
+  }
+
+  /** Deletes an operator's state files older than its committed snapshot at `snapshotBatch`. */
+  purgeState(opId: string, snapshotBatch: number): void {
+    this.drop(path.join('state', opId), snapshotBatch);
+  }
+
+  private drop(sub: string, keepFrom: number): void {
+    const d = this.p(sub);
+    if (!fs.existsSync(d)) return;
+    for (const f of fs.readdirSync(d)) {
+      const id = num(f);
+      if (Number.isInteger(id) && id < keepFrom) fs.rmSync(path.join(d, f), { force: true });
+    }
   }
 
   remove(): void {

@@ -81,8 +81,12 @@ export class MemoryCheckpoint implements CheckpointStore {
     };
   }
 
+  purgeState(opId: string, snapshotBatch: number): void {
+    const m = this.state.get(opId);
+    if (m) for (const b of [...m.keys()]) if (b < snapshotBatch) m.delete(b);
+  }
+
   purgeBefore(snapshotBatch: number, sinkCompacted: boolean): void {
-    for (const m of this.state.values()) for (const b of [...m.keys()]) if (b < snapshotBatch) m.delete(b);
     if (sinkCompacted) for (const b of [...this.sink.keys()]) if (b < snapshotBatch) this.sink.delete(b);
     for (const m of [this.offsets, this.commits]) for (const b of [...m.keys()]) if (b < snapshotBatch - 1) m.delete(b);
   }

@@ -12,6 +12,9 @@ import { ResultTable } from './result-table.js';
 import { emptyBatch } from './vec.js';
 import type { StreamSource } from './sources/source.js';
 
+/** Below this many delta rows since the last snapshot, deltas are never compacted (tiny states). */
+const MIN_COMPACTION_ROWS = 1000;
+
 export interface BatchOutput {
   readonly batchId: number;
   /** Watermark in effect during the batch. */
@@ -42,6 +45,8 @@ export class MicroBatchExecutor {
   private committed = new Map<string, number>();
   private lastBatchWatermark: number | undefined = undefined;
   private ranAny = false;
+  /** State delta rows written per operator since its last snapshot. */
+  private readonly deltaRows = new Map<string, number>();
 
   constructor(private readonly opts: ExecutorOptions) {
     const plan = opts.plan;
@@ -149,10 +154,20 @@ export class MicroBatchExecutor {
 
     const cp = this.opts.checkpoint;
     const id = entry.batchId;
+    const snapshotted: string[] = [];
     for (const op of this.pipeline.stateful) {
       const delta = op.takeDelta();
-      if (id % SNAPSHOT_INTERVAL === 0 && id > 0) cp.writeState(op.stateId, id, op.snapshot(), 'snapshot');
-      else cp.writeState(op.stateId, id, delta, 'delta');
+      // Compact when replaying the deltas since the last snapshot would read more rows than the state holds:
+      // a snapshot then costs no more than the deltas it replaces, however large the state.
+      const since = (this.deltaRows.get(op.stateId) ?? 0) + delta.numRows;
+      if (since > Math.max(op.metrics.numRowsTotal, MIN_COMPACTION_ROWS)) {
+        cp.writeState(op.stateId, id, op.snapshot(), 'snapshot');
+        snapshotted.push(op.stateId);
+        this.deltaRows.set(op.stateId, 0);
+      } else {
+        cp.writeState(op.stateId, id, delta, 'delta');
+        this.deltaRows.set(op.stateId, since);
+      }
     }
     this.result.apply(outputs);
     const compact = this.result.compactsEveryBatch || (this.result.compacts && id % SNAPSHOT_INTERVAL === 0 && id > 0);
@@ -162,6 +177,8 @@ export class MicroBatchExecutor {
     for (const w of this.pipeline.watermarks) maxEventTimes[String(w.id)] = w.maxEventTime ?? null;
     const t3 = performance.now();
     cp.writeCommit({ batchId: id, maxEventTimes, nextWatermark: nextWatermark ?? null });
+    // Older files go only once the batch that replaces them is committed.
+    for (const opId of snapshotted) cp.purgeState(opId, id);
     if (id % SNAPSHOT_INTERVAL === 0 && id > 0) cp.purgeBefore(id, compact);
     const t4 = performance.now();
 
