@@ -22,7 +22,7 @@ export function vecFromValues(values: readonly ScalarValue[], type: DataType): V
     valid[i] = 1;
     out[i] = typeof v === 'boolean' ? (v ? 1 : 0) : (v as number);
   }
-  if (type === 'BOOLEAN') return { kind: 'bool', length: n, values: Uint8Array.from(out), valid: nulls ? valid : null };
+  if (type === 'BOOLEAN') return { kind: 'bool', length: n, values: new Uint8Array(out), valid: nulls ? valid : null };
   return { kind: 'f64', length: n, values: out, valid: nulls ? valid : null };
 }
 

@@ -14,6 +14,7 @@ export type Vec =
   | { readonly kind: 'str'; readonly length: number; readonly offsets: Int32Array; readonly data: Uint8Array; readonly valid: Uint8Array | null };
 
 export const TWO_32 = 4294967296;
+const INV_TWO_32 = 1 / TWO_32;
 
 export function arrowType(t: DataType): arrow.DataType {
   switch (t) {
@@ -69,17 +70,39 @@ export function f64ToInt64(src: Float64Array, length: number): BigInt64Array {
   const out = new BigInt64Array(length);
   const w = new Int32Array(out.buffer);
   for (let i = 0; i < length; i++) {
+    // ToInt32 of an integer is its low word; what remains is an exact multiple of 2^32 (NaN stores 0).
     const v = src[i]!;
-    if (v !== v) continue;
-    const hi = Math.floor(v / TWO_32);
-    w[2 * i] = (v - hi * TWO_32) | 0;
-    w[2 * i + 1] = hi | 0;
+    const lo = v | 0;
+    w[2 * i] = lo;
+    w[2 * i + 1] = (v - (lo >>> 0)) * INV_TWO_32;
   }
   return out;
 }
 
+/**
+ * Recent conversions that copy (integers, timestamps, booleans): several operators of one batch read the same column
+ * (the watermark and the window of an aggregate read its event time), so each is converted once. A few entries
+ * suffice and keep memory bounded; vectors are immutable, so sharing them is safe.
+ */
+const CACHE_SIZE = 8;
+const cachedData: (arrow.Data | undefined)[] = new Array<arrow.Data | undefined>(CACHE_SIZE);
+const cachedVec: (Vec | undefined)[] = new Array<Vec | undefined>(CACHE_SIZE);
+const cachedType: (DataType | undefined)[] = new Array<DataType | undefined>(CACHE_SIZE);
+let cacheNext = 0;
+
 /** Converts one Arrow column to a kernel vector; float64 and strings are zero-copy. */
 export function fromArrow(data: arrow.Data, type: DataType): Vec {
+  if (type === 'DOUBLE' || type === 'STRING' || type === 'NULL') return convert(data, type);
+  for (let i = 0; i < CACHE_SIZE; i++) if (cachedData[i] === data && cachedType[i] === type) return cachedVec[i]!;
+  const v = convert(data, type);
+  cachedData[cacheNext] = data;
+  cachedVec[cacheNext] = v;
+  cachedType[cacheNext] = type;
+  cacheNext = (cacheNext + 1) % CACHE_SIZE;
+  return v;
+}
+
+function convert(data: arrow.Data, type: DataType): Vec {
   const n = data.length;
   const valid = bitmapToBytes(data.nullBitmap ?? null, data.offset, n, data.nullCount);
   switch (type) {

@@ -14,8 +14,8 @@ export interface Accumulator {
   /** Folds rows `rows[k]` of `v` into groups `groups[k]` for k < count (v undefined for count(*)). */
   update(groups: Int32Array, rows: Int32Array, count: number, v: Vec | undefined): void;
   emit(ids: ArrayLike<number>, count: number): Vec;
-  /** Folds group `s` of `src` (an accumulator of the same aggregate) into group `d` (window panes). */
-  merge(d: number, src: Accumulator, s: number): void;
+  /** Folds groups `srcIds[k]` of `src` (an accumulator of the same aggregate) into groups `dst[k]` (window panes). */
+  merge(dst: Int32Array, src: Accumulator, srcIds: Int32Array, count: number): void;
   /** Types of the state columns this accumulator checkpoints. */
   readonly stateTypes: readonly DataType[];
   /** State of groups `ids` as columns (checkpoint rows). */
@@ -64,7 +64,11 @@ class CountAcc implements Accumulator {
     for (let i = 0; i < count; i++) values[i] = this.cnt[ids[i]!]!;
     return { kind: 'f64', length: count, values, valid: null };
   }
-  merge(d: number, src: Accumulator, s: number): void { this.cnt[d]! += (src as CountAcc).cnt[s]!; }
+  merge(dst: Int32Array, src: Accumulator, srcIds: Int32Array, count: number): void {
+    const from = (src as CountAcc).cnt;
+    const to = this.cnt;
+    for (let k = 0; k < count; k++) to[dst[k]!]! += from[srcIds[k]!]!;
+  }
   readonly stateTypes: readonly DataType[] = ['DOUBLE'];
   saveState(ids: ArrayLike<number>, count: number): Vec[] { return [f64Col(this.cnt, ids, count)]; }
   loadState(groups: ArrayLike<number>, cols: readonly Vec[], count: number): void {
@@ -105,10 +109,14 @@ class SumAcc implements Accumulator {
     }
     return { kind: 'f64', length: count, values, valid: nulls ? valid : null };
   }
-  merge(d: number, src: Accumulator, s: number): void {
+  merge(dst: Int32Array, src: Accumulator, srcIds: Int32Array, count: number): void {
     const o = src as SumAcc;
-    this.sum[d]! += o.sum[s]!;
-    this.n[d]! += o.n[s]!;
+    for (let k = 0; k < count; k++) {
+      const d = dst[k]!;
+      const s = srcIds[k]!;
+      this.sum[d]! += o.sum[s]!;
+      this.n[d]! += o.n[s]!;
+    }
   }
   readonly stateTypes: readonly DataType[] = ['DOUBLE', 'DOUBLE'];
   saveState(ids: ArrayLike<number>, count: number): Vec[] { return [f64Col(this.sum, ids, count), f64Col(this.n, ids, count)]; }
@@ -175,20 +183,25 @@ class PickAcc implements Accumulator {
       const g = ids[i]!;
       if (this.has[g] === 1) { valid[i] = 1; values[i] = this.num[g]!; }
     }
-    if (this.type === 'BOOLEAN') return { kind: 'bool', length: count, values: Uint8Array.from(values), valid };
+    if (this.type === 'BOOLEAN') return { kind: 'bool', length: count, values: new Uint8Array(values), valid };
     return { kind: 'f64', length: count, values, valid };
   }
-  merge(d: number, src: Accumulator, s: number): void {
+  merge(dst: Int32Array, src: Accumulator, srcIds: Int32Array, count: number): void {
     // Only min and max merge (first/last would need arrival order across panes; panes are not used for them).
     const o = src as PickAcc;
-    if (o.has[s] !== 1) return;
-    if (this.type === 'STRING') {
-      const v = o.str[s]!;
-      const c = this.has[d] === 1 ? compareCodePoints(v, this.str[d]!) : 0;
-      if (this.has[d] !== 1 || (this.mode === 'min' ? c < 0 : c > 0)) { this.str[d] = v; this.has[d] = 1; }
-    } else {
-      const v = o.num[s]!;
-      if (this.has[d] !== 1 || (this.mode === 'min' ? v < this.num[d]! : v > this.num[d]!)) { this.num[d] = v; this.has[d] = 1; }
+    const min = this.mode === 'min';
+    for (let k = 0; k < count; k++) {
+      const d = dst[k]!;
+      const s = srcIds[k]!;
+      if (o.has[s] !== 1) continue;
+      if (this.type === 'STRING') {
+        const v = o.str[s]!;
+        const c = this.has[d] === 1 ? compareCodePoints(v, this.str[d]!) : 0;
+        if (this.has[d] !== 1 || (min ? c < 0 : c > 0)) { this.str[d] = v; this.has[d] = 1; }
+      } else {
+        const v = o.num[s]!;
+        if (this.has[d] !== 1 || (min ? v < this.num[d]! : v > this.num[d]!)) { this.num[d] = v; this.has[d] = 1; }
+      }
     }
   }
   get stateTypes(): readonly DataType[] {
@@ -231,9 +244,12 @@ class DistinctCountAcc implements Accumulator {
     for (let i = 0; i < count; i++) values[i] = this.sets[ids[i]!]!.size;
     return { kind: 'f64', length: count, values, valid: null };
   }
-  merge(d: number, src: Accumulator, s: number): void {
-    const into = this.sets[d]!;
-    for (const v of (src as DistinctCountAcc).sets[s] ?? []) into.add(v);
+  merge(dst: Int32Array, src: Accumulator, srcIds: Int32Array, count: number): void {
+    const from = (src as DistinctCountAcc).sets;
+    for (let k = 0; k < count; k++) {
+      const into = this.sets[dst[k]!]!;
+      for (const v of from[srcIds[k]!] ?? []) into.add(v);
+    }
   }
   readonly stateTypes: readonly DataType[] = ['STRING'];
   saveState(ids: ArrayLike<number>, count: number): Vec[] {

@@ -9,16 +9,30 @@ import type { Kernel } from '../kernels/kernel.js';
 import { StrBuilder } from '../kernels/utf8.js';
 import { batchFromVecs, column, gather, type Vec } from '../vec.js';
 import { makeAccumulator, type Accumulator } from './accumulators.js';
-import { canon, GroupTable } from './group-table.js';
+import { GroupTable } from './group-table.js';
 import type { BatchContext, OperatorMetrics, StatefulOperator } from './operator.js';
 import { StringDictionary } from './string-dictionary.js';
+import { AssignBuffers, assignWindows } from './window-assign.js';
+import { PaneKeys } from './pane-keys.js';
 
 type AggNode = Extract<PhysicalNode, { kind: 'aggregate' }>;
 
-/** One key column of a batch as a float64 lane (strings as dictionary ids) plus NULL bytes. */
-interface Lane {
-  readonly values: Float64Array;
-  readonly valid: Uint8Array | null;
+function gatherF64(src: Float64Array, idx: Int32Array, n: number): Float64Array {
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = src[idx[i]!]!;
+  return out;
+}
+
+function identity(n: number): Int32Array {
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) out[i] = i;
+  return out;
+}
+
+function gatherI32(src: Int32Array, idx: ArrayLike<number>, n: number): Int32Array {
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) out[i] = src[idx[i]!]!;
+  return out;
 }
 
 export class AggregateOperator implements StatefulOperator {
@@ -41,6 +55,9 @@ export class AggregateOperator implements StatefulOperator {
    * a row updates one pane, and a window is the merge of its panes when the watermark closes it.
    */
   private readonly panes: boolean;
+  private readonly paneKeys: PaneKeys | undefined;
+  /** Groups created by group() since the caller last took them (state loading attaches their pane keys). */
+  private created: number[] = [];
   private accCapacity = 0;
   /** Per group: the event time that decides its eviction (window end, or the event-time key). */
   private evTime: Float64Array = new Float64Array(0);
@@ -49,6 +66,8 @@ export class AggregateOperator implements StatefulOperator {
   /** Key lanes and NULL masks of groups removed since the last delta. */
   private deletedKeys: number[] = [];
   private deletedNulls: number[] = [];
+  private readonly assignBuf = new AssignBuffers();
+  private groupBuf = new Int32Array(0);
 
   /** `options.panes = false` turns the pane optimization off (the per-window path then serves every query). */
   constructor(private readonly node: AggNode, private readonly inputSchema: Schema, private readonly mode: EmitMode,
@@ -69,6 +88,7 @@ export class AggregateOperator implements StatefulOperator {
     this.panes = options.panes !== false && node.stateful && mode === 'append' && node.eventTimeColumn !== undefined && w !== undefined
       && w.slideMicros < w.sizeMicros && w.sizeMicros % w.slideMicros === 0
       && node.aggs.every((a) => a.fn !== 'first' && a.fn !== 'last');
+    this.paneKeys = this.panes ? new PaneKeys(node.keys.length) : undefined;
   }
 
   private get evictByTime(): boolean {
@@ -97,38 +117,33 @@ export class AggregateOperator implements StatefulOperator {
       this.ensureCapacity();
       for (const a of this.accs) a.reset(g);
       this.evTime[g] = ev;
+      this.created.push(g);
     }
     return g;
   }
 
-  private lanes(keys: readonly Vec[], n: number): Lane[] {
-    return keys.map((v, j) => {
+  /** Key columns as float64 lanes (strings as dictionary ids, 0 at NULLs) and per-row NULL masks (null if none). */
+  private lanes(keys: readonly Vec[], n: number): { lanes: Float64Array[]; masks: Int32Array | null } {
+    let masks: Int32Array | null = null;
+    const lanes = keys.map((v, j) => {
+      let values: Float64Array;
       switch (v.kind) {
-        case 'f64': return { values: v.values, valid: v.valid };
-        case 'bool': return { values: Float64Array.from(v.values), valid: v.valid };
-        case 'str': {
-          const ids = new Float64Array(n);
-          this.dicts[j]!.internVec(v, ids);
-          return { values: ids, valid: v.valid };
-        }
+        case 'f64': values = v.values; break;
+        case 'bool': values = new Float64Array(n); values.set(v.values.subarray(0, n)); break;
+        case 'str':
+          values = new Float64Array(n);
+          this.dicts[j]!.internVec(v, values);
+          break;
       }
+      const valid = v.valid;
+      if (!valid) return values;
+      masks ??= new Int32Array(n);
+      if (v.kind === 'f64') values = values.slice(0, n);
+      const bit = 1 << (j + this.off);
+      for (let r = 0; r < n; r++) if (!valid[r]) { masks[r]! |= bit; values[r] = 0; }
+      return values;
     });
-  }
-
-  /** Loads the grouping keys of row r into the scratch key; returns the NULL mask. */
-  private loadKey(lanes: readonly Lane[], r: number): number {
-    let m = 0;
-    const off = this.off;
-    for (let j = 0; j < lanes.length; j++) {
-      const l = lanes[j]!;
-      if (l.valid && !l.valid[r]) {
-        m |= 1 << (j + off);
-        this.scratch[j + off] = 0;
-      } else {
-        this.scratch[j + off] = canon(l.values[r]!);
-      }
-    }
-    return m;
+    return { lanes, masks };
   }
 
   private markDirty(g: number): void {
@@ -142,82 +157,74 @@ export class AggregateOperator implements StatefulOperator {
     const n = batch.numRows;
     if (n === 0) return [];
     const inp = evalInput(n, (i) => column(batch, i, this.inputSchema[i]!.type));
-    const lanes = this.lanes(this.keyKernels.map((k) => k(inp)), n);
+    const { lanes, masks } = this.lanes(this.keyKernels.map((k) => k(inp)), n);
     const args = this.argKernels.map((k) => (k ? k(inp) : undefined));
     const wm = this.evictByTime && this.mode !== 'complete' ? ctx.watermark : undefined;
-    let count = 0;
-    let dropped = 0;
+    const buf = this.assignBuf;
     const w = this.window;
-    let groups: Int32Array;
-    let rows: Int32Array;
+    let count: number;
+    let dropped = 0;
+    let evLane: Float64Array | undefined;
     if (w) {
       const t = this.timeKernel!(inp) as Extract<Vec, { kind: 'f64' }>;
-      const size = w.sizeMicros;
-      const slide = w.slideMicros;
-      const st = w.startMicros;
-      const perRow = Math.ceil(size / slide);
-      groups = new Int32Array(n * perRow);
-      rows = new Int32Array(n * perRow);
-      const tv = t.values;
-      const tvalid = t.valid;
-      for (let r = 0; r < n; r++) {
-        if (tvalid && !tvalid[r]) continue;
-        const ts = tv[r]!;
-        // Floor division gives the last window start; the two checks correct float rounding at huge quotients.
-        let last = Math.floor((ts - st) / slide) * slide + st;
-        if (last > ts) last -= slide;
-        else if (last + slide <= ts) last += slide;
-        const m = this.loadKey(lanes, r);
-        if (this.panes) {
-          // The pane [last, last + slide) lies in perRow windows; the last of them ends at last + size.
-          let closed = 0;
-          if (wm !== undefined) for (let k = 0; k < perRow; k++) if (last - k * slide + size <= wm) closed++;
-          dropped += closed;
-          if (closed === perRow) continue;
-          this.scratch[0] = last;
-          const g = this.group(m, last + size);
-          this.markDirty(g);
-          groups[count] = g;
-          rows[count++] = r;
-          continue;
-        }
-        for (let k = 0; k < perRow; k++) {
-          const start = last - k * slide;
-          const end = start + size;
-          if (ts >= end) break;
-          if (wm !== undefined && end <= wm) { dropped++; continue; }
-          this.scratch[0] = start;
-          const g = this.group(m, end);
-          this.markDirty(g);
-          groups[count] = g;
-          rows[count++] = r;
-        }
-      }
+      ({ count, dropped } = assignWindows(t.values, t.valid, n, w, wm, this.panes, buf));
     } else {
-      groups = new Int32Array(n);
-      rows = new Int32Array(n);
+      buf.ensure(n);
+      const rows = buf.rows;
+      count = 0;
       const evKey = this.evictByTime ? this.node.eventTimeColumn! : -1;
-      const evLane = evKey >= 0 ? lanes[evKey]! : undefined;
-      for (let r = 0; r < n; r++) {
-        let ev = 0;
-        if (evLane) {
-          if (evLane.valid && !evLane.valid[r]) continue;
-          ev = evLane.values[r]!;
-          if (wm !== undefined && ev <= wm) { dropped++; continue; }
+      if (evKey >= 0) {
+        // The event-time key decides eviction; NULL times and times at or below the watermark are late.
+        evLane = lanes[evKey]!;
+        const bit = 1 << (evKey + this.off);
+        for (let r = 0; r < n; r++) {
+          if (masks && masks[r]! & bit) continue;
+          if (wm !== undefined && evLane[r]! <= wm) { dropped++; continue; }
+          rows[count++] = r;
         }
-        const m = this.loadKey(lanes, r);
-        const g = this.group(m, ev);
-        this.markDirty(g);
-        groups[count] = g;
-        rows[count++] = r;
+      } else {
+        for (let r = 0; r < n; r++) rows[r] = r;
+        count = n;
       }
     }
+    const rows = buf.rows;
+    // Entry i groups by (window start, keys of row rows[i]); keys are gathered unless entries are the rows themselves.
+    const identity = !w && count === n;
+    const entryLanes: Float64Array[] = w ? [buf.starts] : [];
+    for (const l of lanes) entryLanes.push(identity ? l : gatherF64(l, rows, count));
+    const entryMasks = masks && !identity ? gatherI32(masks, rows, count) : masks;
+    const groups = (this.groupBuf = this.groupBuf.length >= count ? this.groupBuf : new Int32Array(Math.max(count, this.groupBuf.length * 2)));
+    this.table.findOrInsertMany(entryLanes, entryMasks, count, groups);
+    this.ensureCapacity();
+    const size = w ? w.sizeMicros : 0;
+    const starts = buf.starts;
+    const created: number[] = [];
+    for (let i = 0; i < count; i++) {
+      let g = groups[i]!;
+      if (g < 0) {
+        g = ~g;
+        groups[i] = g;
+        created.push(g);
+        for (const a of this.accs) a.reset(g);
+        this.evTime[g] = w ? starts[i]! + size : evLane ? evLane[rows[i]!]! : 0;
+      }
+      if (!this.dirtyFlag[g]) {
+        this.dirtyFlag[g] = 1;
+        this.dirty.push(g);
+      }
+    }
+    this.paneKeys?.attach(this.table, created, created.length);
     for (let j = 0; j < this.accs.length; j++) this.accs[j]!.update(groups, rows, count, args[j]);
     this.metrics.numRowsDroppedByWatermark += dropped;
     return [];
   }
 
-  private emit(ids: readonly number[], t: GroupTable = this.table, accs: readonly Accumulator[] = this.accs): arrow.RecordBatch[] {
+  /**
+   * Result rows of groups `ids` of `t`. With `windowStarts` (windows assembled from panes), row i takes its keys from
+   * pane group ids[i], its window start from windowStarts[i] and its aggregates from row i of `accs`.
+   */
+  private emit(ids: ArrayLike<number>, t: GroupTable = this.table, accs: readonly Accumulator[] = this.accs,
+    windowStarts?: Float64Array): arrow.RecordBatch[] {
     if (ids.length === 0) return [];
     const n = ids.length;
     const width = t.width;
@@ -226,7 +233,7 @@ export class AggregateOperator implements StatefulOperator {
       const starts = new Float64Array(n);
       const ends = new Float64Array(n);
       for (let i = 0; i < n; i++) {
-        starts[i] = t.keys[ids[i]! * width]!;
+        starts[i] = windowStarts ? windowStarts[i]! : t.keys[ids[i]! * width]!;
         ends[i] = starts[i]! + this.window.sizeMicros;
       }
       vecs.push({ kind: 'f64', length: n, values: starts, valid: null }, { kind: 'f64', length: n, values: ends, valid: null });
@@ -254,10 +261,11 @@ export class AggregateOperator implements StatefulOperator {
       const values = new Float64Array(n);
       for (let i = 0; i < n; i++) values[i] = t.keys[ids[i]! * width + lane]!;
       vecs.push(this.keyTypes[j] === 'BOOLEAN'
-        ? { kind: 'bool', length: n, values: Uint8Array.from(values), valid }
+        ? { kind: 'bool', length: n, values: new Uint8Array(values), valid }
         : { kind: 'f64', length: n, values, valid });
     }
-    for (const a of accs) vecs.push(a.emit(ids, n));
+    const accIds = windowStarts ? identity(n) : ids;
+    for (const a of accs) vecs.push(a.emit(accIds, n));
     return [batchFromVecs(this.schema, vecs, n)];
   }
 
@@ -266,39 +274,20 @@ export class AggregateOperator implements StatefulOperator {
     const wm = ctx.watermark;
     const w = this.window;
     if (!this.panes || wm === undefined || !w) return [];
-    const prev = ctx.previousWatermark ?? -Infinity;
-    const t = this.table;
-    const width = t.width;
-    const perRow = w.sizeMicros / w.slideMicros;
-    const out = new GroupTable(width);
+    const plan = this.paneKeys!.plan(this.table, w, ctx.previousWatermark ?? -Infinity, wm);
+    if (!plan) return [];
     const accs = this.node.aggs.map(makeAccumulator);
-    let cap = 0;
-    const key = this.scratch;
-    for (let g = 0; g < t.high; g++) {
-      if (!t.live[g]) continue;
-      const p = t.keys[g * width]!;
-      for (let k = 0; k < perRow; k++) {
-        const start = p - k * w.slideMicros;
-        const end = start + w.sizeMicros;
-        if (end <= prev || end > wm) continue;
-        key[0] = start;
-        for (let l = 1; l < width; l++) key[l] = t.keys[g * width + l]!;
-        let d = out.findOrInsert(key, t.nulls[g]!, out.hash(key, t.nulls[g]!));
-        if (d < 0) {
-          d = ~d;
-          if (out.capacity > cap) { cap = out.capacity; for (const a of accs) a.grow(cap); }
-          for (const a of accs) a.reset(d);
-        }
-        for (let j = 0; j < accs.length; j++) accs[j]!.merge(d, this.accs[j]!, g);
-      }
+    for (const a of accs) {
+      a.grow(plan.rows);
+      for (let d = 0; d < plan.rows; d++) a.reset(d);
     }
-    const ids: number[] = [];
-    for (let d = 0; d < out.high; d++) if (out.live[d]) ids.push(d);
-    return this.emit(ids, out, accs);
+    for (let j = 0; j < accs.length; j++) accs[j]!.merge(plan.dst, this.accs[j]!, plan.srcIds, plan.count);
+    return this.emit(plan.rep.subarray(0, plan.rows), this.table, accs, plan.starts);
   }
 
   private remove(g: number): void {
     const t = this.table;
+    this.paneKeys?.detach(g);
     for (let l = 0; l < t.width; l++) this.deletedKeys.push(t.keys[g * t.width + l]!);
     this.deletedNulls.push(t.nulls[g]!);
     t.remove(g);
@@ -313,12 +302,20 @@ export class AggregateOperator implements StatefulOperator {
     return out;
   }
 
+  /** Live groups whose eviction time is at or below the watermark. */
+  private expiredIds(wm: number): number[] {
+    const out: number[] = [];
+    const live = this.table.live;
+    const ev = this.evTime;
+    for (let g = 0; g < this.table.high; g++) if (live[g] && ev[g]! <= wm) out.push(g);
+    return out;
+  }
+
   finish(ctx: BatchContext): arrow.RecordBatch[] {
     const updated = this.dirty.filter((g) => this.dirtyFlag[g]);
     this.metrics.numRowsUpdated = updated.length;
     let out: arrow.RecordBatch[] = [];
     const wm = ctx.watermark;
-    const expired = (g: number): boolean => this.evictByTime && wm !== undefined && this.evTime[g]! <= wm;
     if (!this.node.stateful && this.node.keys.length === 0 && !this.window && this.table.size === 0) {
       // A global aggregate over no rows still has one result row (count 0, sum NULL), as in SQL.
       this.group(0, 0);
@@ -327,9 +324,9 @@ export class AggregateOperator implements StatefulOperator {
       out = this.emit(this.liveIds());
     } else if (this.mode === 'update') {
       out = this.emit(updated);
-      if (this.evictByTime && wm !== undefined) for (const g of this.liveIds()) if (expired(g)) this.remove(g);
+      if (this.evictByTime && wm !== undefined) for (const g of this.expiredIds(wm)) this.remove(g);
     } else {
-      const gone = this.evictByTime && wm !== undefined ? this.liveIds().filter(expired) : [];
+      const gone = this.evictByTime && wm !== undefined ? this.expiredIds(wm) : [];
       // With panes the windows were emitted by begin(); a pane goes once its last window has closed.
       if (!this.panes) out = this.emit(gone);
       for (const g of gone) this.remove(g);
@@ -339,11 +336,16 @@ export class AggregateOperator implements StatefulOperator {
     return out;
   }
 
+  /** Distinct keys of live panes (0 without panes): they go with their last pane. */
+  get paneKeyCount(): number {
+    return this.paneKeys?.size ?? 0;
+  }
+
   /** Bytes held per the typed arrays actually allocated, plus string dictionaries. */
   private stateBytes(): number {
     const t = this.table;
     const perGroup = 8 * Math.max(1, t.width) + 4 + 4 + 1 + 8 + 1 + 8 /* two hash slots */ + this.accs.reduce((s, a) => s + a.bytesPerGroup(), 0);
-    return t.capacity * perGroup + this.dicts.reduce((s, d) => s + (d ? d.bytes : 0), 0);
+    return t.capacity * perGroup + (this.paneKeys?.bytes ?? 0) + this.dicts.reduce((s, d) => s + (d ? d.bytes : 0), 0);
   }
 
   /** Columns of a state row: key lanes (strings as STRING), NULL mask, event time, op (0 upsert, 1 delete), accumulators. */
@@ -354,43 +356,53 @@ export class AggregateOperator implements StatefulOperator {
       ...this.accs.flatMap((a, j) => a.stateTypes.map((t, c) => f(`_a${j}_${c}`, t)))];
   }
 
-  /** Key lane l of groups `ids` (key values read from the table, or from `keys`/`nulls` of deleted groups). */
-  private laneVec(l: number, n: number, keyAt: (i: number, l: number) => number, maskAt: (i: number) => number): Vec {
-    const dict = l >= this.off ? this.dicts[l - this.off] : undefined;
-    const bit = 1 << l;
-    if (dict) {
-      const b = new StrBuilder(n);
-      for (let i = 0; i < n; i++) {
-        if (maskAt(i) & bit) b.pushNull();
-        else dict.appendTo(b, keyAt(i, l));
-      }
-      return b.finish();
-    }
-    const values = new Float64Array(n);
-    for (let i = 0; i < n; i++) values[i] = maskAt(i) & bit ? 0 : keyAt(i, l);
-    return { kind: 'f64', length: n, values, valid: null };
-  }
-
+  /**
+   * State rows of live groups `ids` (op 0) followed by the groups deleted since the last delta (op 1). Deleted rows
+   * carry their key only; their accumulator columns repeat group 0's state.
+   */
   private stateBatch(ids: readonly number[]): arrow.RecordBatch {
     const t = this.table;
-    const n = ids.length + this.deletedNulls.length;
+    const width = t.width;
     const live = ids.length;
-    const keyAt = (i: number, l: number): number => (i < live ? t.keys[ids[i]! * t.width + l]! : this.deletedKeys[(i - live) * t.width + l]!);
-    const maskAt = (i: number): number => (i < live ? t.nulls[ids[i]!]! : this.deletedNulls[i - live]!);
-    const lanes = Array.from({ length: t.width }, (_, l) => this.laneVec(l, n, keyAt, maskAt));
-    const num = (f: (i: number) => number): Vec => {
+    const n = live + this.deletedNulls.length;
+    const keys = new Float64Array(n * width);
+    const masks = new Float64Array(n);
+    const ev = new Float64Array(n);
+    const op = new Float64Array(n);
+    const accIds = new Int32Array(n);
+    for (let i = 0; i < live; i++) {
+      const g = ids[i]!;
+      for (let l = 0; l < width; l++) keys[i * width + l] = t.keys[g * width + l]!;
+      masks[i] = t.nulls[g]!;
+      ev[i] = this.evTime[g]!;
+      accIds[i] = g;
+    }
+    for (let i = live; i < n; i++) {
+      for (let l = 0; l < width; l++) keys[i * width + l] = this.deletedKeys[(i - live) * width + l]!;
+      masks[i] = this.deletedNulls[i - live]!;
+      op[i] = 1;
+    }
+    const lanes: Vec[] = [];
+    for (let l = 0; l < width; l++) {
+      const dict = l >= this.off ? this.dicts[l - this.off] : undefined;
+      const bit = 1 << l;
+      if (dict) {
+        const b = new StrBuilder(n);
+        for (let i = 0; i < n; i++) {
+          if (masks[i]! & bit) b.pushNull();
+          else dict.appendTo(b, keys[i * width + l]!);
+        }
+        lanes.push(b.finish());
+        continue;
+      }
       const values = new Float64Array(n);
-      for (let i = 0; i < n; i++) values[i] = f(i);
-      return { kind: 'f64', length: n, values, valid: null };
-    };
-    const nulls = num(maskAt);
-    const ev = num((i) => (i < live ? this.evTime[ids[i]!]! : 0));
-    const op = num((i) => (i < live ? 0 : 1));
-    // Deleted rows carry their key only; their accumulator columns repeat a live group's state or zeros.
-    const accIds = Array.from({ length: n }, (_, i) => (i < live ? ids[i]! : 0));
+      for (let i = 0; i < n; i++) values[i] = masks[i]! & bit ? 0 : keys[i * width + l]!;
+      lanes.push({ kind: 'f64', length: n, values, valid: null });
+    }
+    const f64 = (values: Float64Array): Vec => ({ kind: 'f64', length: n, values, valid: null });
     if (live < n) this.ensureCapacity();
     const accCols = this.accs.flatMap((a) => a.saveState(accIds, n));
-    return batchFromVecs(this.stateSchema(), [...lanes, nulls, ev, op, ...accCols], n);
+    return batchFromVecs(this.stateSchema(), [...lanes, f64(masks), f64(ev), f64(op), ...accCols], n);
   }
 
   /** Applies state rows: upserts load groups, deletes remove them. */
@@ -406,22 +418,34 @@ export class AggregateOperator implements StatefulOperator {
     const groups = new Int32Array(n);
     const rows = new Int32Array(n);
     let count = 0;
-    for (let r = 0; r < n; r++) {
+    const loadKey = (r: number): number => {
       const m = nulls[r]!;
       for (let l = 0; l < w; l++) {
         const c = cols[l]!;
         if (m & (1 << l)) this.scratch[l] = 0;
         else this.scratch[l] = c.kind === 'str' ? this.dicts[l - this.off]!.intern(c.data, c.offsets[r]!, c.offsets[r + 1]!) : (c as Extract<Vec, { kind: 'f64' }>).values[r]!;
       }
-      if (op[r] === 1) {
-        const g = this.table.find(this.scratch, m, this.table.hash(this.scratch, m));
-        if (g >= 0) this.table.remove(g);
-        continue;
-      }
-      const g = this.group(m, ev[r]!);
+      return m;
+    };
+    // Upserts first, then deletes (a state batch holds each key once, so the order is free).
+    this.created = [];
+    for (let r = 0; r < n; r++) {
+      if (op[r] === 1) continue;
+      const g = this.group(loadKey(r), ev[r]!);
       this.evTime[g] = ev[r]!;
       groups[count] = g;
       rows[count++] = r;
+    }
+    this.paneKeys?.attach(this.table, this.created, this.created.length);
+    this.created = [];
+    for (let r = 0; r < n; r++) {
+      if (op[r] !== 1) continue;
+      const m = loadKey(r);
+      const g = this.table.find(this.scratch, m, this.table.hash(this.scratch, m));
+      if (g >= 0) {
+        this.paneKeys?.detach(g);
+        this.table.remove(g);
+      }
     }
     let c = w + 3;
     for (const a of this.accs) {
@@ -460,6 +484,7 @@ export class AggregateOperator implements StatefulOperator {
 
   restore(snapshot: arrow.RecordBatch | undefined): void {
     for (const g of this.liveIds()) this.table.remove(g);
+    this.paneKeys?.clear();
     if (snapshot) this.applyState(snapshot);
     this.resetChanges();
   }

@@ -22,6 +22,20 @@ export function finalizeHash(h: number): number {
 /** Canonical lane value: one zero, one NaN, so equal SQL values hash equally. */
 export const canon = (v: number): number => (v === 0 ? 0 : v !== v ? NaN : v);
 
+f64[0] = NaN;
+const NAN_LO = i32[0]!;
+const NAN_HI = i32[1]!;
+const SEED = 0x1234567;
+
+/** Grow-only scratch buffer. */
+function int32Scratch(a: Int32Array, n: number): Int32Array {
+  return a.length >= n ? a : new Int32Array(Math.max(n, a.length * 2));
+}
+
+/**
+ * Slots hold (group id + 1, hash) pairs side by side, so a probe reads one cache line and touches a group's keys only
+ * when the full hash matches. `mask` is the slot count - 1 (slot s lives at slots[2s], slots[2s + 1]).
+ */
 export class GroupTable {
   /** keys[g * width + j]: lane j of group g. */
   keys: Float64Array;
@@ -34,13 +48,14 @@ export class GroupTable {
   /** One past the highest group id ever handed out. */
   high = 0;
   size = 0;
+  private hashBuf: Int32Array = new Int32Array(0);
 
   constructor(readonly width: number, capacity = 1024) {
     this.keys = new Float64Array(capacity * Math.max(1, width));
     this.nulls = new Int32Array(capacity);
     this.hashes = new Int32Array(capacity);
     this.live = new Uint8Array(capacity);
-    this.slots = new Int32Array(capacity * 2);
+    this.slots = new Int32Array(capacity * 4);
     this.mask = capacity * 2 - 1;
   }
 
@@ -50,9 +65,76 @@ export class GroupTable {
 
   /** Hash of a key held in `k` (width lanes) with NULL mask `m`. */
   hash(k: Float64Array, m: number): number {
-    let h = m ^ 0x1234567;
+    let h = m ^ SEED;
     for (let j = 0; j < this.width; j++) h = mixLane(h, k[j]!);
     return finalizeHash(h);
+  }
+
+  /**
+   * The groups of `count` keys given column-wise (lane j of key i is `lanes[j][i]`, 0 where its NULL bit is set in
+   * `masks[i]`): out[i] is the group id, or ~id when this call created the group. Hashing runs a lane at a time over
+   * the float64 words, so it equals hash() of the same key without a per-row loop over lanes.
+   */
+  findOrInsertMany(lanes: readonly Float64Array[], masks: Int32Array | null, count: number, out: Int32Array): void {
+    const h = (this.hashBuf = int32Scratch(this.hashBuf, count));
+    if (masks) for (let i = 0; i < count; i++) h[i] = masks[i]! ^ SEED;
+    else h.fill(SEED, 0, count);
+    for (const lane of lanes) {
+      const w = new Int32Array(lane.buffer, lane.byteOffset, count * 2);
+      for (let i = 0; i < count; i++) {
+        const v = lane[i]!;
+        let lo = w[2 * i]!;
+        let hi = w[2 * i + 1]!;
+        if (v === 0) { lo = 0; hi = 0; } else if (v !== v) { lo = NAN_LO; hi = NAN_HI; }
+        let x = Math.imul(h[i]! ^ lo, 0x9e3779b1);
+        x = Math.imul(x ^ hi, 0x85ebca77);
+        h[i] = (x << 13) | (x >>> 19);
+      }
+    }
+    const width = this.width;
+    const l0 = lanes[0];
+    for (let i = 0; i < count; i++) {
+      const hh = finalizeHash(h[i]!);
+      const m = masks ? masks[i]! : 0;
+      const slots = this.slots;
+      const mask = this.mask;
+      const keys = this.keys;
+      let s = hh & mask;
+      let found = -1;
+      for (;;) {
+        const e = slots[2 * s]!;
+        if (e === 0) break;
+        if (slots[2 * s + 1] === hh) {
+          const g = e - 1;
+          let eq = this.nulls[g] === m;
+          if (!eq) {
+            // different NULL mask: not this group
+          } else if (width === 1) {
+            const a = keys[g]!;
+            const b = l0![i]!;
+            eq = a === b || (a !== a && b !== b);
+          } else {
+            const base = g * width;
+            for (let j = 0; j < width; j++) {
+              const a = keys[base + j]!;
+              const b = lanes[j]![i]!;
+              if (a !== b && !(a !== a && b !== b)) { eq = false; break; }
+            }
+          }
+          if (eq) { found = g; break; }
+        }
+        s = (s + 1) & mask;
+      }
+      if (found >= 0) {
+        out[i] = found;
+        continue;
+      }
+      const g = this.newGroup(s, hh, m);
+      const base = g * width;
+      for (let j = 0; j < width; j++) this.keys[base + j] = canon(lanes[j]![i]!);
+      this.afterInsert();
+      out[i] = ~g;
+    }
   }
 
   private equals(g: number, k: Float64Array, m: number): boolean {
@@ -66,61 +148,76 @@ export class GroupTable {
     return true;
   }
 
-  find(k: Float64Array, m: number, h: number): number {
+  /** The empty slot where a key of hash h would go, or the group's slot when `g` is given. */
+  private probe(h: number, k: Float64Array, m: number): { slot: number; group: number } {
     let s = h & this.mask;
     for (;;) {
-      const e = this.slots[s]!;
-      if (e === 0) return -1;
-      if (this.hashes[e - 1] === h && this.equals(e - 1, k, m)) return e - 1;
+      const e = this.slots[2 * s]!;
+      if (e === 0) return { slot: s, group: -1 };
+      if (this.slots[2 * s + 1] === h && this.equals(e - 1, k, m)) return { slot: s, group: e - 1 };
       s = (s + 1) & this.mask;
     }
   }
 
+  find(k: Float64Array, m: number, h: number): number {
+    return this.probe(h, k, m).group;
+  }
+
   /** The group of key `k`: its id when it exists, or ~id (negative) when this call created it. */
   findOrInsert(k: Float64Array, m: number, h: number): number {
-    let s = h & this.mask;
-    for (;;) {
-      const e = this.slots[s]!;
-      if (e === 0) break;
-      if (this.hashes[e - 1] === h && this.equals(e - 1, k, m)) return e - 1;
-      s = (s + 1) & this.mask;
-    }
+    const { slot, group } = this.probe(h, k, m);
+    if (group >= 0) return group;
+    const g = this.newGroup(slot, h, m);
+    const base = g * this.width;
+    for (let j = 0; j < this.width; j++) this.keys[base + j] = k[j]!;
+    this.afterInsert();
+    return ~g;
+  }
+
+  /** Takes a group id for a new key of hash h whose empty slot (before any growth) is s; the caller sets its keys. */
+  private newGroup(s: number, h: number, m: number): number {
     const g = this.free.length ? this.free.pop()! : this.high++;
     if (g >= this.capacity) {
       this.growGroups();
       // Growing rehashed the slots: find the empty slot again.
       s = h & this.mask;
-      while (this.slots[s] !== 0) s = (s + 1) & this.mask;
+      while (this.slots[2 * s] !== 0) s = (s + 1) & this.mask;
     }
-    const base = g * this.width;
-    for (let j = 0; j < this.width; j++) this.keys[base + j] = k[j]!;
     this.nulls[g] = m;
     this.hashes[g] = h;
     this.live[g] = 1;
-    this.slots[s] = g + 1;
+    this.slots[2 * s] = g + 1;
+    this.slots[2 * s + 1] = h;
     this.size++;
-    if (this.size > this.slots.length >> 1) this.rehash(this.slots.length * 2);
-    return ~g;
+    return g;
+  }
+
+  private afterInsert(): void {
+    if (this.size > (this.mask + 1) >> 1) this.rehash((this.mask + 1) * 2);
   }
 
   remove(g: number): void {
-    let s = this.hashes[g]! & this.mask;
-    while (this.slots[s] !== g + 1) s = (s + 1) & this.mask;
+    const mask = this.mask;
+    const slots = this.slots;
+    let s = this.hashes[g]! & mask;
+    while (slots[2 * s] !== g + 1) s = (s + 1) & mask;
     // Backward-shift deletion keeps every probe chain unbroken without tombstones.
     let i = s;
     let j = s;
     for (;;) {
-      j = (j + 1) & this.mask;
-      const e = this.slots[j]!;
+      j = (j + 1) & mask;
+      const e = slots[2 * j]!;
       if (e === 0) break;
-      const home = this.hashes[e - 1]! & this.mask;
+      const home = slots[2 * j + 1]! & mask;
       const between = i <= j ? home > i && home <= j : home > i || home <= j;
       if (!between) {
-        this.slots[i] = e;
+        slots[2 * i] = e;
+        slots[2 * i + 1] = slots[2 * j + 1]!;
         i = j;
       }
     }
-    this.slots[i] = 0;
+    slots[2 * i] = 0;
+    slots[2 * i + 1] = 0;
     this.live[g] = 0;
     this.free.push(g);
     this.size--;
@@ -137,17 +234,19 @@ export class GroupTable {
     const live = new Uint8Array(cap);
     live.set(this.live);
     this.live = live;
-    if (this.slots.length < cap * 2) this.rehash(cap * 2);
+    if (this.mask + 1 < cap * 2) this.rehash(cap * 2);
   }
 
   private rehash(size: number): void {
-    this.slots = new Int32Array(size);
+    this.slots = new Int32Array(size * 2);
     this.mask = size - 1;
     for (let g = 0; g < this.high; g++) {
       if (!this.live[g]) continue;
-      let s = this.hashes[g]! & this.mask;
-      while (this.slots[s] !== 0) s = (s + 1) & this.mask;
-      this.slots[s] = g + 1;
+      const h = this.hashes[g]!;
+      let s = h & this.mask;
+      while (this.slots[2 * s] !== 0) s = (s + 1) & this.mask;
+      this.slots[2 * s] = g + 1;
+      this.slots[2 * s + 1] = h;
     }
   }
 }

@@ -73,8 +73,8 @@ export function hashJoin(
   // The residual condition decides which candidate pairs really join.
   let keep: Uint8Array | undefined;
   if (split.residual.length && li.length) {
-    const pl = Int32Array.from(li);
-    const pr = Int32Array.from(ri);
+    const pl = new Int32Array(li);
+    const pr = new Int32Array(ri);
     const joined = [...L.cols.map((c) => gatherOrNull(c, pl, pl.length)), ...R.cols.map((c) => gatherOrNull(c, pr, pr.length))];
     const pred = split.residual.reduce((a, b) => ({ kind: 'and', left: a, right: b, type: 'BOOLEAN' }));
     const v = compileExpr(pred)(evalInput(li.length, (i) => joined[i]!));
@@ -97,8 +97,8 @@ export function hashJoin(
   if (joinType === 'left' || joinType === 'full') for (let l = 0; l < L.n; l++) if (!lMatched[l]) { outL.push(l); outR.push(-1); }
   if (joinType === 'right' || joinType === 'full') for (let r = 0; r < R.n; r++) if (!rMatched[r]) { outL.push(-1); outR.push(r); }
   const n = outL.length;
-  const a = Int32Array.from(outL);
-  const b = Int32Array.from(outR);
+  const a = new Int32Array(outL);
+  const b = new Int32Array(outR);
   const cols = [...L.cols.map((c) => gatherOrNull(c, a, n)), ...R.cols.map((c) => gatherOrNull(c, b, n))];
   return batchFromVecs(outSchema, cols, n);
 }

@@ -47,7 +47,7 @@ export class SortOperator implements Operator {
       }
       return a - b;
     });
-    const idx = Int32Array.from(order);
+    const idx = new Int32Array(order);
     return [batchFromVecs(this.schema, cols.map((c) => gather(c, idx, n)), n)];
   }
 }

@@ -17,14 +17,18 @@ export class WatermarkOperator implements Operator {
     const v = column(batch, this.columnIndex, 'TIMESTAMP');
     if (v.kind !== 'f64') return [batch];
     const s = this.batchStats;
+    let { min, max, sum, count } = s;
+    const values = v.values;
+    const valid = v.valid;
     for (let i = 0; i < v.length; i++) {
-      if (v.valid && !v.valid[i]) continue;
-      const t = v.values[i]!;
-      if (t > s.max) s.max = t;
-      if (t < s.min) s.min = t;
-      s.sum += t;
-      s.count++;
+      if (valid && !valid[i]) continue;
+      const t = values[i]!;
+      if (t > max) max = t;
+      if (t < min) min = t;
+      sum += t;
+      count++;
     }
+    Object.assign(s, { min, max, sum, count });
     if (s.count > 0 && (this.maxEventTime === undefined || s.max > this.maxEventTime)) this.maxEventTime = s.max;
     return [batch];
   }
