@@ -15,7 +15,8 @@ export interface CheckpointStore {
   readOffsets(batchId: number): OffsetEntry | undefined;
   writeState(opId: string, batchId: number, rows: arrow.RecordBatch, kind: 'delta' | 'snapshot'): void;
   readState(opId: string, upTo: number): { snapshot: arrow.RecordBatch[]; deltas: arrow.RecordBatch[] };
-  writeSinkBatch(batchId: number, table: arrow.Table, kind: 'batch' | 'table'): void;
+  /** One batch's output (or the whole result table) as record batches of one schema, at least one. */
+  writeSinkBatch(batchId: number, batches: readonly arrow.RecordBatch[], kind: 'batch' | 'table'): void;
   readSink(upTo: number): { table: arrow.Table | undefined; batches: { id: number; table: arrow.Table }[] };
   purgeBefore(snapshotBatch: number, sinkCompacted: boolean): void;
   purgeState(opId: string, snapshotBatch: number): void;

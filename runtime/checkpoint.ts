@@ -117,8 +117,8 @@ export class CheckpointDir implements CheckpointStore {
     return { snapshot, deltas };
   }
 
-  writeSinkBatch(batchId: number, table: arrow.Table, kind: 'batch' | 'table'): void {
-    this.writeAtomic(this.p('sink', `${batchId}.${kind}.arrow`), arrow.tableToIPC(table, 'file'));
+  writeSinkBatch(batchId: number, batches: readonly arrow.RecordBatch[], kind: 'batch' | 'table'): void {
+    this.writeAtomic(this.p('sink', `${batchId}.${kind}.arrow`), arrow.tableToIPC(new arrow.Table(batches as arrow.RecordBatch[]), 'file'));
   }
 
   /** Committed sink files to replay: the latest full-table compaction, then later batch outputs. */

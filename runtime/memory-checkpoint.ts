@@ -3,7 +3,7 @@
 // It holds the same records as the directory, by reference and without serializing them, so a micro-batch costs
 // no file I/O; it exists for queries that do not need to survive the process (tests, benchmarks, previews).
 
-import type * as arrow from 'apache-arrow';
+import * as arrow from 'apache-arrow';
 import type { CheckpointStore } from './checkpoint-store.js';
 import type { CommitEntry, OffsetEntry } from './checkpoint.js';
 
@@ -19,7 +19,7 @@ export class MemoryCheckpoint implements CheckpointStore {
   private readonly commits = new Map<number, CommitEntry>();
   private last: CommitEntry | undefined;
   private readonly state = new Map<string, Map<number, StateEntry>>();
-  private readonly sink = new Map<number, { table: arrow.Table; kind: 'batch' | 'table' }>();
+  private readonly sink = new Map<number, { batches: readonly arrow.RecordBatch[]; kind: 'batch' | 'table' }>();
 
   exists(): boolean {
     return this.meta !== undefined;
@@ -67,8 +67,8 @@ export class MemoryCheckpoint implements CheckpointStore {
     };
   }
 
-  writeSinkBatch(batchId: number, table: arrow.Table, kind: 'batch' | 'table'): void {
-    this.sink.set(batchId, { table, kind });
+  writeSinkBatch(batchId: number, batches: readonly arrow.RecordBatch[], kind: 'batch' | 'table'): void {
+    this.sink.set(batchId, { batches, kind });
   }
 
   readSink(upTo: number): { table: arrow.Table | undefined; batches: { id: number; table: arrow.Table }[] } {
@@ -76,8 +76,8 @@ export class MemoryCheckpoint implements CheckpointStore {
     let from = -1;
     for (const [b, e] of entries) if (e.kind === 'table') from = b;
     return {
-      table: from >= 0 ? this.sink.get(from)!.table : undefined,
-      batches: entries.filter(([b]) => b > from).map(([id, e]) => ({ id, table: e.table })),
+      table: from >= 0 ? new arrow.Table(this.sink.get(from)!.batches as arrow.RecordBatch[]) : undefined,
+      batches: entries.filter(([b]) => b > from).map(([id, e]) => ({ id, table: new arrow.Table(e.batches as arrow.RecordBatch[]) })),
     };
   }
 

@@ -47,6 +47,8 @@ export class MicroBatchExecutor {
   private ranAny = false;
   /** State delta rows written per operator since its last snapshot. */
   private readonly deltaRows = new Map<string, number>();
+  /** The sink's record of a batch without output rows. */
+  private noRows: arrow.RecordBatch | undefined;
 
   constructor(private readonly opts: ExecutorOptions) {
     const plan = opts.plan;
@@ -171,8 +173,8 @@ export class MicroBatchExecutor {
     }
     this.result.apply(outputs);
     const compact = this.result.compactsEveryBatch || (this.result.compacts && id % SNAPSHOT_INTERVAL === 0 && id > 0);
-    if (compact) cp.writeSinkBatch(id, this.result.toFullTable(), 'table');
-    else cp.writeSinkBatch(id, new arrow.Table(outputs.length ? outputs : [emptyBatch(this.opts.plan.root.schema)]), 'batch');
+    if (compact) cp.writeSinkBatch(id, this.result.toFullTable().batches, 'table');
+    else cp.writeSinkBatch(id, outputs.length ? outputs : [this.noRows ??= emptyBatch(this.opts.plan.root.schema)], 'batch');
     const maxEventTimes: Record<string, number | null> = {};
     for (const w of this.pipeline.watermarks) maxEventTimes[String(w.id)] = w.maxEventTime ?? null;
     const t3 = performance.now();

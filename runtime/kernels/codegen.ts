@@ -73,7 +73,7 @@ function gen(e: BoundExpr, g: Gen): Out {
     case 'column': {
       let c = g.columns.indexOf(e.index);
       if (c < 0) { c = g.columns.length; g.columns.push(e.index); g.int64.push(e.type === 'BIGINT' || e.type === 'TIMESTAMP'); }
-      return emit(`@C${c}@`, `m${c}[i] === 0`);
+      return emit(`@C${c}@`, `@M${c}@`);
     }
     case 'literal':
       if (e.value === null) return emit('0', 'true');
@@ -104,7 +104,9 @@ function gen(e: BoundExpr, g: Gen): Out {
         case '/': return emit(`${a.v} / ${b.v}`, `${a.n} || ${b.n}`);
         case '%':
           return integral
-            ? emit(`${b.v} === 0 ? 0 : ${a.v} % ${b.v}`, `${a.n} || ${b.n} || ${b.v} === 0`)
+            // Operands that fit in 32 bits take the integer remainder (the JIT's idiv), far cheaper than fmod.
+            ? emit(`${b.v} === 0 ? 0 : (${a.v} | 0) === ${a.v} && (${b.v} | 0) === ${b.v} ? (${a.v} | 0) % (${b.v} | 0) : ${a.v} % ${b.v}`,
+              `${a.n} || ${b.n} || ${b.v} === 0`)
             : emit(`${a.v} % ${b.v}`, `${a.n} || ${b.n}`);
         default:
           throw new Error('unknown arithmetic operator');
@@ -189,7 +191,7 @@ function gen(e: BoundExpr, g: Gen): Out {
 }
 
 type Lanes = readonly (Float64Array | Uint8Array | Int32Array)[];
-type Generated = (cols: Lanes, valids: readonly Uint8Array[], n: number, out: Float64Array | Uint8Array | Int32Array, outValid: Uint8Array) => number;
+type Generated = (cols: Lanes, valids: readonly Uint8Array[], n: number, out: Float64Array | Uint8Array | Int32Array, nullRows: Int32Array) => number;
 
 let ones = new Uint8Array(0);
 function allValid(n: number): Uint8Array {
@@ -197,13 +199,40 @@ function allValid(n: number): Uint8Array {
   return ones;
 }
 
-interface Built {
-  /** Reads every column from float64/byte lanes. */
-  readonly lanes: Generated;
-  /** Reads BIGINT/TIMESTAMP columns straight from Arrow's int64 buffers through an Int32 view (no conversion pass). */
-  readonly raw: Generated | undefined;
-  readonly columns: readonly number[];
-  readonly int64: readonly boolean[];
+/** Rows whose result is NULL, reused from call to call (kernels run one at a time). */
+let nullScratch = new Int32Array(0);
+function nullRows(n: number): Int32Array {
+  if (nullScratch.length < n) nullScratch = new Int32Array(Math.max(n, 1024));
+  return nullScratch;
+}
+
+/**
+ * One loop, compiled lazily in up to four variants: reading BIGINT/TIMESTAMP columns from float64 lanes or straight
+ * from Arrow's int64 buffers through an Int32 view, and with or without NULL checks on the inputs (when no input
+ * column has a NULL, the checks are the constant `false` and the JIT drops them).
+ */
+class Built {
+  private readonly fns = new Map<string, Generated>();
+  constructor(private readonly code: string, readonly columns: readonly number[], readonly int64: readonly boolean[]) {}
+
+  get anyInt64(): boolean {
+    return this.int64.some(Boolean);
+  }
+
+  fn(raw: boolean, nullable: boolean): Generated {
+    const key = `${raw ? 'r' : 'l'}${nullable ? 'n' : ''}`;
+    let f = this.fns.get(key);
+    if (f) return f;
+    const src = this.code
+      .replace(/@C(\d+)@/g, (_, c: string) => (raw && this.int64[Number(c)]
+        ? `(c${c}[2 * i + 1] * 4294967296 + (c${c}[2 * i] >>> 0))`
+        : `c${c}[i]`))
+      .replace(/@M(\d+)@/g, (_, c: string) => (nullable ? `m${c}[i] === 0` : 'false'));
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
+    f = new Function('cols', 'valids', 'n', 'out', 'nullRows', src) as Generated;
+    this.fns.set(key, f);
+    return f;
+  }
 }
 
 function build(e: BoundExpr, body: (r: Out) => string): Built {
@@ -211,53 +240,56 @@ function build(e: BoundExpr, body: (r: Out) => string): Built {
   const r = gen(e, g);
   const head = g.columns.map((_, c) => `const c${c} = cols[${c}], m${c} = valids[${c}];`).join('\n');
   const code = `${head}\nlet k = 0;\nfor (let i = 0; i < n; i++) {\n${g.lines.join('\n')}\n${body(r)}\n}\nreturn k;`;
-  const compile = (raw: boolean): Generated => {
-    const src = code.replace(/@C(\d+)@/g, (_, c: string) => (raw && g.int64[Number(c)]
-      ? `(c${c}[2 * i + 1] * 4294967296 + (c${c}[2 * i] >>> 0))`
-      : `c${c}[i]`));
-    // eslint-disable-next-line @typescript-eslint/no-implied-eval
-    return new Function('cols', 'valids', 'n', 'out', 'outValid', src) as Generated;
-  };
-  return { lanes: compile(false), raw: g.int64.some(Boolean) ? compile(true) : undefined, columns: g.columns, int64: g.int64 };
+  return new Built(code, g.columns, g.int64);
 }
 
 /** The inputs of a generated loop, and which variant reads them. */
 function lanesOf(inp: EvalInput, b: Built): { fn: Generated; cols: (Float64Array | Uint8Array | Int32Array)[]; valids: Uint8Array[] } {
   const cols: (Float64Array | Uint8Array | Int32Array)[] = [];
   const valids: Uint8Array[] = [];
-  const raws = b.raw && inp.raw ? b.columns.map((c, j) => (b.int64[j] ? inp.raw!(c) : undefined)) : undefined;
+  const raws = b.anyInt64 && inp.raw ? b.columns.map((c, j) => (b.int64[j] ? inp.raw!(c) : undefined)) : undefined;
   const useRaw = raws !== undefined && b.int64.every((x, j) => !x || raws[j] !== undefined);
   const columns = b.columns;
+  let nullable = false;
   for (let j = 0; j < columns.length; j++) {
     const c = columns[j]!;
     const d = useRaw ? raws[j] : undefined;
     if (d) {
       const v = d.values as BigInt64Array;
       cols.push(new Int32Array(v.buffer, v.byteOffset, inp.n * 2));
-      valids.push(validBytes(d) ?? allValid(inp.n));
+      const valid = validBytes(d);
+      if (valid) nullable = true;
+      valids.push(valid ?? allValid(inp.n));
       continue;
     }
     const v = inp.col(c);
     if (v.kind === 'str') throw new Error('string column in generated code');
     cols.push(v.values);
+    if (v.valid) nullable = true;
     valids.push(v.valid ?? allValid(inp.n));
   }
-  return { fn: useRaw ? b.raw! : b.lanes, cols, valids };
+  return { fn: b.fn(useRaw, nullable), cols, valids };
 }
 
 /** A generated kernel computing a numeric or boolean vector. */
 export function generateKernel(e: BoundExpr): (inp: EvalInput) => Vec {
   const bool = e.type === 'BOOLEAN';
-  const b = build(e, (r) => `out[i] = ${r.v}; if (${r.n}) { outValid[i] = 0; k++; } else outValid[i] = 1;`);
+  // The loop records the rows whose result is NULL; validity bytes are built only when there are any.
+  const b = build(e, (r) => `out[i] = ${r.v}; if (${r.n}) nullRows[k++] = i;`);
   return (inp) => {
     const n = inp.n;
     const { fn, cols, valids } = lanesOf(inp, b);
     const out = bool ? new Uint8Array(n) : new Float64Array(n);
-    const valid = new Uint8Array(n);
-    const nulls = fn(cols, valids, n, out, valid);
+    const rows = nullRows(n);
+    const nulls = fn(cols, valids, n, out, rows);
+    let valid: Uint8Array | null = null;
+    if (nulls) {
+      valid = new Uint8Array(n).fill(1);
+      for (let j = 0; j < nulls; j++) valid[rows[j]!] = 0;
+    }
     return bool
-      ? { kind: 'bool', length: n, values: out as Uint8Array, valid: nulls ? valid : null }
-      : { kind: 'f64', length: n, values: out as Float64Array, valid: nulls ? valid : null };
+      ? { kind: 'bool', length: n, values: out as Uint8Array, valid }
+      : { kind: 'f64', length: n, values: out as Float64Array, valid };
   };
 }
 
@@ -266,6 +298,6 @@ export function generateFilter(e: BoundExpr): (inp: EvalInput, sel: Int32Array) 
   const b = build(e, (r) => `if (!${r.n} && ${r.v} === 1) out[k++] = i;`);
   return (inp, sel) => {
     const { fn, cols, valids } = lanesOf(inp, b);
-    return fn(cols, valids, inp.n, sel, allValid(0));
+    return fn(cols, valids, inp.n, sel, nullRows(0));
   };
 }
