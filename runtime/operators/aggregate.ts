@@ -60,7 +60,6 @@ export class AggregateOperator implements StatefulOperator {
   private created: number[] = [];
   private accCapacity = 0;
   /** Per group: the event time that decides its eviction (window end, or the event-time key). */
-  private evTime: Float64Array = new Float64Array(0);
   private dirtyFlag: Uint8Array = new Uint8Array(0);
   private dirty: number[] = [];
   /** Key lanes and NULL masks of groups removed since the last delta. */
@@ -99,9 +98,6 @@ export class AggregateOperator implements StatefulOperator {
     const cap = this.table.capacity;
     if (cap <= this.accCapacity) return;
     for (const a of this.accs) a.grow(cap);
-    const ev = new Float64Array(cap);
-    ev.set(this.evTime);
-    this.evTime = ev;
     const d = new Uint8Array(cap);
     d.set(this.dirtyFlag);
     this.dirtyFlag = d;
@@ -109,14 +105,13 @@ export class AggregateOperator implements StatefulOperator {
   }
 
   /** The group of the key in `scratch` with NULL mask `m`, created (accumulators reset) if new. */
-  private group(m: number, ev: number): number {
+  private group(m: number): number {
     const t = this.table;
     let g = t.findOrInsert(this.scratch, m, t.hash(this.scratch, m));
     if (g < 0) {
       g = ~g;
       this.ensureCapacity();
       for (const a of this.accs) a.reset(g);
-      this.evTime[g] = ev;
       this.created.push(g);
     }
     return g;
@@ -164,7 +159,6 @@ export class AggregateOperator implements StatefulOperator {
     const w = this.window;
     let count: number;
     let dropped = 0;
-    let evLane: Float64Array | undefined;
     if (w) {
       const t = this.timeKernel!(inp) as Extract<Vec, { kind: 'f64' }>;
       ({ count, dropped } = assignWindows(t.values, t.valid, n, w, wm, this.panes, buf));
@@ -175,7 +169,7 @@ export class AggregateOperator implements StatefulOperator {
       const evKey = this.evictByTime ? this.node.eventTimeColumn! : -1;
       if (evKey >= 0) {
         // The event-time key decides eviction; NULL times and times at or below the watermark are late.
-        evLane = lanes[evKey]!;
+        const evLane = lanes[evKey]!;
         const bit = 1 << (evKey + this.off);
         for (let r = 0; r < n; r++) {
           if (masks && masks[r]! & bit) continue;
@@ -196,8 +190,6 @@ export class AggregateOperator implements StatefulOperator {
     const groups = (this.groupBuf = this.groupBuf.length >= count ? this.groupBuf : new Int32Array(Math.max(count, this.groupBuf.length * 2)));
     this.table.findOrInsertMany(entryLanes, entryMasks, count, groups);
     this.ensureCapacity();
-    const size = w ? w.sizeMicros : 0;
-    const starts = buf.starts;
     const created: number[] = [];
     for (let i = 0; i < count; i++) {
       let g = groups[i]!;
@@ -206,7 +198,6 @@ export class AggregateOperator implements StatefulOperator {
         groups[i] = g;
         created.push(g);
         for (const a of this.accs) a.reset(g);
-        this.evTime[g] = w ? starts[i]! + size : evLane ? evLane[rows[i]!]! : 0;
       }
       if (!this.dirtyFlag[g]) {
         this.dirtyFlag[g] = 1;
@@ -305,10 +296,19 @@ export class AggregateOperator implements StatefulOperator {
   /** Live groups whose eviction time is at or below the watermark. */
   private expiredIds(wm: number): number[] {
     const out: number[] = [];
-    const live = this.table.live;
-    const ev = this.evTime;
-    for (let g = 0; g < this.table.high; g++) if (live[g] && ev[g]! <= wm) out.push(g);
+    const t = this.table;
+    for (let g = 0; g < t.high; g++) if (t.live[g] && this.evictionTime(g) <= wm) out.push(g);
     return out;
+  }
+
+  /**
+   * The event time that decides when group g goes: its window's end (for panes, the end of the pane's last window),
+   * or its event-time key. Both are key lanes, so no per-group array holds them.
+   */
+  private evictionTime(g: number): number {
+    const t = this.table;
+    const w = this.window;
+    return w ? t.keys[g * t.width]! + w.sizeMicros : t.keys[g * t.width + (this.node.eventTimeColumn ?? 0)]!;
   }
 
   finish(ctx: BatchContext): arrow.RecordBatch[] {
@@ -318,7 +318,7 @@ export class AggregateOperator implements StatefulOperator {
     const wm = ctx.watermark;
     if (!this.node.stateful && this.node.keys.length === 0 && !this.window && this.table.size === 0) {
       // A global aggregate over no rows still has one result row (count 0, sum NULL), as in SQL.
-      this.group(0, 0);
+      this.group(0);
     }
     if (!this.node.stateful || this.mode === 'complete') {
       out = this.emit(this.liveIds());
@@ -344,7 +344,8 @@ export class AggregateOperator implements StatefulOperator {
   /** Bytes held per the typed arrays actually allocated, plus string dictionaries. */
   private stateBytes(): number {
     const t = this.table;
-    const perGroup = 8 * Math.max(1, t.width) + 4 + 4 + 1 + 8 + 1 + 8 /* two hash slots */ + this.accs.reduce((s, a) => s + a.bytesPerGroup(), 0);
+    // Per group of capacity: key lanes, NULL mask, live byte, two hash slots of (id, hash), dirty byte, accumulators.
+    const perGroup = 8 * Math.max(1, t.width) + 4 + 1 + 16 + 1 + this.accs.reduce((s, a) => s + a.bytesPerGroup(), 0);
     return t.capacity * perGroup + (this.paneKeys?.bytes ?? 0) + this.dicts.reduce((s, d) => s + (d ? d.bytes : 0), 0);
   }
 
@@ -374,7 +375,7 @@ export class AggregateOperator implements StatefulOperator {
       const g = ids[i]!;
       for (let l = 0; l < width; l++) keys[i * width + l] = t.keys[g * width + l]!;
       masks[i] = t.nulls[g]!;
-      ev[i] = this.evTime[g]!;
+      ev[i] = this.evictByTime ? this.evictionTime(g) : 0;
       accIds[i] = g;
     }
     for (let i = live; i < n; i++) {
@@ -413,7 +414,6 @@ export class AggregateOperator implements StatefulOperator {
     const cols = schema.map((f, i) => column(batch, i, f.type));
     const w = this.table.width;
     const nulls = (cols[w] as Extract<Vec, { kind: 'f64' }>).values;
-    const ev = (cols[w + 1] as Extract<Vec, { kind: 'f64' }>).values;
     const op = (cols[w + 2] as Extract<Vec, { kind: 'f64' }>).values;
     const groups = new Int32Array(n);
     const rows = new Int32Array(n);
@@ -431,8 +431,7 @@ export class AggregateOperator implements StatefulOperator {
     this.created = [];
     for (let r = 0; r < n; r++) {
       if (op[r] === 1) continue;
-      const g = this.group(loadKey(r), ev[r]!);
-      this.evTime[g] = ev[r]!;
+      const g = this.group(loadKey(r));
       groups[count] = g;
       rows[count++] = r;
     }

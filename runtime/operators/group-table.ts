@@ -27,10 +27,6 @@ const NAN_LO = i32[0]!;
 const NAN_HI = i32[1]!;
 const SEED = 0x1234567;
 
-/** Grow-only scratch buffer. */
-function int32Scratch(a: Int32Array, n: number): Int32Array {
-  return a.length >= n ? a : new Int32Array(Math.max(n, a.length * 2));
-}
 
 /**
  * Slots hold (group id + 1, hash) pairs side by side, so a probe reads one cache line and touches a group's keys only
@@ -40,7 +36,6 @@ export class GroupTable {
   /** keys[g * width + j]: lane j of group g. */
   keys: Float64Array;
   nulls: Int32Array;
-  hashes: Int32Array;
   live: Uint8Array;
   private slots: Int32Array;
   private mask: number;
@@ -48,12 +43,10 @@ export class GroupTable {
   /** One past the highest group id ever handed out. */
   high = 0;
   size = 0;
-  private hashBuf: Int32Array = new Int32Array(0);
 
   constructor(readonly width: number, capacity = 1024) {
     this.keys = new Float64Array(capacity * Math.max(1, width));
     this.nulls = new Int32Array(capacity);
-    this.hashes = new Int32Array(capacity);
     this.live = new Uint8Array(capacity);
     this.slots = new Int32Array(capacity * 4);
     this.mask = capacity * 2 - 1;
@@ -66,36 +59,49 @@ export class GroupTable {
   /** Hash of a key held in `k` (width lanes) with NULL mask `m`. */
   hash(k: Float64Array, m: number): number {
     let h = m ^ SEED;
-    for (let j = 0; j < this.width; j++) h = mixLane(h, k[j]!);
+    for (let j = 0; j < this.width; j++) h = mixLane(h, canon(k[j]!));
     return finalizeHash(h);
   }
 
   /**
    * The groups of `count` keys given column-wise (lane j of key i is `lanes[j][i]`, 0 where its NULL bit is set in
-   * `masks[i]`): out[i] is the group id, or ~id when this call created the group. Hashing runs a lane at a time over
-   * the float64 words, so it equals hash() of the same key without a per-row loop over lanes.
+   * `masks[i]`): out[i] is the group id, or ~id when this call created the group. A key equal to the one before it
+   * (runs of one window or one key are common in event-time order) takes its group without hashing; others hash
+   * the float64 words of their lanes through Int32 views, which equals hash() of the same key.
    */
   findOrInsertMany(lanes: readonly Float64Array[], masks: Int32Array | null, count: number, out: Int32Array): void {
-    const h = (this.hashBuf = int32Scratch(this.hashBuf, count));
-    if (masks) for (let i = 0; i < count; i++) h[i] = masks[i]! ^ SEED;
-    else h.fill(SEED, 0, count);
-    for (const lane of lanes) {
-      const w = new Int32Array(lane.buffer, lane.byteOffset, count * 2);
-      for (let i = 0; i < count; i++) {
-        const v = lane[i]!;
+    const width = this.width;
+    const words = lanes.map((l) => new Int32Array(l.buffer, l.byteOffset, count * 2));
+    const l0 = lanes[0];
+    let prevMask = -1;
+    for (let i = 0; i < count; i++) {
+      const m = masks ? masks[i]! : 0;
+      if (i > 0 && m === prevMask) {
+        let same = true;
+        for (let j = 0; j < width; j++) {
+          const a = lanes[j]![i]!;
+          const b = lanes[j]![i - 1]!;
+          if (a !== b && !(a !== a && b !== b)) { same = false; break; }
+        }
+        if (same) {
+          const prev = out[i - 1]!;
+          out[i] = prev >= 0 ? prev : ~prev;
+          continue;
+        }
+      }
+      prevMask = m;
+      let h = m ^ SEED;
+      for (let j = 0; j < width; j++) {
+        const v = lanes[j]![i]!;
+        const w = words[j]!;
         let lo = w[2 * i]!;
         let hi = w[2 * i + 1]!;
         if (v === 0) { lo = 0; hi = 0; } else if (v !== v) { lo = NAN_LO; hi = NAN_HI; }
-        let x = Math.imul(h[i]! ^ lo, 0x9e3779b1);
-        x = Math.imul(x ^ hi, 0x85ebca77);
-        h[i] = (x << 13) | (x >>> 19);
+        h = Math.imul(h ^ lo, 0x9e3779b1);
+        h = Math.imul(h ^ hi, 0x85ebca77);
+        h = (h << 13) | (h >>> 19);
       }
-    }
-    const width = this.width;
-    const l0 = lanes[0];
-    for (let i = 0; i < count; i++) {
-      const hh = finalizeHash(h[i]!);
-      const m = masks ? masks[i]! : 0;
+      const hh = finalizeHash(h);
       const slots = this.slots;
       const mask = this.mask;
       const keys = this.keys;
@@ -169,7 +175,7 @@ export class GroupTable {
     if (group >= 0) return group;
     const g = this.newGroup(slot, h, m);
     const base = g * this.width;
-    for (let j = 0; j < this.width; j++) this.keys[base + j] = k[j]!;
+    for (let j = 0; j < this.width; j++) this.keys[base + j] = canon(k[j]!);
     this.afterInsert();
     return ~g;
   }
@@ -184,7 +190,6 @@ export class GroupTable {
       while (this.slots[2 * s] !== 0) s = (s + 1) & this.mask;
     }
     this.nulls[g] = m;
-    this.hashes[g] = h;
     this.live[g] = 1;
     this.slots[2 * s] = g + 1;
     this.slots[2 * s + 1] = h;
@@ -199,7 +204,9 @@ export class GroupTable {
   remove(g: number): void {
     const mask = this.mask;
     const slots = this.slots;
-    let s = this.hashes[g]! & mask;
+    // The group's slot is on the probe path of its key's hash (kept in the slots, not per group).
+    const k = this.keys.subarray(g * this.width, g * this.width + this.width);
+    let s = this.hash(k, this.nulls[g]!) & mask;
     while (slots[2 * s] !== g + 1) s = (s + 1) & mask;
     // Backward-shift deletion keeps every probe chain unbroken without tombstones.
     let i = s;
@@ -230,7 +237,6 @@ export class GroupTable {
     this.keys = keys;
     const grow32 = (a: Int32Array): Int32Array => { const b = new Int32Array(cap); b.set(a); return b; };
     this.nulls = grow32(this.nulls);
-    this.hashes = grow32(this.hashes);
     const live = new Uint8Array(cap);
     live.set(this.live);
     this.live = live;
@@ -238,14 +244,16 @@ export class GroupTable {
   }
 
   private rehash(size: number): void {
+    const old = this.slots;
     this.slots = new Int32Array(size * 2);
     this.mask = size - 1;
-    for (let g = 0; g < this.high; g++) {
-      if (!this.live[g]) continue;
-      const h = this.hashes[g]!;
+    for (let o = 0; o < old.length; o += 2) {
+      const e = old[o]!;
+      if (e === 0) continue;
+      const h = old[o + 1]!;
       let s = h & this.mask;
       while (this.slots[2 * s] !== 0) s = (s + 1) & this.mask;
-      this.slots[2 * s] = g + 1;
+      this.slots[2 * s] = e;
       this.slots[2 * s + 1] = h;
     }
   }

@@ -32,9 +32,6 @@ export class PaneKeys {
   /** keyOf[g]: key id of pane group g. */
   private keyOf: Int32Array = new Int32Array(0);
   private refs: Int32Array = new Int32Array(0);
-  private stamp: Int32Array = new Int32Array(0);
-  private slot: Int32Array = new Int32Array(0);
-  private seq = 0;
 
   constructor(private readonly keyWidth: number) {
     this.keys = new GroupTable(keyWidth);
@@ -79,11 +76,10 @@ export class PaneKeys {
     return this.keys.size;
   }
 
-  /** Bytes of the typed arrays held: the key table and four int32 arrays. */
+  /** Bytes of the typed arrays held: the key table (lanes, NULL mask, live byte, two slots) and two int32 arrays. */
   get bytes(): number {
     const t = this.keys;
-    return t.capacity * (8 * Math.max(1, this.keyWidth) + 4 + 4 + 1 + 16)
-      + 4 * (this.keyOf.length + this.refs.length + this.stamp.length + this.slot.length);
+    return t.capacity * (8 * Math.max(1, this.keyWidth) + 4 + 1 + 16) + 4 * (this.keyOf.length + this.refs.length);
   }
 
   clear(): void {
@@ -118,27 +114,30 @@ export class PaneKeys {
     const dst = new Int32Array(count);
     const rep = new Int32Array(count);
     const starts = new Float64Array(count);
-    this.stamp = growI32(this.stamp, this.keys.capacity);
-    this.slot = growI32(this.slot, this.keys.capacity);
+    // Per key: the window (its sequence number) that last gave it an output row, and that row. Working memory of
+    // this call only, so it is not state.
+    const stamp = new Int32Array(this.keys.capacity).fill(-1);
+    const slot = new Int32Array(this.keys.capacity);
+    let seq = 0;
     let i = 0;
     let rows = 0;
     // One pass per closing window, so a stamp per window tells whether its key already has an output row.
     for (const end of ends.sort((a, b) => a - b)) {
-      const seq = ++this.seq;
+      seq++;
       const start = end - size;
       for (let g = 0; g < table.high; g++) {
         if (!table.live[g]) continue;
         const p = table.keys[g * width]!;
         if (p < start || p >= end) continue;
         const k = this.keyOf[g]!;
-        if (this.stamp[k] !== seq) {
-          this.stamp[k] = seq;
-          this.slot[k] = rows;
+        if (stamp[k] !== seq) {
+          stamp[k] = seq;
+          slot[k] = rows;
           rep[rows] = g;
           starts[rows++] = start;
         }
         srcIds[i] = g;
-        dst[i++] = this.slot[k]!;
+        dst[i++] = slot[k]!;
       }
     }
     return { count: i, srcIds, dst, rows, rep, starts };

@@ -51,9 +51,12 @@ export function assignWindows(tv: Float64Array, tvalid: Uint8Array | null, n: nu
   let count = 0;
   let dropped = 0;
   if (panes) {
+    // Rows in event-time order mostly stay in the previous row's pane: a range check then replaces the division.
+    let pane = NaN;
     for (let r = 0; r < n; r++) {
       if (tvalid && !tvalid[r]) continue;
-      const last = lastWindowStart(tv[r]!, slide, st);
+      const ts = tv[r]!;
+      const last = ts >= pane && ts < pane + slide ? pane : (pane = lastWindowStart(ts, slide, st));
       // The pane's windows end at last + slide, last + 2 slide, ..., last + size.
       if (last + slide <= limit) {
         const closed = Math.min(perRow, Math.floor((limit - last) / slide));
@@ -65,10 +68,11 @@ export function assignWindows(tv: Float64Array, tvalid: Uint8Array | null, n: nu
     }
     return { count, dropped };
   }
+  let pane = NaN;
   for (let r = 0; r < n; r++) {
     if (tvalid && !tvalid[r]) continue;
     const ts = tv[r]!;
-    const last = lastWindowStart(ts, slide, st);
+    const last = ts >= pane && ts < pane + slide ? pane : (pane = lastWindowStart(ts, slide, st));
     for (let k = 0; k < perRow; k++) {
       const start = last - k * slide;
       const end = start + size;
