@@ -10,6 +10,7 @@ import type { Catalog } from './catalog.js';
 import { exprName } from './expr-name.js';
 import { aggregateType, AGGREGATE_NAMES } from './functions.js';
 import type { AggCall, LogicalPlan, SortKey, WindowSpec } from './logical-plan.js';
+import { bindUnion } from './bind-union.js';
 
 export interface BoundQuery {
   readonly plan: LogicalPlan;
@@ -38,7 +39,7 @@ function scopeOf(schema: Schema, qualifier: string | undefined): ScopeColumn[] {
 
 export function bindQuery(q: Query, catalog: Catalog): BoundQuery {
   if (q.kind === 'union') {
-    throw new TidemarkError('UNSUPPORTED_FEATURE', 'UNION is not supported yet.', pos(q));
+    return bindUnion(q, (t) => bindQuery(t, catalog), (o, fields, exprs, scope) => bindOrderBy(o, fields, exprs, { scope, clause: 'ORDER BY' }));
   }
   return bindSelect(q, catalog);
 }
@@ -324,7 +325,7 @@ function bindSelect(q: SelectQuery, catalog: Catalog): BoundQuery {
   return finish(q, plan, outFields, [...outExprs, ...sortKeys.hidden], sortKeys.keys, undefined, false);
 }
 
-function bindOrderBy(q: SelectQuery, outFields: readonly Field[], outExprs: readonly BoundExpr[], ctx: ExprContext):
+function bindOrderBy(q: Pick<SelectQuery, 'orderBy'>, outFields: readonly Field[], outExprs: readonly BoundExpr[], ctx: ExprContext):
   { keys: SortKey[]; hidden: BoundExpr[] } {
   const hidden: BoundExpr[] = [];
   const keys: SortKey[] = [];

@@ -3,7 +3,7 @@
 import { assertNever } from '../common/errors.js';
 import { formatSchema } from '../common/types.js';
 import { exprToString } from './bound-expr.js';
-import type { PhysicalNode, PhysicalQuery } from './physical-plan.js';
+import { physicalChildren, type PhysicalNode, type PhysicalQuery } from './physical-plan.js';
 import type { AggCall } from './logical-plan.js';
 
 function duration(micros: number): string {
@@ -56,6 +56,8 @@ function describe(n: PhysicalNode): string {
       return `Limit ${n.count}`;
     case 'join':
       return `Join ${n.joinType}${n.condition ? ` ON ${exprToString(n.condition)}` : ''}`;
+    case 'union':
+      return `Union ${n.id} (all rows of ${n.inputs.length} inputs, stateless)`;
     default:
       return assertNever(n, 'physical node');
   }
@@ -67,8 +69,7 @@ export function explain(q: PhysicalQuery): string[] {
   lines.push(`Output [${formatSchema(q.schema)}]`);
   const walk = (n: PhysicalNode, depth: number): void => {
     lines.push(`${'  '.repeat(depth)}${describe(n)}`);
-    const kids = n.kind === 'join' ? [n.left, n.right] : n.kind === 'scan' || n.kind === 'oneRow' ? [] : [n.input];
-    for (const k of kids) walk(k, depth + 1);
+    for (const k of physicalChildren(n)) walk(k, depth + 1);
   };
   walk(q.root, 1);
   return lines;

@@ -15,7 +15,7 @@ export interface WindowSpec {
   readonly startMicros: number;
 }
 
-export type AggFn = 'count_star' | 'count' | 'count_distinct' | 'sum' | 'avg' | 'min' | 'max' | 'first' | 'last';
+export type AggFn = 'count_star' | 'count' | 'count_distinct' | 'approx_count_distinct' | 'sum' | 'avg' | 'min' | 'max' | 'first' | 'last';
 
 export interface AggCall {
   readonly fn: AggFn;
@@ -52,6 +52,8 @@ export type LogicalPlan =
     }
   | { readonly kind: 'sort'; readonly input: LogicalPlan; readonly keys: readonly SortKey[]; readonly schema: Schema }
   | { readonly kind: 'limit'; readonly input: LogicalPlan; readonly count: number; readonly schema: Schema }
+  /** UNION ALL: the rows of every input (inputs already cast to the union's column types). */
+  | { readonly kind: 'union'; readonly inputs: readonly LogicalPlan[]; readonly schema: Schema }
   | {
       readonly kind: 'join';
       readonly left: LogicalPlan;
@@ -75,6 +77,8 @@ export function planChildren(p: LogicalPlan): readonly LogicalPlan[] {
       return [p.input];
     case 'join':
       return [p.left, p.right];
+    case 'union':
+      return p.inputs;
     default:
       return assertNever(p, 'plan node');
   }
@@ -94,6 +98,8 @@ export function withPlanChildren(p: LogicalPlan, c: readonly LogicalPlan[]): Log
       return { ...p, input: c[0]! };
     case 'join':
       return { ...p, left: c[0]!, right: c[1]! };
+    case 'union':
+      return { ...p, inputs: c };
     default:
       return assertNever(p, 'plan node');
   }

@@ -30,6 +30,8 @@ export type PhysicalNode =
     }
   | { readonly kind: 'sort'; readonly input: PhysicalNode; readonly keys: readonly SortKey[]; readonly schema: Schema }
   | { readonly kind: 'limit'; readonly input: PhysicalNode; readonly count: number; readonly schema: Schema }
+  /** UNION ALL of its inputs (a DAG join point: each input is its own chain). */
+  | { readonly kind: 'union'; readonly id: number; readonly inputs: readonly PhysicalNode[]; readonly schema: Schema }
   | { readonly kind: 'join'; readonly left: PhysicalNode; readonly right: PhysicalNode; readonly joinType: JoinType; readonly condition: BoundExpr | undefined; readonly schema: Schema };
 
 export interface PhysicalQuery {
@@ -50,6 +52,7 @@ export function physicalChildren(n: PhysicalNode): readonly PhysicalNode[] {
     case 'scan': case 'oneRow': return [];
     case 'stage': case 'watermark': case 'aggregate': case 'sort': case 'limit': return [n.input];
     case 'join': return [n.left, n.right];
+    case 'union': return n.inputs;
     default: {
       const never: never = n;
       return never;

@@ -11,7 +11,7 @@ import { predicatePushdown } from './optimizer/predicate-pushdown.js';
 import { mergeProjections } from './optimizer/merge-projections.js';
 import { constantFolding } from './optimizer/constant-folding.js';
 import { someNode, type LogicalPlan } from './logical-plan.js';
-import type { PhysicalNode } from './physical-plan.js';
+import { physicalChildren, type PhysicalNode } from './physical-plan.js';
 
 function catalog(): Catalog {
   const c = new Catalog();
@@ -41,7 +41,7 @@ const kinds = (p: LogicalPlan): string[] => {
 };
 
 const physKinds = (n: PhysicalNode): string[] =>
-  [n.kind, ...(n.kind === 'scan' || n.kind === 'oneRow' ? [] : n.kind === 'join' ? [...physKinds(n.left), ...physKinds(n.right)] : physKinds(n.input))];
+  [n.kind, ...physicalChildren(n).flatMap(physKinds)];
 
 const codeOf = (f: () => unknown): string | undefined => {
   try {
@@ -128,12 +128,29 @@ describe('streaming checker', () => {
     [`SELECT page FROM clicks ORDER BY page`, 'UNSUPPORTED_STREAMING_OPERATION'],
     [`SELECT a FROM t`, 'UNSUPPORTED_STREAMING_OPERATION'],
     [`SELECT DISTINCT page FROM clicks`, 'UNSUPPORTED_STREAMING_OPERATION'],
+    [`SELECT user_id FROM clicks UNION SELECT user_id FROM clicks`, 'UNSUPPORTED_STREAMING_OPERATION'],
+    [`SELECT user_id FROM clicks UNION ALL SELECT a FROM t`, 'UNSUPPORTED_STREAMING_OPERATION'],
+    [`SELECT user_id FROM clicks UNION ALL SELECT page FROM clicks`, 'TYPE_MISMATCH'],
+    [`SELECT user_id FROM clicks UNION ALL SELECT user_id, ts FROM clicks`, 'TYPE_MISMATCH'],
+    [`SELECT user_id FROM clicks EMIT APPEND UNION ALL SELECT user_id FROM clicks`, 'UNSUPPORTED_FEATURE'],
   ])('%s → %s', (sql, code) => expect(codeOf(() => plan(sql))).toBe(code));
 
   it('defaults to UPDATE for aggregations and APPEND otherwise; COMPLETE allows ORDER BY', () => {
     expect(planQuery(query('SELECT page, count(*) AS n FROM clicks GROUP BY page'), catalog(), true).mode).toBe('update');
     expect(planQuery(query('SELECT page FROM clicks'), catalog(), true).mode).toBe('append');
     expect(planQuery(query('SELECT page, count(*) AS n FROM clicks GROUP BY page ORDER BY n DESC LIMIT 3 EMIT COMPLETE'), catalog(), true).orderBy).toBe(true);
+  });
+
+  it('UNION ALL widens column types, names columns after the first input and keeps a watermark all inputs carry', () => {
+    const q = planQuery(query(`SELECT window.start, count(*) AS n FROM (SELECT user_id AS u, ts FROM clicks WHERE page = 'a'
+      UNION ALL SELECT 1, ts FROM clicks) GROUP BY window(ts, '1 minute') WATERMARK ts 10 seconds EMIT APPEND`), catalog(), true);
+    expect(q.usesWatermark).toBe(true);
+    expect(physKinds(q.root)).toContain('union');
+    const b = bindQuery(query('SELECT a FROM t UNION ALL SELECT b FROM t UNION ALL SELECT 2'), catalog());
+    expect(b.schema).toEqual([{ name: 'a', type: 'DOUBLE', nullable: true }]);
+    // Adjacent UNION ALLs share one node; UNION (distinct) adds an aggregate over all columns.
+    expect(kinds(b.plan).filter((k) => k === 'union')).toHaveLength(1);
+    expect(kinds(bindQuery(query('SELECT a FROM t UNION SELECT a FROM t'), catalog()).plan)[0]).toBe('aggregate');
   });
 
   it('a batch SELECT may not read a stream', () => {

@@ -3,7 +3,7 @@
 import { TidemarkError } from '../common/errors.js';
 import type { EmitMode } from '../grammar/ast.js';
 import type { BoundQuery } from './bind-query.js';
-import { someNode, type LogicalPlan } from './logical-plan.js';
+import { isStreamingPlan, someNode, type LogicalPlan } from './logical-plan.js';
 import { eventTimeColumn } from './watermarked-columns.js';
 
 const unsupported = (msg: string): never => {
@@ -18,8 +18,11 @@ export function checkStreaming(q: BoundQuery, plan: LogicalPlan): EmitMode {
   if (someNode(plan, (n) => n.kind === 'join')) {
     unsupported('Joins in streaming queries are not supported yet; join tables in a plain SELECT instead.');
   }
+  if (someNode(plan, (n) => n.kind === 'union' && n.inputs.some((i) => !isStreamingPlan(i)))) {
+    unsupported('UNION of a stream with a table is not supported: every input of a streaming UNION must read a source. Join the table instead, or insert its rows into a source.');
+  }
   if (q.distinct) {
-    unsupported('SELECT DISTINCT over a stream is not supported yet; GROUP BY the selected columns instead.');
+    unsupported('SELECT DISTINCT and UNION (without ALL) over a stream are not supported yet; use UNION ALL, or GROUP BY the selected columns instead.');
   }
   const aggs: Extract<LogicalPlan, { kind: 'aggregate' }>[] = [];
   someNode(plan, (n) => {

@@ -51,6 +51,8 @@ export function toPhysical(plan: LogicalPlan, q: BoundQuery, streaming: boolean,
         return { kind: 'limit', input: build(p.input), count: p.count, schema: p.schema };
       case 'join':
         return { kind: 'join', left: build(p.left), right: build(p.right), joinType: p.joinType, condition: p.condition, schema: p.schema };
+      case 'union':
+        return { kind: 'union', id: nextId++, inputs: p.inputs.map(build), schema: p.schema };
       default:
         return assertNever(p, 'plan node');
     }

@@ -26,6 +26,11 @@ export function watermarkedColumns(p: LogicalPlan): Set<number> {
       });
       return out;
     }
+    case 'union': {
+      // A column carries a watermark after a union only when it does in every input.
+      const [first, ...rest] = p.inputs.map(watermarkedColumns);
+      return new Set([...first!].filter((c) => rest.every((r) => r.has(c))));
+    }
     case 'aggregate': {
       const t = eventTimeColumn(p);
       return t === undefined ? new Set() : new Set([t]);

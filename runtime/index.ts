@@ -4,7 +4,8 @@ import type * as arrow from 'apache-arrow';
 import type { BoundExpr, PhysicalNode, PhysicalQuery, ScalarValue } from '../planner/index.js';
 import { hashJoin } from './operators/hash-join.js';
 import { compileExpr, evalInput } from './kernels/compile-expr.js';
-import { buildPipeline, oneRowBatch, runChain } from './pipeline.js';
+import { buildPipeline, oneRowBatch, runGraph } from './pipeline.js';
+import { assertNever } from '../common/errors.js';
 import { valuesFromVec } from './values.js';
 
 export { MicroBatchExecutor, type BatchOutput } from './micro-batch-executor.js';
@@ -32,12 +33,15 @@ export function runBatchQuery(plan: PhysicalQuery, read: (relation: string) => a
 
 function runBatchNode(root: PhysicalNode, read: (relation: string) => arrow.RecordBatch[]): arrow.RecordBatch[] {
   const p = buildPipeline(root, 'complete');
-  let inputs: arrow.RecordBatch[];
-  if (p.join) {
-    const j = p.join;
-    inputs = [hashJoin(runBatchNode(j.left, read), j.left.schema, runBatchNode(j.right, read), j.right.schema, j.joinType, j.condition, j.schema)];
-  } else {
-    inputs = p.relation === undefined ? [oneRowBatch()] : read(p.relation);
-  }
-  return runChain(p.ops, inputs, { batchId: 0, watermark: undefined, previousWatermark: undefined });
+  return runGraph(p, (input) => {
+    switch (input.kind) {
+      case 'relation': return read(input.relation);
+      case 'oneRow': return [oneRowBatch()];
+      case 'join': {
+        const j = input.node;
+        return [hashJoin(runBatchNode(j.left, read), j.left.schema, runBatchNode(j.right, read), j.right.schema, j.joinType, j.condition, j.schema)];
+      }
+      default: return assertNever(input, 'pipeline input');
+    }
+  }, { batchId: 0, watermark: undefined, previousWatermark: undefined });
 }

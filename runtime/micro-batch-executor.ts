@@ -6,7 +6,7 @@ import type { PhysicalQuery } from '../planner/index.js';
 import { SNAPSHOT_INTERVAL, type OffsetEntry } from './checkpoint.js';
 import type { CheckpointStore } from './checkpoint-store.js';
 import type { BatchContext } from './operators/operator.js';
-import { buildPipeline, runChain, type Pipeline } from './pipeline.js';
+import { buildPipeline, runGraph, type Pipeline } from './pipeline.js';
 import type { BatchProgress } from './progress.js';
 import { ResultTable } from './result-table.js';
 import { emptyBatch } from './vec.js';
@@ -33,6 +33,11 @@ export interface ExecutorOptions {
   readonly checkpoint: CheckpointStore;
   /** Identifies the plan; a checkpoint written by a different plan is refused. */
   readonly fingerprint: string;
+  /**
+   * How the watermarks of several inputs combine (spec §4): 'min' (default) follows the slowest input and holds the
+   * watermark at none until every input has data; 'max' follows the fastest input that has data.
+   */
+  readonly watermarkPolicy?: 'min' | 'max';
 }
 
 export class MicroBatchExecutor {
@@ -65,11 +70,13 @@ export class MicroBatchExecutor {
   /** Restores state, watermark, offsets and the result table; re-runs a batch that was planned but not committed. */
   start(): BatchOutput[] {
     const cp = this.opts.checkpoint;
-    const rel = this.pipeline.relation!;
+    const rels = this.pipeline.relations;
     if (!cp.exists()) {
       cp.writeMetadata({ id: this.opts.queryId, name: this.opts.name, fingerprint: this.opts.fingerprint });
-      const src = this.source(rel);
-      this.committed.set(rel, src.startAtLatest ? src.latestOffset() : 0);
+      for (const rel of rels) {
+        const src = this.source(rel);
+        this.committed.set(rel, src.startAtLatest ? src.latestOffset() : 0);
+      }
       return [];
     }
     const meta = cp.readMetadata();
@@ -97,7 +104,7 @@ export class MicroBatchExecutor {
       for (const b of sink.batches) this.result.apply(b.table.batches);
     } else {
       const first = cp.readOffsets(0);
-      this.committed.set(rel, first ? first.sources[rel]![0] : 0);
+      for (const rel of rels) this.committed.set(rel, first?.sources[rel]?.[0] ?? 0);
     }
     const pending = cp.readOffsets(this.nextBatchId);
     if (pending) return [this.runBatch(pending)];
@@ -107,19 +114,25 @@ export class MicroBatchExecutor {
   /** Runs batches until all available input is processed and the watermark has settled. */
   runAvailable(): BatchOutput[] {
     const out: BatchOutput[] = [];
-    const rel = this.pipeline.relation!;
     for (;;) {
-      const src = this.source(rel);
-      const start = this.committed.get(rel) ?? 0;
-      const latest = src.latestOffset();
-      if (latest > start) {
-        const end = src.maxRowsPerBatch ? Math.min(latest, start + src.maxRowsPerBatch) : latest;
-        out.push(this.plan({ [rel]: [start, end] }, false));
+      // One batch reads what every source has beyond its committed offset (at most maxRowsPerBatch each).
+      const ranges: Record<string, [number, number]> = {};
+      let any = false;
+      for (const rel of this.pipeline.relations) {
+        const src = this.source(rel);
+        const start = this.committed.get(rel) ?? 0;
+        const latest = src.latestOffset();
+        const end = latest <= start ? start : src.maxRowsPerBatch ? Math.min(latest, start + src.maxRowsPerBatch) : latest;
+        if (end > start) any = true;
+        ranges[rel] = [start, end];
+      }
+      if (any) {
+        out.push(this.plan(ranges, false));
         continue;
       }
       const advanced = this.ranAny && this.watermark !== undefined && this.watermark !== this.lastBatchWatermark;
       if (this.opts.plan.usesWatermark && advanced) {
-        out.push(this.plan({ [rel]: [start, start] }, true));
+        out.push(this.plan(ranges, true));
         continue;
       }
       return out;
@@ -135,21 +148,31 @@ export class MicroBatchExecutor {
   private runBatch(entry: OffsetEntry): BatchOutput {
     const t0 = performance.now();
     const ctx: BatchContext = { batchId: entry.batchId, watermark: entry.watermark ?? undefined, previousWatermark: this.lastBatchWatermark };
-    const inputs: arrow.RecordBatch[] = [];
-    for (const [name, [s, e]] of Object.entries(entry.sources)) if (e > s) inputs.push(...this.source(name).read(s, e));
+    const read = new Map<string, arrow.RecordBatch[]>();
+    let numInputRows = 0;
+    for (const [name, [s, e]] of Object.entries(entry.sources)) {
+      const batches = e > s ? this.source(name).read(s, e) : [];
+      for (const b of batches) numInputRows += b.numRows;
+      read.set(name, batches);
+    }
     const t1 = performance.now();
     for (const w of this.pipeline.watermarks) w.resetBatchStats();
     for (const op of this.pipeline.stateful) op.metrics.numRowsDroppedByWatermark = 0;
-    const outputs = runChain(this.pipeline.ops, inputs, ctx);
+    const outputs = runGraph(this.pipeline, (input) => (input.kind === 'relation' ? read.get(input.relation) ?? [] : []), ctx);
     const t2 = performance.now();
 
     // The watermark computed at the end of this batch takes effect in the next one; it never moves back.
+    const max = this.opts.watermarkPolicy === 'max';
     let candidate: number | undefined;
     let none = this.pipeline.watermarks.length === 0;
     for (const w of this.pipeline.watermarks) {
       const c = w.candidate();
-      if (c === undefined) none = true;
-      else candidate = candidate === undefined ? c : Math.min(candidate, c);
+      if (c === undefined) {
+        // Under 'min' an input without data holds the watermark at none; under 'max' it just has no say yet.
+        if (!max) none = true;
+      } else {
+        candidate = candidate === undefined ? c : max ? Math.max(candidate, c) : Math.min(candidate, c);
+      }
     }
     const nextWatermark = none ? this.watermark : candidate === undefined ? this.watermark
       : this.watermark === undefined ? candidate : Math.max(this.watermark, candidate);
@@ -190,10 +213,17 @@ export class MicroBatchExecutor {
     this.nextBatchId = id + 1;
     this.ranAny = true;
 
-    const numInputRows = inputs.reduce((s, b) => s + b.numRows, 0);
     const numOutputRows = outputs.reduce((s, b) => s + b.numRows, 0);
     const total = t4 - t0;
-    const ev = this.pipeline.watermarks[0]?.batchStats;
+    // Event times seen this batch, over every watermarked input.
+    const ev = { min: Infinity, max: -Infinity, sum: 0, count: 0 };
+    for (const w of this.pipeline.watermarks) {
+      const b = w.batchStats;
+      ev.min = Math.min(ev.min, b.min);
+      ev.max = Math.max(ev.max, b.max);
+      ev.sum += b.sum;
+      ev.count += b.count;
+    }
     const progress: BatchProgress = {
       id: this.opts.queryId,
       name: this.opts.name,
@@ -202,9 +232,9 @@ export class MicroBatchExecutor {
       processedRowsPerSecond: total > 0 ? (numInputRows * 1000) / total : 0,
       durationMs: { triggerExecution: total, getBatch: t1 - t0, addBatch: t2 - t1, walCommit: t3 - t2, commitOffsets: t4 - t3 },
       eventTime: {
-        min: ev && ev.count ? ev.min : null,
-        max: ev && ev.count ? ev.max : null,
-        avg: ev && ev.count ? ev.sum / ev.count : null,
+        min: ev.count ? ev.min : null,
+        max: ev.count ? ev.max : null,
+        avg: ev.count ? ev.sum / ev.count : null,
         watermark: entry.watermark ?? undefined,
       },
       stateOperators: this.pipeline.stateful.map((op) => ({ operator: op.stateId, ...op.metrics })),

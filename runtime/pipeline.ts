@@ -1,4 +1,4 @@
-// Builds the linear operator chain for a physical plan and pushes batches through it.
+// Builds the operator graph of a physical plan (a tree: unions join chains) and pushes a micro-batch through it.
 
 import type * as arrow from 'apache-arrow';
 import { assertNever } from '../common/errors.js';
@@ -8,88 +8,117 @@ import { AggregateOperator } from './operators/aggregate.js';
 import { isStateful, type BatchContext, type Operator, type StatefulOperator } from './operators/operator.js';
 import { LimitOperator, SortOperator } from './operators/sort-limit.js';
 import { StageOperator } from './operators/stage.js';
+import { UnionOperator } from './operators/union.js';
 import { WatermarkOperator } from './operators/watermark.js';
 import { batchFromRows } from './values.js';
 
+/** Where a leaf's rows enter the graph: operator `to` at input `port` (-1: straight to the output). */
+export type PipelineInput =
+  | { readonly kind: 'relation'; readonly relation: string; readonly to: number; readonly port: number }
+  /** The single empty row of a FROM-less SELECT. */
+  | { readonly kind: 'oneRow'; readonly to: number; readonly port: number }
+  /** A join computed before the graph runs (batch queries only: the streaming checker rejects joins for now). */
+  | { readonly kind: 'join'; readonly node: Extract<PhysicalNode, { kind: 'join' }>; readonly to: number; readonly port: number };
+
 export interface Pipeline {
-  /** The relation feeding the chain, or undefined for a FROM-less SELECT (one empty row) or a join. */
-  readonly relation: string | undefined;
-  /** A join feeding the chain (batch queries only: the streaming checker rejects joins for now). */
-  readonly join: Extract<PhysicalNode, { kind: 'join' }> | undefined;
+  /** Operators in topological order: each one after every operator that feeds it. */
   readonly ops: readonly Operator[];
+  /** ops[i] feeds ops[parent[i]] at input port[i]; -1 is the output. */
+  readonly parent: readonly number[];
+  readonly port: readonly number[];
+  readonly inputs: readonly PipelineInput[];
+  /** Distinct relations read (a self-union reads one twice). */
+  readonly relations: readonly string[];
   readonly watermarks: readonly WatermarkOperator[];
   readonly stateful: readonly StatefulOperator[];
-  readonly inputSchema: PhysicalNode['schema'];
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+type Built = { readonly op: number } | { readonly leaf: Mutable<PipelineInput> };
 
 export function buildPipeline(root: PhysicalNode, mode: EmitMode): Pipeline {
   const ops: Operator[] = [];
-  let relation: string | undefined;
-  let join: Extract<PhysicalNode, { kind: 'join' }> | undefined;
-  let inputSchema: PhysicalNode['schema'] = [];
-  const walk = (n: PhysicalNode): void => {
-    switch (n.kind) {
-      case 'scan':
-        relation = n.relation;
-        inputSchema = n.schema;
-        return;
-      case 'oneRow':
-        inputSchema = n.schema;
-        return;
-      case 'stage':
-        walk(n.input);
-        ops.push(new StageOperator(n.steps, n.input.schema, n.schema));
-        return;
-      case 'watermark':
-        walk(n.input);
-        ops.push(new WatermarkOperator(n.schema, n.columnIndex, n.delayMicros, n.id));
-        return;
-      case 'aggregate':
-        walk(n.input);
-        ops.push(new AggregateOperator(n, n.input.schema, mode));
-        return;
-      case 'sort':
-        walk(n.input);
-        ops.push(new SortOperator(n.schema, n.keys));
-        return;
-      case 'limit':
-        walk(n.input);
-        ops.push(new LimitOperator(n.schema, n.count));
-        return;
-      case 'join':
-        join = n;
-        inputSchema = n.schema;
-        return;
-      default:
-        assertNever(n, 'physical node');
+  const parent: number[] = [];
+  const port: number[] = [];
+  const inputs: Mutable<PipelineInput>[] = [];
+  const add = (op: Operator): number => {
+    ops.push(op);
+    parent.push(-1);
+    port.push(0);
+    return ops.length - 1;
+  };
+  const link = (child: Built, to: number, p: number): void => {
+    if ('op' in child) {
+      parent[child.op] = to;
+      port[child.op] = p;
+    } else {
+      child.leaf.to = to;
+      child.leaf.port = p;
     }
   };
-  walk(root);
+  const leaf = (l: Mutable<PipelineInput>): Built => {
+    inputs.push(l);
+    return { leaf: l };
+  };
+  const unary = (input: PhysicalNode, make: () => Operator): Built => {
+    const c = build(input);
+    const i = add(make());
+    link(c, i, 0);
+    return { op: i };
+  };
+  const build = (n: PhysicalNode): Built => {
+    switch (n.kind) {
+      case 'scan': return leaf({ kind: 'relation', relation: n.relation, to: -1, port: 0 });
+      case 'oneRow': return leaf({ kind: 'oneRow', to: -1, port: 0 });
+      case 'join': return leaf({ kind: 'join', node: n, to: -1, port: 0 });
+      case 'stage': return unary(n.input, () => new StageOperator(n.steps, n.input.schema, n.schema));
+      case 'watermark': return unary(n.input, () => new WatermarkOperator(n.schema, n.columnIndex, n.delayMicros, n.id));
+      case 'aggregate': return unary(n.input, () => new AggregateOperator(n, n.input.schema, mode));
+      case 'sort': return unary(n.input, () => new SortOperator(n.schema, n.keys));
+      case 'limit': return unary(n.input, () => new LimitOperator(n.schema, n.count));
+      case 'union': {
+        const kids = n.inputs.map(build);
+        const i = add(new UnionOperator(n.schema));
+        kids.forEach((c, k) => link(c, i, k));
+        return { op: i };
+      }
+      default:
+        return assertNever(n, 'physical node');
+    }
+  };
+  build(root);
   return {
-    relation, join, ops, inputSchema,
+    ops, parent, port, inputs,
+    relations: [...new Set(inputs.flatMap((l) => (l.kind === 'relation' ? [l.relation] : [])))],
     watermarks: ops.filter((o): o is WatermarkOperator => o instanceof WatermarkOperator),
     stateful: ops.filter(isStateful),
   };
 }
 
-/** Pushes input batches through the chain, then flushes each operator in order; returns the output batches. */
-export function runChain(ops: readonly Operator[], inputs: readonly arrow.RecordBatch[], ctx: BatchContext): arrow.RecordBatch[] {
-  const push = (from: number, batches: readonly arrow.RecordBatch[]): arrow.RecordBatch[] => {
-    let cur = batches;
-    for (let i = from; i < ops.length; i++) {
-      const next: arrow.RecordBatch[] = [];
-      for (const b of cur) next.push(...ops[i]!.process(b, ctx));
-      cur = next;
-    }
-    return [...cur];
-  };
+/**
+ * Runs one micro-batch: every operator's begin() (what the watermark closes from earlier state), then each input's
+ * batches, then every operator's finish() in topological order, so an operator flushes only after all its inputs
+ * did. Returns what reaches the output.
+ */
+export function runGraph(p: Pipeline, read: (input: PipelineInput) => readonly arrow.RecordBatch[], ctx: BatchContext): arrow.RecordBatch[] {
   const out: arrow.RecordBatch[] = [];
-  for (let i = 0; i < ops.length; i++) {
-    const begun = ops[i]!.begin?.(ctx);
-    if (begun?.length) out.push(...push(i + 1, begun));
-  }
-  out.push(...push(0, inputs));
-  for (let i = 0; i < ops.length; i++) out.push(...push(i + 1, ops[i]!.finish(ctx)));
+  const deliver = (to: number, inPort: number, batches: readonly arrow.RecordBatch[]): void => {
+    if (to < 0) {
+      for (const b of batches) out.push(b);
+      return;
+    }
+    const op = p.ops[to]!;
+    for (const b of batches) {
+      const next = op.process(b, ctx, inPort);
+      if (next.length) deliver(p.parent[to]!, p.port[to]!, next);
+    }
+  };
+  p.ops.forEach((op, i) => {
+    const begun = op.begin?.(ctx);
+    if (begun?.length) deliver(p.parent[i]!, p.port[i]!, begun);
+  });
+  for (const input of p.inputs) deliver(input.to, input.port, read(input));
+  p.ops.forEach((op, i) => deliver(p.parent[i]!, p.port[i]!, op.finish(ctx)));
   return out;
 }
 

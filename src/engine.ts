@@ -185,14 +185,18 @@ export class Engine {
     if (this.catalog.get(name)) throw new TidemarkError('ALREADY_EXISTS', `A relation or query named '${name}' already exists. Drop it first or choose another name.`, stmt.name.span);
     const plan = planQuery(stmt.query, this.catalog, true);
     const opts = options(stmt.options);
-    checkOptions(opts, ['checkpoint'], 'a query');
+    checkOptions(opts, ['checkpoint', 'watermark_policy'], 'a query');
+    const policy = opts['watermark_policy'] === undefined ? 'min' : String(opts['watermark_policy']).toLowerCase();
+    if (policy !== 'min' && policy !== 'max') {
+      throw new TidemarkError('INVALID_OPTION', `watermark_policy must be 'min' (follow the slowest input, the default) or 'max' (follow the fastest), not '${String(opts['watermark_policy'])}'.`);
+    }
     const dir = opts['checkpoint'] !== undefined ? String(opts['checkpoint']) : path.join(this.checkpointRoot, name);
     // `checkpoint = 'memory'`: no files; RESTART still resumes, a new process starts over.
     const memory = dir === 'memory' ? new MemoryCheckpoint() : undefined;
     const fingerprint = createHash('sha256').update(JSON.stringify(plan.root)).digest('hex').slice(0, 16);
     const queryId = randomUUID();
     const q = new StreamingQuery(name, plan.schema, plan.mode, plan.orderBy, plan.sources, () => new MicroBatchExecutor({
-      name, queryId, plan, sources: this.sources, checkpoint: memory ?? new CheckpointDir(dir), fingerprint,
+      name, queryId, plan, sources: this.sources, checkpoint: memory ?? new CheckpointDir(dir), fingerprint, watermarkPolicy: policy,
     }));
     q.start();
     this.catalog.add({ kind: 'query', name, schema: plan.schema, sql, mode: plan.mode });

@@ -23,7 +23,8 @@ export interface Operator {
   readonly schema: Schema;
   /** Start of a micro-batch, before any input: emit what the batch's watermark closes from earlier state. */
   begin?(ctx: BatchContext): arrow.RecordBatch[];
-  process(batch: arrow.RecordBatch, ctx: BatchContext): arrow.RecordBatch[];
+  /** One input batch; `port` tells the inputs of a multi-input operator apart (0 for the first). */
+  process(batch: arrow.RecordBatch, ctx: BatchContext, port?: number): arrow.RecordBatch[];
   /** End of the micro-batch: flush what this batch decides to emit. */
   finish(ctx: BatchContext): arrow.RecordBatch[];
 }
