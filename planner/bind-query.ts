@@ -315,7 +315,7 @@ function bindSelect(q: SelectQuery, catalog: Catalog): BoundQuery {
     const schema = outFields;
     plan = { kind: 'project', input: plan, exprs: outExprs, schema };
     const keys = schema.map((f, i) => ({ kind: 'column', index: i, type: f.type, name: f.name }) as BoundExpr);
-    plan = { kind: 'aggregate', input: plan, keys, window: undefined, aggs: [], schema };
+    plan = { kind: 'aggregate', input: plan, keys, window: undefined, aggs: [], schema, dedup: true };
     const ident = keys;
     if (sortKeys.hidden.length) {
       throw new TidemarkError('UNSUPPORTED_FEATURE', 'ORDER BY of SELECT DISTINCT must use selected columns.', pos(q));

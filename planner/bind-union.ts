@@ -31,7 +31,7 @@ function castTo(plan: LogicalPlan, schema: Schema): LogicalPlan {
 }
 
 function distinct(plan: LogicalPlan): LogicalPlan {
-  return { kind: 'aggregate', input: plan, keys: plan.schema.map(columnRef), window: undefined, aggs: [], schema: plan.schema };
+  return { kind: 'aggregate', input: plan, keys: plan.schema.map(columnRef), window: undefined, aggs: [], schema: plan.schema, dedup: true };
 }
 
 /**

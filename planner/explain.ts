@@ -48,7 +48,9 @@ function describe(n: PhysicalNode): string {
         : n.eventTimeColumn === undefined
           ? 'STATEFUL: state grows with the number of groups (no watermark eviction)'
           : `STATEFUL: evicts groups when ${n.schema[n.eventTimeColumn]!.name} <= watermark`;
-      return `HashAggregate ${n.id} keys [${keys}] aggregates [${aggs}] ${state}`;
+      return n.dedup
+        ? `Deduplicate ${n.id} keys [${keys}] ${state.replace('number of groups', 'number of distinct rows')}`
+        : `HashAggregate ${n.id} keys [${keys}] aggregates [${aggs}] ${state}`;
     }
     case 'sort':
       return `Sort [${n.keys.map((k) => `${exprToString(k.expr)} ${k.descending ? 'DESC' : 'ASC'} NULLS ${k.nullsFirst ? 'FIRST' : 'LAST'}`).join(', ')}]`;

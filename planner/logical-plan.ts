@@ -49,6 +49,11 @@ export type LogicalPlan =
       readonly window: WindowSpec | undefined;
       readonly aggs: readonly AggCall[];
       readonly schema: Schema;
+      /**
+       * SELECT DISTINCT (or UNION): deduplication. Over a stream it emits a row when its key is first seen rather
+       * than when its group closes or changes.
+       */
+      readonly dedup?: boolean;
     }
   | { readonly kind: 'sort'; readonly input: LogicalPlan; readonly keys: readonly SortKey[]; readonly schema: Schema }
   | { readonly kind: 'limit'; readonly input: LogicalPlan; readonly count: number; readonly schema: Schema }

@@ -27,6 +27,8 @@ export type PhysicalNode =
       readonly stateful: boolean;
       /** Output column whose value decides eviction and lateness (window end or an event-time key), if any. */
       readonly eventTimeColumn: number | undefined;
+      /** Deduplication (SELECT DISTINCT): a stateful one emits each key once, in the batch that first sees it. */
+      readonly dedup: boolean;
     }
   | { readonly kind: 'sort'; readonly input: PhysicalNode; readonly keys: readonly SortKey[]; readonly schema: Schema }
   | { readonly kind: 'limit'; readonly input: PhysicalNode; readonly count: number; readonly schema: Schema }

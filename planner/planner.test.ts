@@ -127,8 +127,9 @@ describe('streaming checker', () => {
     [`SELECT page, count(*) AS n FROM clicks GROUP BY page ORDER BY n`, 'UNSUPPORTED_STREAMING_OPERATION'],
     [`SELECT page FROM clicks ORDER BY page`, 'UNSUPPORTED_STREAMING_OPERATION'],
     [`SELECT a FROM t`, 'UNSUPPORTED_STREAMING_OPERATION'],
-    [`SELECT DISTINCT page FROM clicks`, 'UNSUPPORTED_STREAMING_OPERATION'],
-    [`SELECT user_id FROM clicks UNION SELECT user_id FROM clicks`, 'UNSUPPORTED_STREAMING_OPERATION'],
+    [`SELECT DISTINCT page FROM clicks EMIT COMPLETE`, 'UNSUPPORTED_STREAMING_OPERATION'],
+    [`SELECT DISTINCT page FROM clicks ORDER BY page`, 'UNSUPPORTED_STREAMING_OPERATION'],
+    [`SELECT DISTINCT page FROM clicks LIMIT 3`, 'UNSUPPORTED_STREAMING_OPERATION'],
     [`SELECT user_id FROM clicks UNION ALL SELECT a FROM t`, 'UNSUPPORTED_STREAMING_OPERATION'],
     [`SELECT user_id FROM clicks UNION ALL SELECT page FROM clicks`, 'TYPE_MISMATCH'],
     [`SELECT user_id FROM clicks UNION ALL SELECT user_id, ts FROM clicks`, 'TYPE_MISMATCH'],
@@ -151,6 +152,15 @@ describe('streaming checker', () => {
     // Adjacent UNION ALLs share one node; UNION (distinct) adds an aggregate over all columns.
     expect(kinds(b.plan).filter((k) => k === 'union')).toHaveLength(1);
     expect(kinds(bindQuery(query('SELECT a FROM t UNION SELECT a FROM t'), catalog()).plan)[0]).toBe('aggregate');
+  });
+
+  it('SELECT DISTINCT over a stream deduplicates in APPEND by default, evicting by a watermarked key', () => {
+    const q = planQuery(query('SELECT DISTINCT user_id, ts FROM clicks WATERMARK ts 10 seconds'), catalog(), true);
+    expect(q.mode).toBe('append');
+    expect(q.usesWatermark).toBe(true);
+    const dedup = (n: PhysicalNode): PhysicalNode | undefined => (n.kind === 'aggregate' ? n : physicalChildren(n).map(dedup).find(Boolean));
+    expect(dedup(q.root)).toMatchObject({ dedup: true, stateful: true, eventTimeColumn: 1 });
+    expect(planQuery(query('SELECT user_id FROM clicks UNION SELECT user_id FROM clicks EMIT UPDATE'), catalog(), true).mode).toBe('update');
   });
 
   it('a batch SELECT may not read a stream', () => {

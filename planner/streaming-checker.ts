@@ -21,9 +21,6 @@ export function checkStreaming(q: BoundQuery, plan: LogicalPlan): EmitMode {
   if (someNode(plan, (n) => n.kind === 'union' && n.inputs.some((i) => !isStreamingPlan(i)))) {
     unsupported('UNION of a stream with a table is not supported: every input of a streaming UNION must read a source. Join the table instead, or insert its rows into a source.');
   }
-  if (q.distinct) {
-    unsupported('SELECT DISTINCT and UNION (without ALL) over a stream are not supported yet; use UNION ALL, or GROUP BY the selected columns instead.');
-  }
   const aggs: Extract<LogicalPlan, { kind: 'aggregate' }>[] = [];
   someNode(plan, (n) => {
     if (n.kind === 'aggregate') aggs.push(n);
@@ -34,6 +31,14 @@ export function checkStreaming(q: BoundQuery, plan: LogicalPlan): EmitMode {
     unsupported('A streaming query cannot read another query\'s result table; read the source instead.');
   }
   const agg = aggs[0];
+  if (agg?.dedup) {
+    // Deduplication emits each distinct row once, as it arrives: APPEND (the default) and UPDATE print the same.
+    const mode: EmitMode = q.explicitEmit ?? 'append';
+    if (mode === 'complete') unsupported('EMIT COMPLETE is not supported for SELECT DISTINCT over a stream (there is no aggregation to recompute); use EMIT APPEND.');
+    if (q.orderBy) unsupported('ORDER BY is not supported on a streaming SELECT DISTINCT.');
+    if (q.limit) unsupported('LIMIT is not supported on a streaming SELECT DISTINCT.');
+    return mode;
+  }
   const mode: EmitMode = q.explicitEmit ?? (agg ? 'update' : 'append');
   if (!agg) {
     if (mode === 'complete') unsupported('EMIT COMPLETE needs an aggregation: the complete result of a non-aggregate stream is unbounded. Use EMIT APPEND.');

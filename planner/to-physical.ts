@@ -42,7 +42,7 @@ export function toPhysical(plan: LogicalPlan, q: BoundQuery, streaming: boolean,
         if (evOut !== undefined) usesWatermark = true;
         return {
           kind: 'aggregate', id: nextId++, input, keys: p.keys, window: p.window, aggs: p.aggs, schema: p.schema,
-          stateful: streaming, eventTimeColumn: evOut,
+          stateful: streaming, eventTimeColumn: evOut, dedup: p.dedup === true,
         };
       }
       case 'sort':

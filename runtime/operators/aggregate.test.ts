@@ -26,6 +26,7 @@ interface Spec {
   /** Output column deciding eviction (window end = 1, or a key index), as toPhysical sets it. */
   readonly eventTimeColumn?: number;
   readonly stateful?: boolean;
+  readonly dedup?: boolean;
 }
 
 function aggNode(s: Spec): AggNode {
@@ -37,7 +38,7 @@ function aggNode(s: Spec): AggNode {
   return {
     kind: 'aggregate', id: 7, input: { kind: 'scan', relation: 'events', relationKind: 'source', streaming: true, schema: s.input },
     keys: s.keys, window: s.window, aggs: s.aggs.map(({ fn, arg, type }) => ({ fn, arg, type })), schema,
-    stateful: s.stateful ?? true, eventTimeColumn: s.eventTimeColumn,
+    stateful: s.stateful ?? true, eventTimeColumn: s.eventTimeColumn, dedup: s.dedup ?? false,
   };
 }
 

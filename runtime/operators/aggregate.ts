@@ -90,6 +90,11 @@ export class AggregateOperator implements StatefulOperator {
     this.paneKeys = this.panes ? new PaneKeys(node.keys.length) : undefined;
   }
 
+  /** A stateful SELECT DISTINCT (APPEND or UPDATE): rows go out as new keys arrive, not when groups change or close. */
+  private get dedups(): boolean {
+    return this.node.dedup && this.node.stateful && this.mode !== 'complete';
+  }
+
   private get evictByTime(): boolean {
     return this.node.stateful && this.node.eventTimeColumn !== undefined;
   }
@@ -207,7 +212,8 @@ export class AggregateOperator implements StatefulOperator {
     this.paneKeys?.attach(this.table, created, created.length);
     for (let j = 0; j < this.accs.length; j++) this.accs[j]!.update(groups, rows, count, args[j]);
     this.metrics.numRowsDroppedByWatermark += dropped;
-    return [];
+    // Deduplication emits a key in the batch that first sees it, and never again.
+    return this.dedups ? this.emit(created) : [];
   }
 
   /**
@@ -323,12 +329,12 @@ export class AggregateOperator implements StatefulOperator {
     if (!this.node.stateful || this.mode === 'complete') {
       out = this.emit(this.liveIds());
     } else if (this.mode === 'update') {
-      out = this.emit(updated);
+      if (!this.dedups) out = this.emit(updated);
       if (this.evictByTime && wm !== undefined) for (const g of this.expiredIds(wm)) this.remove(g);
     } else {
       const gone = this.evictByTime && wm !== undefined ? this.expiredIds(wm) : [];
       // With panes the windows were emitted by begin(); a pane goes once its last window has closed.
-      if (!this.panes) out = this.emit(gone);
+      if (!this.panes && !this.dedups) out = this.emit(gone);
       for (const g of gone) this.remove(g);
     }
     this.metrics.numRowsTotal = this.table.size;
