@@ -183,12 +183,8 @@ export class GroupTable {
   /** Takes a group id for a new key of hash h whose empty slot (before any growth) is s; the caller sets its keys. */
   private newGroup(s: number, h: number, m: number): number {
     const g = this.free.length ? this.free.pop()! : this.high++;
-    if (g >= this.capacity) {
-      this.growGroups();
-      // Growing rehashed the slots: find the empty slot again.
-      s = h & this.mask;
-      while (this.slots[2 * s] !== 0) s = (s + 1) & this.mask;
-    }
+    // Group arrays grow apart from the slots (which follow the load), so slot s stays valid.
+    if (g >= this.capacity) this.growGroups();
     this.nulls[g] = m;
     this.live[g] = 1;
     this.slots[2 * s] = g + 1;
@@ -230,8 +226,9 @@ export class GroupTable {
     this.size--;
   }
 
+  /** Grows the per-group arrays by half: less slack than doubling for large states (the slots double by load). */
   private growGroups(): void {
-    const cap = this.capacity * 2;
+    const cap = Math.ceil(this.capacity * 1.5);
     const keys = new Float64Array(cap * Math.max(1, this.width));
     keys.set(this.keys);
     this.keys = keys;
@@ -240,7 +237,6 @@ export class GroupTable {
     const live = new Uint8Array(cap);
     live.set(this.live);
     this.live = live;
-    if (this.mask + 1 < cap * 2) this.rehash(cap * 2);
   }
 
   private rehash(size: number): void {
