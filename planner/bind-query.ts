@@ -217,7 +217,7 @@ function bindSelect(q: SelectQuery, catalog: Catalog): BoundQuery {
         i = aggs.length;
         aggs.push(agg);
         aggSigs.push(sig);
-        aggFields.push(field(`_agg${i}`, agg.type, agg.fn !== 'count' && agg.fn !== 'count_star' && agg.fn !== 'count_distinct'));
+        aggFields.push(field(`_agg${i}`, agg.type, agg.fn !== 'count' && agg.fn !== 'count_star' && agg.fn !== 'count_distinct' && agg.fn !== 'approx_count_distinct'));
       }
       return { kind: 'column', index: aggBase + i, type: agg.type, name: exprName(call) };
     };

@@ -9,6 +9,7 @@ import { coerce, commonTypeOf } from './coercion.js';
 export const AGGREGATE_NAMES: ReadonlyMap<string, AggFn> = new Map([
   ['count', 'count'], ['sum', 'sum'], ['avg', 'avg'], ['mean', 'avg'], ['min', 'min'], ['max', 'max'],
   ['first', 'first'], ['first_value', 'first'], ['last', 'last'], ['last_value', 'last'],
+  ['approx_count_distinct', 'approx_count_distinct'],
 ]);
 
 const SCALAR_ALIASES: ReadonlyMap<string, ScalarFn> = new Map([
@@ -137,6 +138,10 @@ export function aggregateType(fn: AggFn, t: DataType | undefined, name: string, 
     case 'count_star':
     case 'count':
     case 'count_distinct':
+      return 'BIGINT';
+    // Spark's one-argument form (its rsd argument is not accepted: the binder takes one argument per aggregate and
+    // the precision is fixed, see runtime/operators/hll.ts). Any type: values hash by their representation.
+    case 'approx_count_distinct':
       return 'BIGINT';
     case 'sum':
       if (t !== 'NULL' && !isNumeric(t!)) mismatch(`${name}() expects a number but got ${t}.`, pos);

@@ -7,6 +7,7 @@ import type { Vec } from '../vec.js';
 import { StrBuilder, strAt } from '../kernels/utf8.js';
 import { compareCodePoints } from '../../common/compare.js';
 import { keyPart } from '../row-key.js';
+import { HLL_M, HllSketches } from './hll.js';
 
 export interface Accumulator {
   grow(capacity: number): void;
@@ -138,7 +139,8 @@ class PickAcc implements Accumulator {
   has: Uint8Array = new Uint8Array(0);
   constructor(private readonly mode: Mode, private readonly type: DataType) {}
   grow(c: number): void { this.num = growF64(this.num, c); this.has = growU8(this.has, c); }
-  reset(g: number): void { this.has[g] = 0; this.str[g] = null; }
+  // Only string min/max/first/last keep JS strings; numeric ones never touch (or grow) the array.
+  reset(g: number): void { this.has[g] = 0; if (this.type === 'STRING') this.str[g] = null; }
   update(groups: Int32Array, rows: Int32Array, count: number, v: Vec | undefined): void {
     const vec = v!;
     const valid = vec.valid;
@@ -265,11 +267,69 @@ class DistinctCountAcc implements Accumulator {
   bytesPerGroup(): number { return 64; }
 }
 
+/**
+ * approx_count_distinct(x): one HyperLogLog sketch per group (hll.ts: exact up to 256 distinct values, then 4096
+ * registers in the group's slice of one byte array), so updates allocate nothing per row. Numbers hash by their
+ * float64 bits, booleans as 0 and 1, strings by their UTF-8 bytes; NULLs are skipped, a group without values is 0.
+ */
+class ApproxDistinctAcc implements Accumulator {
+  readonly sketches = new HllSketches();
+  grow(c: number): void { this.sketches.grow(c); }
+  reset(g: number): void { this.sketches.reset(g); }
+  update(groups: Int32Array, rows: Int32Array, count: number, v: Vec | undefined): void {
+    const vec = v!;
+    const valid = vec.valid;
+    const sk = this.sketches;
+    if (vec.kind === 'str') {
+      const { offsets, data } = vec;
+      for (let k = 0; k < count; k++) {
+        const r = rows[k]!;
+        if (!valid || valid[r]) sk.addBytes(groups[k]!, data, offsets[r]!, offsets[r + 1]!);
+      }
+      return;
+    }
+    const x = vec.values;
+    for (let k = 0; k < count; k++) {
+      const r = rows[k]!;
+      if (!valid || valid[r]) sk.addNumber(groups[k]!, x[r]!);
+    }
+  }
+  emit(ids: ArrayLike<number>, count: number): Vec {
+    const values = new Float64Array(count);
+    for (let i = 0; i < count; i++) values[i] = this.sketches.estimate(ids[i]!);
+    return { kind: 'f64', length: count, values, valid: null };
+  }
+  merge(dst: Int32Array, src: Accumulator, srcIds: Int32Array, count: number): void {
+    const from = (src as ApproxDistinctAcc).sketches;
+    for (let k = 0; k < count; k++) this.sketches.mergeFrom(dst[k]!, from, srcIds[k]!);
+  }
+  readonly stateTypes: readonly DataType[] = ['STRING'];
+  saveState(ids: ArrayLike<number>, count: number): Vec[] {
+    // Sized in a first pass, so each sketch is written once straight into the column's bytes.
+    const sk = this.sketches;
+    const offsets = new Int32Array(count + 1);
+    for (let i = 0; i < count; i++) offsets[i + 1] = offsets[i]! + sk.encodedLength(ids[i]!);
+    const data = new Uint8Array(offsets[count]!);
+    for (let i = 0; i < count; i++) sk.encode(ids[i]!, data, offsets[i]!, offsets[i + 1]! - offsets[i]!);
+    return [{ kind: 'str', length: count, offsets, data, valid: null }];
+  }
+  loadState(groups: ArrayLike<number>, cols: readonly Vec[], count: number): void {
+    const c = cols[0]!;
+    if (c.kind !== 'str') throw new Error('expected a string state column');
+    for (let k = 0; k < count; k++) {
+      if (c.valid && !c.valid[k]) this.sketches.reset(groups[k]!);
+      else this.sketches.decode(groups[k]!, c.data, c.offsets[k]!, c.offsets[k + 1]!);
+    }
+  }
+  bytesPerGroup(): number { return HLL_M + 4; }
+}
+
 export function makeAccumulator(a: AggCall): Accumulator {
   switch (a.fn) {
     case 'count_star': return new CountAcc(true);
     case 'count': return new CountAcc(false);
     case 'count_distinct': return new DistinctCountAcc();
+    case 'approx_count_distinct': return new ApproxDistinctAcc();
     case 'sum': return new SumAcc(false);
     case 'avg': return new SumAcc(true);
     case 'min': case 'max': case 'first': case 'last': return new PickAcc(a.fn, a.type);
