@@ -235,7 +235,7 @@ function bindCall(e: CallExpr, ctx: ExprContext): BoundExpr {
     }
     return ctx.aggregate(e);
   }
-  if (e.name === 'window' || e.name === 'session_window') {
+  if (e.name === 'window' || e.name === 'session_window' || e.name === 'cumulate') {
     throw new TidemarkError('INVALID_WINDOW',
       `${e.name}() can only be used in GROUP BY; refer to the window in SELECT as window.start and window.end.`, pos(e));
   }

@@ -102,6 +102,7 @@ function bindWindow(call: Extract<Expr, { kind: 'call' }>, ctx: ExprContext): Wi
   if (call.name === 'session_window') {
     throw new TidemarkError('UNSUPPORTED_FEATURE', 'session_window() is not supported yet; use window(ts, size [, slide]).', pos(call));
   }
+  if (call.name === 'cumulate') return bindCumulate(call, ctx);
   if (call.args.length < 2 || call.args.length > 4) {
     throw new TidemarkError('INVALID_WINDOW', 'window() takes (time column, size [, slide [, startTime]]).', pos(call));
   }
@@ -119,11 +120,29 @@ function bindWindow(call: Extract<Expr, { kind: 'call' }>, ctx: ExprContext): Wi
   if (Math.abs(start) >= slide) {
     throw new TidemarkError('INVALID_WINDOW', 'The window start time must be smaller in magnitude than the slide.', pos(call));
   }
-  return { time, sizeMicros: size, slideMicros: slide, startMicros: start };
+  return { kind: 'hop', time, sizeMicros: size, slideMicros: slide, startMicros: start };
+}
+
+/** cumulate(ts, step, size): windows growing by step from each period start up to size (Flink's CUMULATE). */
+function bindCumulate(call: Extract<Expr, { kind: 'call' }>, ctx: ExprContext): WindowSpec {
+  if (call.args.length !== 3) {
+    throw new TidemarkError('INVALID_WINDOW', 'cumulate() takes (time column, step, size), e.g. cumulate(ts, \'1 minute\', \'10 minutes\').', pos(call));
+  }
+  const time = bindExpr(call.args[0]!, ctx);
+  if (time.type !== 'TIMESTAMP') {
+    throw new TidemarkError('TYPE_MISMATCH', `cumulate() needs a TIMESTAMP time column but got ${time.type}.`, pos(call.args[0]!));
+  }
+  const step = durationArg(call.args[1], 'step')!;
+  const size = durationArg(call.args[2], 'size')!;
+  if (step <= 0 || size <= 0) throw new TidemarkError('INVALID_WINDOW', 'The cumulate step and size must be positive.', pos(call));
+  if (size % step !== 0) {
+    throw new TidemarkError('INVALID_WINDOW', 'The cumulate size must be a whole multiple of its step.', pos(call));
+  }
+  return { kind: 'cumulate', time, sizeMicros: size, slideMicros: step, startMicros: 0 };
 }
 
 const isWindowCall = (e: Expr): e is Extract<Expr, { kind: 'call' }> =>
-  e.kind === 'call' && (e.name === 'window' || e.name === 'session_window');
+  e.kind === 'call' && (e.name === 'window' || e.name === 'session_window' || e.name === 'cumulate');
 
 function containsAggregate(e: Expr): boolean {
   if (e.kind === 'call' && AGGREGATE_NAMES.has(e.name)) return true;

@@ -25,6 +25,8 @@ function aggToString(a: AggCall): string {
   }
 }
 
+const streaming = (n: PhysicalNode): boolean => (n.kind === 'scan' ? n.streaming : physicalChildren(n).some(streaming));
+
 function describe(n: PhysicalNode): string {
   switch (n.kind) {
     case 'scan':
@@ -39,7 +41,9 @@ function describe(n: PhysicalNode): string {
       return `Watermark ${n.schema[n.columnIndex]!.name} delay ${duration(n.delayMicros)}`;
     case 'aggregate': {
       const win = n.window
-        ? [`window(${exprToString(n.window.time)}, ${duration(n.window.sizeMicros)}, ${duration(n.window.slideMicros)}${n.window.startMicros ? `, ${duration(n.window.startMicros)}` : ''})`]
+        ? [n.window.kind === 'cumulate'
+          ? `cumulate(${exprToString(n.window.time)}, ${duration(n.window.slideMicros)}, ${duration(n.window.sizeMicros)})`
+          : `window(${exprToString(n.window.time)}, ${duration(n.window.sizeMicros)}, ${duration(n.window.slideMicros)}${n.window.startMicros ? `, ${duration(n.window.startMicros)}` : ''})`]
         : [];
       const keys = [...win, ...n.keys.map(exprToString)].join(', ');
       const aggs = n.aggs.map(aggToString).join(', ');
@@ -56,8 +60,12 @@ function describe(n: PhysicalNode): string {
       return `Sort [${n.keys.map((k) => `${exprToString(k.expr)} ${k.descending ? 'DESC' : 'ASC'} NULLS ${k.nullsFirst ? 'FIRST' : 'LAST'}`).join(', ')}]`;
     case 'limit':
       return `Limit ${n.count}`;
-    case 'join':
-      return `Join ${n.joinType}${n.condition ? ` ON ${exprToString(n.condition)}` : ''}`;
+    case 'join': {
+      const on = n.condition ? ` ON ${exprToString(n.condition)}` : '';
+      const streams = [n.left, n.right].map(streaming);
+      const kind = streams[0] !== streams[1] ? ' (stream-table: hashes the table as it is at each micro-batch, stateless)' : '';
+      return `Join ${n.joinType}${on}${kind}`;
+    }
     case 'union':
       return `Union ${n.id} (all rows of ${n.inputs.length} inputs, stateless)`;
     default:

@@ -8,6 +8,12 @@ import type { JoinType } from '../grammar/ast.js';
 export type RelationKind = 'source' | 'table' | 'queryResult';
 
 export interface WindowSpec {
+  /**
+   * 'hop': window(ts, size, slide, start) — tumbling when slide = size, else sliding. 'cumulate': Flink's
+   * CUMULATE(ts, step, size) — windows [s, s + step), [s, s + 2 step), ... [s, s + size) for every period start s
+   * (slideMicros is the step); they share their start, so their end identifies them.
+   */
+  readonly kind: 'hop' | 'cumulate';
   /** Event-time expression over the aggregate's input. */
   readonly time: BoundExpr;
   readonly sizeMicros: number;

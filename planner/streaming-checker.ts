@@ -15,9 +15,10 @@ export function checkStreaming(q: BoundQuery, plan: LogicalPlan): EmitMode {
   if (!someNode(plan, (n) => n.kind === 'scan' && n.streaming)) {
     unsupported('A query needs a streaming source in FROM (CREATE SOURCE); for tables and result tables run a plain SELECT.');
   }
-  if (someNode(plan, (n) => n.kind === 'join')) {
-    unsupported('Joins in streaming queries are not supported yet; join tables in a plain SELECT instead.');
-  }
+  someNode(plan, (n) => {
+    if (n.kind === 'join') checkJoin(n);
+    return false;
+  });
   if (someNode(plan, (n) => n.kind === 'union' && n.inputs.some((i) => !isStreamingPlan(i)))) {
     unsupported('UNION of a stream with a table is not supported: every input of a streaming UNION must read a source. Join the table instead, or insert its rows into a source.');
   }
@@ -58,5 +59,20 @@ export function checkStreaming(q: BoundQuery, plan: LogicalPlan): EmitMode {
 export function checkBatch(plan: LogicalPlan): void {
   if (someNode(plan, (n) => n.kind === 'scan' && n.streaming)) {
     unsupported('A plain SELECT cannot read a streaming source; use CREATE QUERY name AS SELECT ... to run it continuously.');
+  }
+}
+
+/** Stream–table joins: inner, or outer on the stream's side only (a table row's "no match" is never final). */
+function checkJoin(j: Extract<LogicalPlan, { kind: 'join' }>): void {
+  const l = isStreamingPlan(j.left);
+  const r = isStreamingPlan(j.right);
+  if (l && r) unsupported('Joins of two streams are not supported yet; join a stream with a table (CREATE TABLE) instead.');
+  if (!l && !r) return;
+  const streamSide = l ? 'left' : 'right';
+  if (j.joinType === 'full') {
+    unsupported(`FULL OUTER JOIN of a stream with a table is not supported: a table row's missing match is never final. Use ${streamSide.toUpperCase()} JOIN to keep every stream row.`);
+  }
+  if ((j.joinType === 'left' && !l) || (j.joinType === 'right' && !r)) {
+    unsupported(`${j.joinType.toUpperCase()} JOIN keeps unmatched rows of the table side, which a stream can never rule out. Put the stream on the ${j.joinType} (or use ${streamSide.toUpperCase()} JOIN or an inner JOIN).`);
   }
 }

@@ -7,8 +7,12 @@ export function watermarkedColumns(p: LogicalPlan): Set<number> {
   switch (p.kind) {
     case 'scan':
     case 'oneRow':
-    case 'join':
       return new Set();
+    case 'join': {
+      // A watermarked column of either input keeps its watermark in the joined rows (right columns shift).
+      const offset = p.left.schema.length;
+      return new Set([...watermarkedColumns(p.left), ...[...watermarkedColumns(p.right)].map((c) => c + offset)]);
+    }
     case 'watermark': {
       const s = watermarkedColumns(p.input);
       s.add(p.columnIndex);

@@ -1,11 +1,9 @@
 // The runtime's public API, used by src/: executors, sources, batch execution and constant evaluation.
 
 import type * as arrow from 'apache-arrow';
-import type { BoundExpr, PhysicalNode, PhysicalQuery, ScalarValue } from '../planner/index.js';
-import { hashJoin } from './operators/hash-join.js';
+import type { BoundExpr, PhysicalQuery, ScalarValue } from '../planner/index.js';
 import { compileExpr, evalInput } from './kernels/compile-expr.js';
-import { buildPipeline, oneRowBatch, runGraph } from './pipeline.js';
-import { assertNever } from '../common/errors.js';
+import { runBatchPlan } from './pipeline.js';
 import { valuesFromVec } from './values.js';
 
 export { MicroBatchExecutor, type BatchOutput } from './micro-batch-executor.js';
@@ -28,20 +26,5 @@ export function evalConstant(e: BoundExpr): ScalarValue {
 
 /** Runs a batch query over fully known inputs: the relation's batches (or one empty row). */
 export function runBatchQuery(plan: PhysicalQuery, read: (relation: string) => arrow.RecordBatch[]): arrow.RecordBatch[] {
-  return runBatchNode(plan.root, read);
-}
-
-function runBatchNode(root: PhysicalNode, read: (relation: string) => arrow.RecordBatch[]): arrow.RecordBatch[] {
-  const p = buildPipeline(root, 'complete');
-  return runGraph(p, (input) => {
-    switch (input.kind) {
-      case 'relation': return read(input.relation);
-      case 'oneRow': return [oneRowBatch()];
-      case 'join': {
-        const j = input.node;
-        return [hashJoin(runBatchNode(j.left, read), j.left.schema, runBatchNode(j.right, read), j.right.schema, j.joinType, j.condition, j.schema)];
-      }
-      default: return assertNever(input, 'pipeline input');
-    }
-  }, { batchId: 0, watermark: undefined, previousWatermark: undefined });
+  return runBatchPlan(plan.root, read);
 }

@@ -38,6 +38,8 @@ export interface ExecutorOptions {
    * watermark at none until every input has data; 'max' follows the fastest input that has data.
    */
   readonly watermarkPolicy?: 'min' | 'max';
+  /** A table's current rows, for the table side of stream–table joins (read again every micro-batch). */
+  readonly readTable?: (name: string) => arrow.RecordBatch[];
 }
 
 export class MicroBatchExecutor {
@@ -57,7 +59,7 @@ export class MicroBatchExecutor {
 
   constructor(private readonly opts: ExecutorOptions) {
     const plan = opts.plan;
-    this.pipeline = buildPipeline(plan.root, plan.mode);
+    this.pipeline = buildPipeline(plan.root, plan.mode, opts.readTable);
     this.result = new ResultTable(plan.schema, plan.root.schema, plan.mode, plan.keyColumns);
   }
 

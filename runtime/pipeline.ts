@@ -3,7 +3,9 @@
 import type * as arrow from 'apache-arrow';
 import { assertNever } from '../common/errors.js';
 import type { EmitMode } from '../common/types.js';
-import type { PhysicalNode } from '../planner/index.js';
+import { physicalChildren, type PhysicalNode } from '../planner/physical-plan.js';
+import { hashJoin } from './operators/hash-join.js';
+import { StreamTableJoinOperator } from './operators/stream-table-join.js';
 import { AggregateOperator } from './operators/aggregate.js';
 import { isStateful, type BatchContext, type Operator, type StatefulOperator } from './operators/operator.js';
 import { LimitOperator, SortOperator } from './operators/sort-limit.js';
@@ -36,7 +38,16 @@ export interface Pipeline {
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type Built = { readonly op: number } | { readonly leaf: Mutable<PipelineInput> };
 
-export function buildPipeline(root: PhysicalNode, mode: EmitMode): Pipeline {
+/** Reads a relation's rows for a batch (sub-)plan: a table's current contents, or a result table. */
+export type ReadRelation = (relation: string) => arrow.RecordBatch[];
+
+const isStreaming = (n: PhysicalNode): boolean => (n.kind === 'scan' ? n.streaming : physicalChildren(n).some(isStreaming));
+
+/**
+ * `readTable` serves the table side of stream–table joins, evaluated afresh every micro-batch. Without it (batch
+ * queries) a join is a leaf computed before the graph runs.
+ */
+export function buildPipeline(root: PhysicalNode, mode: EmitMode, readTable?: ReadRelation): Pipeline {
   const ops: Operator[] = [];
   const parent: number[] = [];
   const port: number[] = [];
@@ -70,7 +81,14 @@ export function buildPipeline(root: PhysicalNode, mode: EmitMode): Pipeline {
     switch (n.kind) {
       case 'scan': return leaf({ kind: 'relation', relation: n.relation, to: -1, port: 0 });
       case 'oneRow': return leaf({ kind: 'oneRow', to: -1, port: 0 });
-      case 'join': return leaf({ kind: 'join', node: n, to: -1, port: 0 });
+      case 'join': {
+        if (!isStreaming(n)) return leaf({ kind: 'join', node: n, to: -1, port: 0 });
+        // Stream–table: a unary operator over the stream's chain; the table side runs as a batch plan per batch.
+        const streamLeft = isStreaming(n.left);
+        const tableSide = streamLeft ? n.right : n.left;
+        const read: ReadRelation = readTable ?? (() => []);
+        return unary(streamLeft ? n.left : n.right, () => new StreamTableJoinOperator(n, streamLeft, () => runBatchPlan(tableSide, read)));
+      }
       case 'stage': return unary(n.input, () => new StageOperator(n.steps, n.input.schema, n.schema));
       case 'watermark': return unary(n.input, () => new WatermarkOperator(n.schema, n.columnIndex, n.delayMicros, n.id));
       case 'aggregate': return unary(n.input, () => new AggregateOperator(n, n.input.schema, mode));
@@ -120,6 +138,22 @@ export function runGraph(p: Pipeline, read: (input: PipelineInput) => readonly a
   for (const input of p.inputs) deliver(input.to, input.port, read(input));
   p.ops.forEach((op, i) => deliver(p.parent[i]!, p.port[i]!, op.finish(ctx)));
   return out;
+}
+
+/** Runs a batch plan (or the table side of a stream–table join) over fully known inputs. */
+export function runBatchPlan(root: PhysicalNode, read: ReadRelation): arrow.RecordBatch[] {
+  const p = buildPipeline(root, 'complete');
+  return runGraph(p, (input) => {
+    switch (input.kind) {
+      case 'relation': return read(input.relation);
+      case 'oneRow': return [oneRowBatch()];
+      case 'join': {
+        const j = input.node;
+        return [hashJoin(runBatchPlan(j.left, read), j.left.schema, runBatchPlan(j.right, read), j.right.schema, j.joinType, j.condition, j.schema)];
+      }
+      default: return assertNever(input, 'pipeline input');
+    }
+  }, { batchId: 0, watermark: undefined, previousWatermark: undefined });
 }
 
 /** The single input row of a FROM-less SELECT. */

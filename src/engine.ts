@@ -197,6 +197,7 @@ export class Engine {
     const queryId = randomUUID();
     const q = new StreamingQuery(name, plan.schema, plan.mode, plan.orderBy, plan.sources, () => new MicroBatchExecutor({
       name, queryId, plan, sources: this.sources, checkpoint: memory ?? new CheckpointDir(dir), fingerprint, watermarkPolicy: policy,
+      readTable: this.readRelation,
     }));
     q.start();
     this.catalog.add({ kind: 'query', name, schema: plan.schema, sql, mode: plan.mode });
@@ -219,13 +220,16 @@ export class Engine {
     return out;
   }
 
+  /** Rows of a table, or a query's result table, as a batch plan reads them. */
+  private readonly readRelation = (rel: string): arrow.RecordBatch[] => {
+    const entry = this.catalog.get(rel);
+    if (entry?.kind === 'query') return [this.queries.get(rel)!.resultTable()];
+    return this.tables.get(rel) ?? [];
+  };
+
   private select(query: Query): ExecuteResult {
     const plan: PhysicalQuery = planQuery(query, this.catalog, false);
-    const batches = runBatchQuery(plan, (rel) => {
-      const entry = this.catalog.get(rel);
-      if (entry?.kind === 'query') return [this.queries.get(rel)!.resultTable()];
-      return this.tables.get(rel) ?? [];
-    });
+    const batches = runBatchQuery(plan, this.readRelation);
     const n = plan.schema.length;
     const visible = Array.from({ length: n }, (_, i) => i);
     const table = batches.length ? new arrow.Table(batches).selectAt(visible) : new arrow.Table([batchFromRows(plan.schema, [])]);

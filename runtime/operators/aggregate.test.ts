@@ -103,7 +103,7 @@ describe('window assignment', () => {
   });
   const windowArb = fc.integer({ min: 1, max: 12 }).chain((size) => fc.integer({ min: 1, max: size }).chain((slide) =>
     fc.tuple(fc.constant(size), fc.constant(slide), fc.integer({ min: -slide + 1, max: slide - 1 }), fc.constantFrom(1, 1000, S))))
-    .map(([size, slide, start, unit]) => ({ sizeMicros: size * unit, slideMicros: slide * unit, startMicros: start * unit }));
+    .map(([size, slide, start, unit]) => ({ kind: 'hop' as const, sizeMicros: size * unit, slideMicros: slide * unit, startMicros: start * unit }));
   const tsArb = fc.oneof(fc.integer({ min: -50 * S, max: 50 * S }), fc.integer({ min: -50, max: 50 }).map((x) => x * S), fc.constant(null));
 
   it('property: every (row, window) pair has start <= ts < end, and the windows are exactly the spec formula', () => {
@@ -143,16 +143,54 @@ describe('window assignment', () => {
     ['exactly on a boundary', 10, 5, 0, 20, [15, 20]],
     ['negative times', 10, 5, 0, -1, [-10, -5]],
   ])('%s', (_, size, slide, start, ts, starts) => {
-    const h = harness(spec({ time: col(1, 'TIMESTAMP', 'ts'), sizeMicros: size * S, slideMicros: slide * S, startMicros: start * S }), 'complete');
+    const h = harness(spec({ kind: 'hop', time: col(1, 'TIMESTAMP', 'ts'), sizeMicros: size * S, slideMicros: slide * S, startMicros: start * S }), 'complete');
     const out = h.run([[0, ts * S]], undefined);
     expect(sortRows(out)).toEqual(sortRows(starts.map((st) => [st * S, (st + size) * S, 0, 1])));
+  });
+});
+
+describe('cumulate windows', () => {
+  const input: Schema = [field('id', 'INT'), field('ts', 'TIMESTAMP')];
+  const spec = (step: number, size: number): Spec => ({
+    input, keys: [col(0, 'INT', 'id')],
+    window: { kind: 'cumulate', time: col(1, 'TIMESTAMP', 'ts'), sizeMicros: size, slideMicros: step, startMicros: 0 },
+    aggs: [{ fn: 'count_star', arg: undefined, type: 'BIGINT', name: 'n' }],
+    eventTimeColumn: 1,
+  });
+
+  it('property: a row is in [s, s + k step) for every k with s + k step > ts, s its size-long period start', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 4 }), fc.constantFrom(1, S),
+      fc.array(fc.option(fc.integer({ min: -40, max: 40 }), { nil: null, freq: 8 }), { minLength: 1, maxLength: 10 }),
+      (step0, k, unit, times0) => {
+        const step = step0 * unit;
+        const size = step * k;
+        const times = times0.map((t) => (t === null ? null : t * unit));
+        const out = harness(spec(step, size), 'complete').run(times.map((ts, id) => [id, ts]), undefined);
+        const want: Row[] = [];
+        times.forEach((ts, id) => {
+          if (ts === null) return;
+          const s = Math.floor(ts / size) * size;
+          for (let end = s + step; end <= s + size; end += step) if (end > ts) want.push([s, end, id, 1]);
+        });
+        expect(sortRows(out)).toEqual(sortRows(want));
+      }), { numRuns: 300 });
+  });
+
+  it('APPEND emits each window once its end passes the watermark; late (row, window) pairs are dropped', () => {
+    const h = harness(spec(2 * S, 6 * S), 'append');
+    expect(h.run([[1, 0], [2, 3 * S]], undefined)).toEqual([]);
+    // Watermark 4s: [0,2) and [0,4) close; the row at 1s is late for them but still counts in [0,6).
+    expect(sortRows(h.run([[3, 1 * S]], 4 * S))).toEqual(sortRows([[0, 2 * S, 1, 1], [0, 4 * S, 1, 1], [0, 4 * S, 2, 1]]));
+    expect(h.op.metrics.numRowsDroppedByWatermark).toBe(2);
+    expect(sortRows(h.run([], 6 * S))).toEqual(sortRows([[0, 6 * S, 1, 1], [0, 6 * S, 2, 1], [0, 6 * S, 3, 1]]));
+    expect(h.op.metrics.numRowsTotal).toBe(0);
   });
 });
 
 describe('watermark: late drop, eviction and output modes', () => {
   const input: Schema = [field('ts', 'TIMESTAMP'), field('k', 'STRING'), field('v', 'INT')];
   const windowed = (size: number, slide = size): Spec => ({
-    input, keys: [col(1, 'STRING', 'k')], window: { time: col(0, 'TIMESTAMP', 'ts'), sizeMicros: size * S, slideMicros: slide * S, startMicros: 0 },
+    input, keys: [col(1, 'STRING', 'k')], window: { kind: 'hop', time: col(0, 'TIMESTAMP', 'ts'), sizeMicros: size * S, slideMicros: slide * S, startMicros: 0 },
     aggs: [{ fn: 'count_star', arg: undefined, type: 'BIGINT', name: 'n' }, { fn: 'sum', arg: col(2, 'INT', 'v'), type: 'BIGINT', name: 's' }],
     eventTimeColumn: 1,
   });
@@ -251,7 +289,7 @@ describe('first/last in sliding windows', () => {
   it('first() of a sliding window is the first input row of that window', () => {
     const input: Schema = [field('ts', 'TIMESTAMP'), field('v', 'INT')];
     const s: Spec = {
-      input, keys: [], window: { time: col(0, 'TIMESTAMP', 'ts'), sizeMicros: 10 * S, slideMicros: 5 * S, startMicros: 0 },
+      input, keys: [], window: { kind: 'hop', time: col(0, 'TIMESTAMP', 'ts'), sizeMicros: 10 * S, slideMicros: 5 * S, startMicros: 0 },
       aggs: [{ fn: 'first', arg: col(1, 'INT', 'v'), type: 'INT', name: 'f' }, { fn: 'last', arg: col(1, 'INT', 'v'), type: 'INT', name: 'l' }],
     };
     const out = harness(s, 'complete').run([[7 * S, 1], [3 * S, 2]], undefined);
@@ -274,8 +312,8 @@ describe('checkpoint round trip', () => {
     { fn: 'last', arg: col(3, 'DOUBLE', 'd'), type: 'DOUBLE', name: 'ld' },
   ];
   const shapes = {
-    tumbling: { input, keys: [col(1, 'STRING', 'k')], window: { time: col(0, 'TIMESTAMP', 'ts'), sizeMicros: 10 * S, slideMicros: 10 * S, startMicros: 0 }, aggs, eventTimeColumn: 1 },
-    sliding: { input, keys: [col(1, 'STRING', 'k')], window: { time: col(0, 'TIMESTAMP', 'ts'), sizeMicros: 10 * S, slideMicros: 4 * S, startMicros: 1 * S }, aggs, eventTimeColumn: 1 },
+    tumbling: { input, keys: [col(1, 'STRING', 'k')], window: { kind: 'hop', time: col(0, 'TIMESTAMP', 'ts'), sizeMicros: 10 * S, slideMicros: 10 * S, startMicros: 0 }, aggs, eventTimeColumn: 1 },
+    sliding: { input, keys: [col(1, 'STRING', 'k')], window: { kind: 'hop', time: col(0, 'TIMESTAMP', 'ts'), sizeMicros: 10 * S, slideMicros: 4 * S, startMicros: 1 * S }, aggs, eventTimeColumn: 1 },
     eventTimeKey: { input, keys: [col(0, 'TIMESTAMP', 'ts'), col(1, 'STRING', 'k')], aggs, eventTimeColumn: 0 },
     plainKeys: { input, keys: [col(1, 'STRING', 'k'), col(2, 'INT', 'v')], aggs },
   } satisfies Record<string, Spec>;
@@ -387,7 +425,7 @@ describe('sliding windows in APPEND keep per-pane partials', () => {
   const spec: Spec = {
     input,
     keys: [col(1, 'STRING', 'k')],
-    window: { time: col(0, 'TIMESTAMP', 'ts'), sizeMicros: 10 * S, slideMicros: 2 * S, startMicros: 1 * S },
+    window: { kind: 'hop', time: col(0, 'TIMESTAMP', 'ts'), sizeMicros: 10 * S, slideMicros: 2 * S, startMicros: 1 * S },
     aggs: [
       { fn: 'count_star', arg: undefined, type: 'BIGINT', name: 'n' },
       { fn: 'sum', arg: col(2, 'INT', 'v'), type: 'BIGINT', name: 'sv' },

@@ -12,7 +12,7 @@ import { makeAccumulator, type Accumulator } from './accumulators.js';
 import { GroupTable } from './group-table.js';
 import type { BatchContext, OperatorMetrics, StatefulOperator } from './operator.js';
 import { StringDictionary } from './string-dictionary.js';
-import { AssignBuffers, assignWindows } from './window-assign.js';
+import { AssignBuffers, assignWindows, lastWindowStart } from './window-assign.js';
 import { PaneKeys } from './pane-keys.js';
 
 type AggNode = Extract<PhysicalNode, { kind: 'aggregate' }>;
@@ -85,7 +85,7 @@ export class AggregateOperator implements StatefulOperator {
     this.scratch = new Float64Array(Math.max(1, this.off + node.keys.length));
     const w = node.window;
     this.panes = options.panes !== false && node.stateful && mode === 'append' && node.eventTimeColumn !== undefined && w !== undefined
-      && w.slideMicros < w.sizeMicros && w.sizeMicros % w.slideMicros === 0
+      && w.kind === 'hop' && w.slideMicros < w.sizeMicros && w.sizeMicros % w.slideMicros === 0
       && node.aggs.every((a) => a.fn !== 'first' && a.fn !== 'last');
     this.paneKeys = this.panes ? new PaneKeys(node.keys.length) : undefined;
   }
@@ -229,9 +229,17 @@ export class AggregateOperator implements StatefulOperator {
     if (this.window) {
       const starts = new Float64Array(n);
       const ends = new Float64Array(n);
+      const w = this.window;
       for (let i = 0; i < n; i++) {
-        starts[i] = windowStarts ? windowStarts[i]! : t.keys[ids[i]! * width]!;
-        ends[i] = starts[i]! + this.window.sizeMicros;
+        const lane = t.keys[ids[i]! * width]!;
+        if (w.kind === 'cumulate') {
+          // Key lane 0 is the end; the start is that of the size-long period the window grows in.
+          ends[i] = lane;
+          starts[i] = lastWindowStart(lane - w.slideMicros, w.sizeMicros, w.startMicros);
+        } else {
+          starts[i] = windowStarts ? windowStarts[i]! : lane;
+          ends[i] = starts[i]! + w.sizeMicros;
+        }
       }
       vecs.push({ kind: 'f64', length: n, values: starts, valid: null }, { kind: 'f64', length: n, values: ends, valid: null });
     }
@@ -314,7 +322,8 @@ export class AggregateOperator implements StatefulOperator {
   private evictionTime(g: number): number {
     const t = this.table;
     const w = this.window;
-    return w ? t.keys[g * t.width]! + w.sizeMicros : t.keys[g * t.width + (this.node.eventTimeColumn ?? 0)]!;
+    if (!w) return t.keys[g * t.width + (this.node.eventTimeColumn ?? 0)]!;
+    return w.kind === 'cumulate' ? t.keys[g * t.width]! : t.keys[g * t.width]! + w.sizeMicros;
   }
 
   finish(ctx: BatchContext): arrow.RecordBatch[] {

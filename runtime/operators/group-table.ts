@@ -143,6 +143,16 @@ export class GroupTable {
     }
   }
 
+  /** Like findOrInsertMany, without inserting: out[i] is the group of key i, or -1 when it has none. */
+  findMany(lanes: readonly Float64Array[], masks: Int32Array | null, count: number, out: Int32Array): void {
+    const k = new Float64Array(this.width);
+    for (let i = 0; i < count; i++) {
+      for (let j = 0; j < this.width; j++) k[j] = lanes[j]![i]!;
+      const m = masks ? masks[i]! : 0;
+      out[i] = this.find(k, m, this.hash(k, m));
+    }
+  }
+
   private equals(g: number, k: Float64Array, m: number): boolean {
     if (this.nulls[g] !== m) return false;
     const base = g * this.width;

@@ -15,7 +15,7 @@ function conjuncts(e: BoundExpr): BoundExpr[] {
 const shift = (e: BoundExpr, by: number): BoundExpr => (e.kind === 'column' ? { ...e, index: e.index - by } : e);
 
 /** Splits `l.a = r.b AND ...` into key pairs (each side over its own input) and a residual over the joined row. */
-function splitCondition(cond: BoundExpr | undefined, nLeft: number): { left: BoundExpr[]; right: BoundExpr[]; residual: BoundExpr[] } {
+export function splitCondition(cond: BoundExpr | undefined, nLeft: number): { left: BoundExpr[]; right: BoundExpr[]; residual: BoundExpr[] } {
   const left: BoundExpr[] = [];
   const right: BoundExpr[] = [];
   const residual: BoundExpr[] = [];
@@ -30,7 +30,7 @@ function splitCondition(cond: BoundExpr | undefined, nLeft: number): { left: Bou
   return { left, right, residual };
 }
 
-function materialize(batches: readonly arrow.RecordBatch[], schema: Schema): { cols: Vec[]; n: number } {
+export function materialize(batches: readonly arrow.RecordBatch[], schema: Schema): { cols: Vec[]; n: number } {
   const n = batches.reduce((s, b) => s + b.numRows, 0);
   const cols = schema.map((f, i) => (batches.length ? concatVecs(batches.map((b) => column(b, i, f.type)), n) : nullVec(f.type, 0)));
   return { cols, n };

@@ -269,7 +269,7 @@ describe('approx_count_distinct in a sliding-window aggregation', () => {
   const node: Extract<PhysicalNode, { kind: 'aggregate' }> = {
     kind: 'aggregate', id: 3, input: { kind: 'scan', relation: 'events', relationKind: 'source', streaming: true, schema: input },
     keys: [{ kind: 'column', index: 1, type: 'INT', name: 'k' }],
-    window: { time: { kind: 'column', index: 0, type: 'TIMESTAMP', name: 'ts' }, sizeMicros: 10 * S, slideMicros: 5 * S, startMicros: 0 },
+    window: { kind: 'hop', time: { kind: 'column', index: 0, type: 'TIMESTAMP', name: 'ts' }, sizeMicros: 10 * S, slideMicros: 5 * S, startMicros: 0 },
     aggs: [
       { fn: 'approx_count_distinct', arg: { kind: 'column', index: 2, type: 'BIGINT', name: 'v' }, type: 'BIGINT' },
       { fn: 'count_star', arg: undefined, type: 'BIGINT' },

@@ -68,6 +68,22 @@ export function assignWindows(tv: Float64Array, tvalid: Uint8Array | null, n: nu
     }
     return { count, dropped };
   }
+  if (w.kind === 'cumulate') {
+    // The windows of a period [s, s + size) end at s + step, s + 2 step, ..., s + size; a row is in those ending
+    // after it. They share their start, so the entry's key lane holds the window end instead.
+    buf.ensure(n * perRow);
+    for (let r = 0; r < n; r++) {
+      if (tvalid && !tvalid[r]) continue;
+      const ts = tv[r]!;
+      const s = lastWindowStart(ts, size, st);
+      for (let end = lastWindowStart(ts, slide, s) + slide; end <= s + size; end += slide) {
+        if (end <= limit) { dropped++; continue; }
+        buf.starts[count] = end;
+        buf.rows[count++] = r;
+      }
+    }
+    return { count, dropped };
+  }
   let pane = NaN;
   for (let r = 0; r < n; r++) {
     if (tvalid && !tvalid[r]) continue;

@@ -1,0 +1,174 @@
+// Stream–table join: each micro-batch hashes the table as it is now, then probes it with every stream row.
+
+import type * as arrow from 'apache-arrow';
+import type { DataType } from '../../common/types.js';
+import type { BoundExpr, PhysicalNode } from '../../planner/index.js';
+import { compileExpr, evalInput } from '../kernels/compile-expr.js';
+import type { Kernel } from '../kernels/kernel.js';
+import { batchFromVecs, column, gather, gatherOrNull, type Vec } from '../vec.js';
+import { GroupTable } from './group-table.js';
+import { materialize, splitCondition } from './hash-join.js';
+import type { Operator } from './operator.js';
+import { StringDictionary } from './string-dictionary.js';
+
+type JoinNode = Extract<PhysicalNode, { kind: 'join' }>;
+
+/** Grow-only list of int32 pairs. */
+class Pairs {
+  a = new Int32Array(256);
+  b = new Int32Array(256);
+  n = 0;
+  push(x: number, y: number): void {
+    if (this.n === this.a.length) {
+      const a = new Int32Array(this.n * 2);
+      a.set(this.a);
+      this.a = a;
+      const b = new Int32Array(this.n * 2);
+      b.set(this.b);
+      this.b = b;
+    }
+    this.a[this.n] = x;
+    this.b[this.n++] = y;
+  }
+}
+
+/**
+ * The table side is a batch sub-plan (`table()` runs it over the table's current rows), so the join sees rows
+ * inserted between micro-batches; nothing is kept from one batch to the next, so it holds no checkpointed state.
+ * Inner joins and outer joins that keep the stream side (LEFT with the stream on the left, RIGHT with it on the
+ * right); the planner refuses the others, which would have to decide when a table row can no longer match.
+ */
+export class StreamTableJoinOperator implements Operator {
+  readonly schema;
+  private readonly streamKeys: Kernel[];
+  private readonly tableKeys: Kernel[];
+  private readonly keyTypes: DataType[];
+  private readonly residual: Kernel | undefined;
+  private readonly outer: boolean;
+  private readonly nLeft: number;
+  // Rebuilt at the start of every micro-batch.
+  private tableCols: Vec[] = [];
+  private groups = new GroupTable(1);
+  private dicts: (StringDictionary | undefined)[] = [];
+  /** Table rows of group g: rows[offsets[g] .. offsets[g + 1]). */
+  private offsets = new Int32Array(1);
+  private rows = new Int32Array(0);
+  private tableRows = 0;
+
+  constructor(private readonly node: JoinNode, private readonly streamLeft: boolean, private readonly table: () => arrow.RecordBatch[]) {
+    this.schema = node.schema;
+    this.nLeft = node.left.schema.length;
+    const split = splitCondition(node.condition, this.nLeft);
+    const [streamSide, tableSide] = streamLeft ? [split.left, split.right] : [split.right, split.left];
+    this.streamKeys = streamSide.map(compileExpr);
+    this.tableKeys = tableSide.map(compileExpr);
+    this.keyTypes = streamSide.map((e) => e.type);
+    this.residual = split.residual.length
+      ? compileExpr(split.residual.reduce((a, b): BoundExpr => ({ kind: 'and', left: a, right: b, type: 'BOOLEAN' })))
+      : undefined;
+    this.outer = node.joinType === (streamLeft ? 'left' : 'right');
+  }
+
+  private get streamSchema(): PhysicalNode['schema'] {
+    return this.streamLeft ? this.node.left.schema : this.node.right.schema;
+  }
+
+  private get tableSchema(): PhysicalNode['schema'] {
+    return this.streamLeft ? this.node.right.schema : this.node.left.schema;
+  }
+
+  /** Key columns as float64 lanes (strings by a per-batch dictionary) and which rows have a NULL key (no match). */
+  private keyLanes(keys: readonly Vec[], n: number): { lanes: Float64Array[]; nullKey: Uint8Array } {
+    const nullKey = new Uint8Array(n);
+    const lanes = keys.map((v, j) => {
+      if (v.valid) for (let r = 0; r < n; r++) if (!v.valid[r]) nullKey[r] = 1;
+      switch (v.kind) {
+        case 'f64': return v.valid ? v.values.map((x, r) => (v.valid![r] ? x : 0)) : v.values;
+        case 'bool': {
+          const out = new Float64Array(n);
+          for (let r = 0; r < n; r++) out[r] = v.values[r]!;
+          return out;
+        }
+        case 'str': {
+          const out = new Float64Array(n);
+          this.dicts[j]!.internVec(v, out);
+          for (let r = 0; r < n; r++) if (nullKey[r]) out[r] = 0;
+          return out;
+        }
+      }
+    });
+    return { lanes, nullKey };
+  }
+
+  begin(): arrow.RecordBatch[] {
+    const t = materialize(this.table(), this.tableSchema);
+    this.tableCols = t.cols;
+    this.tableRows = t.n;
+    this.dicts = this.keyTypes.map((ty) => (ty === 'STRING' ? new StringDictionary() : undefined));
+    this.groups = new GroupTable(this.tableKeys.length);
+    const inp = evalInput(t.n, (i) => t.cols[i]!);
+    const { lanes, nullKey } = this.keyLanes(this.tableKeys.map((k) => k(inp)), t.n);
+    const gid = new Int32Array(t.n);
+    this.groups.findOrInsertMany(lanes, null, t.n, gid);
+    // Counting sort of table rows by group (rows with a NULL key are left out: they match nothing).
+    const count = new Int32Array(this.groups.high + 1);
+    for (let r = 0; r < t.n; r++) {
+      if (gid[r]! < 0) gid[r] = ~gid[r]!;
+      if (!nullKey[r]) count[gid[r]! + 1]!++;
+    }
+    for (let g = 0; g < this.groups.high; g++) count[g + 1]! += count[g]!;
+    this.offsets = count.slice();
+    this.rows = new Int32Array(t.n);
+    for (let r = 0; r < t.n; r++) if (!nullKey[r]) this.rows[count[gid[r]!]!++] = r;
+    return [];
+  }
+
+  process(batch: arrow.RecordBatch): arrow.RecordBatch[] {
+    const n = batch.numRows;
+    if (n === 0) return [];
+    const schema = this.streamSchema;
+    const inp = evalInput(n, (i) => column(batch, i, schema[i]!.type));
+    const pairs = new Pairs();
+    if (this.streamKeys.length === 0) {
+      // No equality to hash on: every table row is a candidate (the residual condition decides).
+      for (let r = 0; r < n; r++) for (let t = 0; t < this.tableRows; t++) pairs.push(r, t);
+    } else {
+      const { lanes, nullKey } = this.keyLanes(this.streamKeys.map((k) => k(inp)), n);
+      const gid = new Int32Array(n);
+      this.groups.findMany(lanes, null, n, gid);
+      for (let r = 0; r < n; r++) {
+        const g = gid[r]!;
+        if (nullKey[r] || g < 0) continue;
+        for (let k = this.offsets[g]!; k < this.offsets[g + 1]!; k++) pairs.push(r, this.rows[k]!);
+      }
+    }
+    let keep: Uint8Array | undefined;
+    if (this.residual && pairs.n) {
+      const joined = this.joinedColumns(inp, pairs.a, pairs.b, pairs.n);
+      const v = this.residual(evalInput(pairs.n, (i) => joined[i]!));
+      keep = new Uint8Array(pairs.n);
+      if (v.kind === 'bool') for (let i = 0; i < pairs.n; i++) keep[i] = v.values[i]! & (v.valid ? v.valid[i]! : 1);
+    }
+    const out = new Pairs();
+    const matched = new Uint8Array(n);
+    for (let i = 0; i < pairs.n; i++) {
+      if (keep && !keep[i]) continue;
+      out.push(pairs.a[i]!, pairs.b[i]!);
+      matched[pairs.a[i]!] = 1;
+    }
+    if (this.outer) for (let r = 0; r < n; r++) if (!matched[r]) out.push(r, -1);
+    if (out.n === 0) return [];
+    return [batchFromVecs(this.schema, this.joinedColumns(inp, out.a, out.b, out.n), out.n)];
+  }
+
+  /** Columns of the joined rows (stream row s[i], table row t[i] or NULLs when t[i] < 0) in the join's order. */
+  private joinedColumns(inp: ReturnType<typeof evalInput>, s: Int32Array, t: Int32Array, n: number): Vec[] {
+    const stream = this.streamSchema.map((_, i) => gather(inp.col(i), s, n));
+    const table = this.tableCols.map((c) => gatherOrNull(c, t, n));
+    return this.streamLeft ? [...stream, ...table] : [...table, ...stream];
+  }
+
+  finish(): arrow.RecordBatch[] {
+    return [];
+  }
+}
