@@ -99,9 +99,7 @@ function durationArg(e: Expr | undefined, what: string): number | undefined {
 }
 
 function bindWindow(call: Extract<Expr, { kind: 'call' }>, ctx: ExprContext): WindowSpec {
-  if (call.name === 'session_window') {
-    throw new TidemarkError('UNSUPPORTED_FEATURE', 'session_window() is not supported yet; use window(ts, size [, slide]).', pos(call));
-  }
+  if (call.name === 'session_window') return bindSession(call, ctx);
   if (call.name === 'cumulate') return bindCumulate(call, ctx);
   if (call.args.length < 2 || call.args.length > 4) {
     throw new TidemarkError('INVALID_WINDOW', 'window() takes (time column, size [, slide [, startTime]]).', pos(call));
@@ -121,6 +119,20 @@ function bindWindow(call: Extract<Expr, { kind: 'call' }>, ctx: ExprContext): Wi
     throw new TidemarkError('INVALID_WINDOW', 'The window start time must be smaller in magnitude than the slide.', pos(call));
   }
   return { kind: 'hop', time, sizeMicros: size, slideMicros: slide, startMicros: start };
+}
+
+/** session_window(ts, gap): a row opens [ts, ts + gap); a key's overlapping or touching sessions merge. */
+function bindSession(call: Extract<Expr, { kind: 'call' }>, ctx: ExprContext): WindowSpec {
+  if (call.args.length !== 2) {
+    throw new TidemarkError('INVALID_WINDOW', 'session_window() takes (time column, gap), e.g. session_window(ts, \'5 minutes\').', pos(call));
+  }
+  const time = bindExpr(call.args[0]!, ctx);
+  if (time.type !== 'TIMESTAMP') {
+    throw new TidemarkError('TYPE_MISMATCH', `session_window() needs a TIMESTAMP time column but got ${time.type}.`, pos(call.args[0]!));
+  }
+  const gap = durationArg(call.args[1], 'gap')!;
+  if (gap <= 0) throw new TidemarkError('INVALID_WINDOW', 'The session gap must be positive.', pos(call));
+  return { kind: 'session', time, sizeMicros: gap, slideMicros: gap, startMicros: 0 };
 }
 
 /** cumulate(ts, step, size): windows growing by step from each period start up to size (Flink's CUMULATE). */
@@ -295,6 +307,10 @@ function bindSelect(q: SelectQuery, catalog: Catalog): BoundQuery {
       ...(window ? [field('window_start', 'TIMESTAMP', false), field('window_end', 'TIMESTAMP', false)] : []),
       ...keyFields, ...aggFields,
     ];
+    if (window?.kind === 'session' && aggs.some((x) => x.fn === 'first' || x.fn === 'last')) {
+      // Merging sessions combines partial aggregates, and first/last would need the arrival order across them.
+      throw new TidemarkError('UNSUPPORTED_FEATURE', 'first() and last() are not supported with session_window(); use min() or max() of the time column.', pos(q));
+    }
     plan = { kind: 'aggregate', input: plan, keys, window, aggs, schema: aggSchema };
     if (having) {
       if (having.type !== 'BOOLEAN' && having.type !== 'NULL') {

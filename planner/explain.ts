@@ -41,7 +41,9 @@ function describe(n: PhysicalNode): string {
       return `Watermark ${n.schema[n.columnIndex]!.name} delay ${duration(n.delayMicros)}`;
     case 'aggregate': {
       const win = n.window
-        ? [n.window.kind === 'cumulate'
+        ? [n.window.kind === 'session'
+          ? `session_window(${exprToString(n.window.time)}, ${duration(n.window.sizeMicros)})`
+          : n.window.kind === 'cumulate'
           ? `cumulate(${exprToString(n.window.time)}, ${duration(n.window.slideMicros)}, ${duration(n.window.sizeMicros)})`
           : `window(${exprToString(n.window.time)}, ${duration(n.window.sizeMicros)}, ${duration(n.window.slideMicros)}${n.window.startMicros ? `, ${duration(n.window.startMicros)}` : ''})`]
         : [];

@@ -11,9 +11,10 @@ export interface WindowSpec {
   /**
    * 'hop': window(ts, size, slide, start) — tumbling when slide = size, else sliding. 'cumulate': Flink's
    * CUMULATE(ts, step, size) — windows [s, s + step), [s, s + 2 step), ... [s, s + size) for every period start s
-   * (slideMicros is the step); they share their start, so their end identifies them.
+   * (slideMicros is the step); they share their start, so their end identifies them. 'session':
+   * session_window(ts, gap) — per key, sessions that overlap or touch merge (sizeMicros is the gap).
    */
-  readonly kind: 'hop' | 'cumulate';
+  readonly kind: 'hop' | 'cumulate' | 'session';
   /** Event-time expression over the aggregate's input. */
   readonly time: BoundExpr;
   readonly sizeMicros: number;

@@ -10,6 +10,7 @@ import { AggregateOperator } from './operators/aggregate.js';
 import { isStateful, type BatchContext, type Operator, type StatefulOperator } from './operators/operator.js';
 import { LimitOperator, SortOperator } from './operators/sort-limit.js';
 import { StageOperator } from './operators/stage.js';
+import { SessionWindowOperator } from './operators/session-window.js';
 import { UnionOperator } from './operators/union.js';
 import { WatermarkOperator } from './operators/watermark.js';
 import { batchFromRows } from './values.js';
@@ -91,7 +92,10 @@ export function buildPipeline(root: PhysicalNode, mode: EmitMode, readTable?: Re
       }
       case 'stage': return unary(n.input, () => new StageOperator(n.steps, n.input.schema, n.schema));
       case 'watermark': return unary(n.input, () => new WatermarkOperator(n.schema, n.columnIndex, n.delayMicros, n.id));
-      case 'aggregate': return unary(n.input, () => new AggregateOperator(n, n.input.schema, mode));
+      case 'aggregate':
+        return unary(n.input, () => (n.window?.kind === 'session'
+          ? new SessionWindowOperator(n, n.input.schema, mode)
+          : new AggregateOperator(n, n.input.schema, mode)));
       case 'sort': return unary(n.input, () => new SortOperator(n.schema, n.keys));
       case 'limit': return unary(n.input, () => new LimitOperator(n.schema, n.count));
       case 'union': {

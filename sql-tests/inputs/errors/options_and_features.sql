@@ -7,7 +7,7 @@ CREATE TABLE a (x INT);
 CREATE TABLE b (x INT);
 SELECT x FROM a LIMIT 1 UNION ALL SELECT x FROM b;
 CREATE SOURCE s (user_id BIGINT, ts TIMESTAMP);
-CREATE QUERY sessions AS SELECT user_id, count(*) AS n FROM s GROUP BY session_window(ts, '5 minutes'), user_id;
+CREATE QUERY sessions AS SELECT user_id, first(ts) AS f FROM s GROUP BY session_window(ts, '5 minutes'), user_id;
 CREATE QUERY q WITH (checkpoint = '/dev/null/tidemark') AS SELECT user_id FROM s;
 SHOW QUERIES;
 CREATE SOURCE typo (v BIGINT) WITH (connector = 'datagen', row = 10);

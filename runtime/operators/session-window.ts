@@ -1,0 +1,392 @@
+// Session windows: per key, a row opens [ts, ts + gap) and sessions that overlap or touch merge (spec §2).
+
+import type * as arrow from 'apache-arrow';
+import type { DataType, EmitMode, Schema } from '../../common/types.js';
+import type { PhysicalNode } from '../../planner/index.js';
+import { compileExpr, evalInput } from '../kernels/compile-expr.js';
+import type { Kernel } from '../kernels/kernel.js';
+import { StrBuilder } from '../kernels/utf8.js';
+import { batchFromVecs, column, gather, nullVec, type Vec } from '../vec.js';
+import { makeAccumulator, type Accumulator } from './accumulators.js';
+import { GroupTable } from './group-table.js';
+import type { BatchContext, OperatorMetrics, StatefulOperator } from './operator.js';
+import { StringDictionary } from './string-dictionary.js';
+
+type AggNode = Extract<PhysicalNode, { kind: 'aggregate' }>;
+const f64 = (values: Float64Array, n: number): Vec => ({ kind: 'f64', length: n, values, valid: null });
+
+/**
+ * Sessions live in arrays indexed by a session id (start, end, key id); each key keeps its sessions' ids sorted by
+ * start. A batch's rows are sorted by (key, time) and folded into sessions of their own first, which then merge
+ * with the stored sessions they overlap or touch; the merged session keeps the lowest id and the others go.
+ * APPEND emits a session once its end is at or below the watermark, COMPLETE every session every batch.
+ */
+export class SessionWindowOperator implements StatefulOperator {
+  readonly schema: Schema;
+  readonly stateId: string;
+  readonly metrics: OperatorMetrics = { numRowsTotal: 0, numRowsUpdated: 0, numRowsRemoved: 0, numRowsDroppedByWatermark: 0, memoryUsedBytes: 0 };
+  private readonly gap: number;
+  private readonly timeKernel: Kernel;
+  private readonly keyKernels: Kernel[];
+  private readonly keyTypes: DataType[];
+  private readonly argKernels: (Kernel | undefined)[];
+  private readonly accs: Accumulator[];
+  private readonly dicts: (StringDictionary | undefined)[];
+  private keys: GroupTable;
+  /** sessionsOf[keyId]: the key's live session ids, by start. */
+  private sessionsOf: number[][] = [];
+  private start = new Float64Array(0);
+  private end = new Float64Array(0);
+  private keyOf = new Int32Array(0);
+  private live = new Uint8Array(0);
+  private free: number[] = [];
+  private high = 0;
+  private size = 0;
+  private changed = new Set<number>();
+  /** Within one process() call: sessions merged away, and the session that absorbed each. */
+  private readonly movedTo = new Map<number, number>();
+  private folding = false;
+  private pendingFree: number[] = [];
+  private deleted: number[] = [];
+
+  constructor(private readonly node: AggNode, private readonly inputSchema: Schema, private readonly mode: EmitMode) {
+    this.schema = node.schema;
+    this.stateId = `session-${node.id}`;
+    this.gap = node.window!.sizeMicros;
+    this.timeKernel = compileExpr(node.window!.time);
+    this.keyKernels = node.keys.map(compileExpr);
+    this.keyTypes = node.keys.map((k) => k.type);
+    this.argKernels = node.aggs.map((a) => (a.arg ? compileExpr(a.arg) : undefined));
+    this.accs = node.aggs.map(makeAccumulator);
+    this.dicts = this.keyTypes.map((t) => (t === 'STRING' || t === 'NULL' ? new StringDictionary() : undefined));
+    this.keys = new GroupTable(node.keys.length);
+  }
+
+  private get evicts(): boolean {
+    return this.node.stateful && this.mode !== 'complete' && this.node.eventTimeColumn !== undefined;
+  }
+
+  /** Makes room for session ids below `n`. */
+  private ensure(n: number): void {
+    if (n <= this.start.length) return;
+    const cap = Math.max(1024, n, Math.ceil(this.start.length * 1.5));
+    const grow = <T extends Float64Array | Int32Array | Uint8Array>(a: T, make: (k: number) => T): T => { const b = make(cap); b.set(a); return b; };
+    this.start = grow(this.start, (k) => new Float64Array(k));
+    this.end = grow(this.end, (k) => new Float64Array(k));
+    this.keyOf = grow(this.keyOf, (k) => new Int32Array(k));
+    this.live = grow(this.live, (k) => new Uint8Array(k));
+    for (const a of this.accs) a.grow(cap);
+  }
+
+  private newSession(key: number, s: number, e: number): number {
+    const id = this.free.length ? this.free.pop()! : this.high++;
+    this.ensure(id + 1);
+    this.start[id] = s;
+    this.end[id] = e;
+    this.keyOf[id] = key;
+    this.live[id] = 1;
+    for (const a of this.accs) a.reset(id);
+    this.size++;
+    return id;
+  }
+
+  private dropSession(id: number, record: boolean): void {
+    const key = this.keyOf[id]!;
+    const list = this.sessionsOf[key]!;
+    list.splice(list.indexOf(id), 1);
+    if (list.length === 0) this.keys.remove(key);
+    this.live[id] = 0;
+    // Ids freed while a batch is folded in are reused only afterwards, so `movedTo` never names a reborn id.
+    (this.folding ? this.pendingFree : this.free).push(id);
+    this.size--;
+    this.changed.delete(id);
+    if (record) this.deleted.push(id);
+  }
+
+  /** Key columns as float64 lanes (strings as dictionary ids, 0 at NULL) with NULL masks. */
+  private keyLanes(vecs: readonly Vec[], n: number): { lanes: Float64Array[]; masks: Int32Array | null } {
+    let masks: Int32Array | null = null;
+    const lanes = vecs.map((v, j) => {
+      const out = new Float64Array(n);
+      if (v.kind === 'str') this.dicts[j]!.internVec(v, out);
+      else for (let r = 0; r < n; r++) out[r] = v.values[r]!;
+      if (v.valid) {
+        masks ??= new Int32Array(n);
+        for (let r = 0; r < n; r++) if (!v.valid[r]) { masks[r]! |= 1 << j; out[r] = 0; }
+      }
+      return out;
+    });
+    return { lanes, masks };
+  }
+
+  process(batch: arrow.RecordBatch, ctx: BatchContext): arrow.RecordBatch[] {
+    const n = batch.numRows;
+    if (n === 0) return [];
+    const inp = evalInput(n, (i) => column(batch, i, this.inputSchema[i]!.type));
+    const t = this.timeKernel(inp) as Extract<Vec, { kind: 'f64' }>;
+    const wm = this.evicts ? ctx.watermark : undefined;
+    // Rows with a time whose own session [ts, ts + gap) already closed are late.
+    const rows: number[] = [];
+    for (let r = 0; r < n; r++) {
+      if (t.valid && !t.valid[r]) continue;
+      if (wm !== undefined && t.values[r]! + this.gap <= wm) { this.metrics.numRowsDroppedByWatermark++; continue; }
+      rows.push(r);
+    }
+    if (rows.length === 0) return [];
+    const { lanes, masks } = this.keyLanes(this.keyKernels.map((k) => k(inp)), n);
+    const keyId = new Int32Array(n);
+    this.keys.findOrInsertMany(lanes, masks, n, keyId);
+    for (let r = 0; r < n; r++) {
+      if (keyId[r]! < 0) {
+        keyId[r] = ~keyId[r]!;
+        this.sessionsOf[keyId[r]!] = [];
+      }
+    }
+    // Keys that only NULL-time or late rows created hold no session: give them back.
+    const ts = t.values;
+    rows.sort((a, b) => keyId[a]! - keyId[b]! || ts[a]! - ts[b]!);
+    const target = new Int32Array(rows.length);
+    this.folding = true;
+    let i = 0;
+    while (i < rows.length) {
+      // One batch-local session: rows of one key whose windows chain without a gap.
+      const key = keyId[rows[i]!]!;
+      let j = i + 1;
+      let e = ts[rows[i]!]! + this.gap;
+      while (j < rows.length && keyId[rows[j]!] === key && ts[rows[j]!]! <= e) {
+        e = Math.max(e, ts[rows[j]!]! + this.gap);
+        j++;
+      }
+      const id = this.mergeInto(key, ts[rows[i]!]!, e);
+      for (let k = i; k < j; k++) target[k] = id;
+      i = j;
+    }
+    for (let r = 0; r < n; r++) if (this.sessionsOf[keyId[r]!]!.length === 0) this.releaseKey(keyId[r]!);
+    // A later merge in this batch may have folded an earlier target into another session: follow the moves.
+    for (let k = 0; k < target.length; k++) {
+      let id = target[k]!;
+      while (this.movedTo.has(id)) id = this.movedTo.get(id)!;
+      target[k] = id;
+    }
+    this.movedTo.clear();
+    this.folding = false;
+    this.free.push(...this.pendingFree);
+    this.pendingFree = [];
+    const rowIdx = Int32Array.from(rows);
+    const args = this.argKernels.map((k) => (k ? k(inp) : undefined));
+    for (let a = 0; a < this.accs.length; a++) this.accs[a]!.update(target, rowIdx, rows.length, args[a]);
+    return [];
+  }
+
+  private releaseKey(key: number): void {
+    if (this.sessionsOf[key]!.length !== 0 || !this.keys.live[key]) return;
+    this.keys.remove(key);
+  }
+
+  /** The session of `key` that [s, e) lands in, after merging every stored session it overlaps or touches. */
+  private mergeInto(key: number, s: number, e: number): number {
+    const list = this.sessionsOf[key]!;
+    const hits = list.filter((id) => this.start[id]! <= e && s <= this.end[id]!);
+    let id: number;
+    if (hits.length === 0) {
+      id = this.newSession(key, s, e);
+      const at = list.findIndex((x) => this.start[x]! > s);
+      list.splice(at < 0 ? list.length : at, 0, id);
+    } else {
+      id = Math.min(...hits);
+      for (const other of hits) {
+        s = Math.min(s, this.start[other]!);
+        e = Math.max(e, this.end[other]!);
+      }
+      const rest = hits.filter((x) => x !== id);
+      if (rest.length) {
+        const dst = new Int32Array(rest.length).fill(id);
+        const src = Int32Array.from(rest);
+        for (const a of this.accs) a.merge(dst, a, src, rest.length);
+        for (const other of rest) {
+          this.dropSession(other, true);
+          this.movedTo.set(other, id);
+        }
+      }
+      this.start[id] = s;
+      this.end[id] = e;
+      list.sort((a, b) => this.start[a]! - this.start[b]!);
+    }
+    this.changed.add(id);
+    return id;
+  }
+
+  private liveIds(): number[] {
+    const out: number[] = [];
+    for (let id = 0; id < this.high; id++) if (this.live[id]) out.push(id);
+    return out;
+  }
+
+  private emit(ids: readonly number[]): arrow.RecordBatch[] {
+    const n = ids.length;
+    if (n === 0) return [];
+    const idx = Int32Array.from(ids);
+    const vecs: Vec[] = [f64(gatherF64(this.start, idx), n), f64(gatherF64(this.end, idx), n), ...this.keyColumns(idx)];
+    for (const a of this.accs) vecs.push(a.emit(idx, n));
+    return [batchFromVecs(this.schema, vecs, n)];
+  }
+
+  /** Key columns of sessions `idx`, from the key table (strings back from their dictionary). */
+  private keyColumns(idx: Int32Array): Vec[] {
+    const n = idx.length;
+    const w = this.keys.width;
+    return this.keyTypes.map((type, j) => {
+      let valid: Uint8Array | null = null;
+      const bit = 1 << j;
+      const lane = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        const key = this.keyOf[idx[i]!]!;
+        lane[i] = this.keys.keys[key * w + j]!;
+        if (this.keys.nulls[key]! & bit) (valid ??= new Uint8Array(n).fill(1))[i] = 0;
+      }
+      const dict = this.dicts[j];
+      if (dict) {
+        const b = new StrBuilder(n);
+        for (let i = 0; i < n; i++) if (valid && !valid[i]) b.pushNull(); else dict.appendTo(b, lane[i]!);
+        return b.finish();
+      }
+      if (type === 'BOOLEAN') return { kind: 'bool', length: n, values: new Uint8Array(lane), valid };
+      return { kind: 'f64', length: n, values: lane, valid };
+    });
+  }
+
+  finish(ctx: BatchContext): arrow.RecordBatch[] {
+    this.metrics.numRowsUpdated = this.changed.size;
+    let out: arrow.RecordBatch[] = [];
+    if (!this.node.stateful || this.mode === 'complete') {
+      out = this.emit(this.liveIds());
+    } else if (this.evicts && ctx.watermark !== undefined) {
+      const wm = ctx.watermark;
+      const gone = this.liveIds().filter((id) => this.end[id]! <= wm);
+      out = this.emit(gone);
+      for (const id of gone) this.dropSession(id, true);
+      this.metrics.numRowsRemoved += gone.length;
+    }
+    this.metrics.numRowsTotal = this.size;
+    this.metrics.memoryUsedBytes = this.start.length * (8 + 8 + 4 + 1 + this.accs.reduce((s, a) => s + a.bytesPerGroup(), 0))
+      + this.keys.capacity * (8 * Math.max(1, this.keys.width) + 4 + 1 + 16);
+    return out;
+  }
+
+  // ---- checkpoints: one row per session (its id, key lanes, NULL mask, start, end, accumulator state), _op 1 deletes
+
+  private stateSchema(): Schema {
+    const f = (name: string, type: DataType): Schema[number] => ({ name, type, nullable: true });
+    return [f('_sid', 'DOUBLE'), f('_op', 'DOUBLE'), f('_start', 'DOUBLE'), f('_end', 'DOUBLE'), f('_nulls', 'DOUBLE'),
+      ...this.keyTypes.map((t, j) => f(`_k${j}`, this.dicts[j] ? 'STRING' : 'DOUBLE')),
+      ...this.accs.flatMap((a, j) => a.stateTypes.map((t, c) => f(`_a${j}_${c}`, t)))];
+  }
+
+  private stateRows(ids: readonly number[], deletes: readonly number[]): arrow.RecordBatch {
+    const all = Int32Array.from([...ids, ...deletes]);
+    const n = all.length;
+    const live = ids.length;
+    const num = (fn: (i: number) => number): Vec => {
+      const v = new Float64Array(n);
+      for (let i = 0; i < n; i++) v[i] = fn(i);
+      return f64(v, n);
+    };
+    // Deleted sessions carry only their id; their other columns repeat session 0's or a live one's values.
+    const safe = Int32Array.from(all, (id, i) => (i < live ? id : ids[0] ?? 0));
+    // Without a live session there is no key to repeat: deletes then carry NULL keys.
+    const keyCols = live > 0 ? this.keyColumns(safe) : this.keyTypes.map((_, j) => (this.dicts[j] ? nullVec('STRING', n) : f64(new Float64Array(n), n)));
+    const nulls = num((i) => this.keys.nulls[this.keyOf[safe[i]!]!] ?? 0);
+    return batchFromVecs(this.stateSchema(), [
+      num((i) => all[i]!), num((i) => (i < live ? 0 : 1)), num((i) => this.start[safe[i]!] ?? 0), num((i) => this.end[safe[i]!] ?? 0), nulls,
+      ...keyCols, ...this.accs.flatMap((a) => a.saveState(safe, n)),
+    ], n);
+  }
+
+  takeDelta(): arrow.RecordBatch {
+    const out = this.stateRows([...this.changed].filter((id) => this.live[id]), this.deleted);
+    this.changed.clear();
+    this.deleted = [];
+    return out;
+  }
+
+  snapshot(): arrow.RecordBatch {
+    return this.stateRows(this.liveIds(), []);
+  }
+
+  restore(snapshot: arrow.RecordBatch | undefined): void {
+    this.keys = new GroupTable(this.node.keys.length);
+    this.sessionsOf = [];
+    this.live.fill(0);
+    this.free = [];
+    this.high = 0;
+    this.size = 0;
+    if (snapshot) this.applyDelta(snapshot);
+    this.changed.clear();
+    this.deleted = [];
+  }
+
+  applyDelta(delta: arrow.RecordBatch): void {
+    const n = delta.numRows;
+    const schema = this.stateSchema();
+    const cols = schema.map((f, i) => column(delta, i, f.type));
+    const num = (c: number): Float64Array => (cols[c] as Extract<Vec, { kind: 'f64' }>).values;
+    const [sid, op, start, end, nulls] = [num(0), num(1), num(2), num(3), num(4)];
+    const kc = cols.slice(5, 5 + this.keyTypes.length);
+    const upserts: number[] = [];
+    for (let r = 0; r < n; r++) {
+      const id = sid[r]!;
+      if (id < this.high && this.live[id]) this.dropSession(id, false);
+      if (op[r] === 1) continue;
+      upserts.push(r);
+    }
+    if (!upserts.length) return;
+    const rows = Int32Array.from(upserts);
+    const picked = kc.map((v) => gather(v, rows, rows.length));
+    const masks = Int32Array.from(upserts, (r) => nulls[r]!);
+    const { lanes } = this.keyLanes(picked, rows.length);
+    for (let i = 0; i < rows.length; i++) for (let j = 0; j < lanes.length; j++) if (masks[i]! & (1 << j)) lanes[j]![i] = 0;
+    const keyId = new Int32Array(rows.length);
+    this.keys.findOrInsertMany(lanes, masks, rows.length, keyId);
+    const ids = new Int32Array(rows.length);
+    rows.forEach((r, i) => {
+      let key = keyId[i]!;
+      if (key < 0) {
+        key = ~key;
+        this.sessionsOf[key] = [];
+      }
+      const id = this.claim(sid[r]!);
+      this.start[id] = start[r]!;
+      this.end[id] = end[r]!;
+      this.keyOf[id] = key;
+      const list = this.sessionsOf[key]!;
+      list.push(id);
+      list.sort((a, b) => this.start[a]! - this.start[b]!);
+      ids[i] = id;
+    });
+    let c = 5 + this.keyTypes.length;
+    for (const a of this.accs) {
+      const k = a.stateTypes.length;
+      a.loadState(ids, cols.slice(c, c + k).map((v) => gather(v, rows, rows.length)), rows.length);
+      c += k;
+    }
+    this.metrics.numRowsTotal = this.size;
+  }
+
+  /** Takes session id `id` as checkpointed, so later deltas name the same sessions. */
+  private claim(id: number): number {
+    this.ensure(id + 1);
+    while (this.high <= id) this.free.push(this.high++);
+    const at = this.free.indexOf(id);
+    if (at >= 0) this.free.splice(at, 1);
+    this.live[id] = 1;
+    this.size++;
+    for (const a of this.accs) a.reset(id);
+    return id;
+  }
+}
+
+function gatherF64(src: Float64Array, idx: Int32Array): Float64Array {
+  const out = new Float64Array(idx.length);
+  for (let i = 0; i < idx.length; i++) out[i] = src[idx[i]!]!;
+  return out;
+}
