@@ -65,7 +65,13 @@ function describe(n: PhysicalNode): string {
     case 'join': {
       const on = n.condition ? ` ON ${exprToString(n.condition)}` : '';
       const streams = [n.left, n.right].map(streaming);
-      const kind = streams[0] !== streams[1] ? ' (stream-table: hashes the table as it is at each micro-batch, stateless)' : '';
+      const b = n.bounds;
+      const kind = streams[0] !== streams[1]
+        ? ' (stream-table: hashes the table as it is at each micro-batch, stateless)'
+        : !streams[0] ? ''
+        : b && Number.isFinite(b.lower) && Number.isFinite(b.upper)
+        ? ` STATEFUL: buffers both sides; a left row goes once its ${n.schema[b.leftTime]!.name} <= watermark - ${duration(-b.lower)}, a right row once its ${n.schema[b.rightTime]!.name} <= watermark - ${duration(b.upper)}`
+        : ' STATEFUL: buffers both sides without bound (no time range between them): state grows with the input';
       return `Join ${n.joinType}${on}${kind}`;
     }
     case 'union':

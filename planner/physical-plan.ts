@@ -4,6 +4,7 @@ import type { Schema } from '../common/types.js';
 import type { EmitMode, JoinType } from '../grammar/ast.js';
 import type { BoundExpr } from './bound-expr.js';
 import type { AggCall, RelationKind, SortKey, WindowSpec } from './logical-plan.js';
+import type { TimeBounds } from './join-bounds.js';
 
 export type StageStep =
   | { readonly kind: 'filter'; readonly predicate: BoundExpr }
@@ -34,7 +35,17 @@ export type PhysicalNode =
   | { readonly kind: 'limit'; readonly input: PhysicalNode; readonly count: number; readonly schema: Schema }
   /** UNION ALL of its inputs (a DAG join point: each input is its own chain). */
   | { readonly kind: 'union'; readonly id: number; readonly inputs: readonly PhysicalNode[]; readonly schema: Schema }
-  | { readonly kind: 'join'; readonly left: PhysicalNode; readonly right: PhysicalNode; readonly joinType: JoinType; readonly condition: BoundExpr | undefined; readonly schema: Schema };
+  | {
+      readonly kind: 'join';
+      readonly id: number;
+      readonly left: PhysicalNode;
+      readonly right: PhysicalNode;
+      readonly joinType: JoinType;
+      readonly condition: BoundExpr | undefined;
+      readonly schema: Schema;
+      /** Stream–stream joins: the event-time range between the sides' times that decides when state goes. */
+      readonly bounds: TimeBounds | undefined;
+    };
 
 export interface PhysicalQuery {
   readonly root: PhysicalNode;

@@ -4,7 +4,9 @@ import { TidemarkError } from '../common/errors.js';
 import type { EmitMode } from '../grammar/ast.js';
 import type { BoundQuery } from './bind-query.js';
 import { isStreamingPlan, someNode, type LogicalPlan } from './logical-plan.js';
-import { eventTimeColumn } from './watermarked-columns.js';
+import type { BoundExpr } from './bound-expr.js';
+import { timeBounds } from './join-bounds.js';
+import { eventTimeColumn, watermarkedColumns } from './watermarked-columns.js';
 
 const unsupported = (msg: string): never => {
   throw new TidemarkError('UNSUPPORTED_STREAMING_OPERATION', msg);
@@ -32,6 +34,13 @@ export function checkStreaming(q: BoundQuery, plan: LogicalPlan): EmitMode {
     unsupported('A streaming query cannot read another query\'s result table; read the source instead.');
   }
   const agg = aggs[0];
+  const streamJoin = someNode(plan, (n) => n.kind === 'join' && isStreamingPlan(n.left) && isStreamingPlan(n.right));
+  if (streamJoin && agg) {
+    unsupported('Aggregating or deduplicating the output of a join of two streams is not supported yet (chained stateful operators); aggregate each stream before joining, or write the join to a result table.');
+  }
+  if (streamJoin && q.explicitEmit && q.explicitEmit !== 'append') {
+    unsupported('A join of two streams emits each joined row once: use EMIT APPEND (the default).');
+  }
   if (agg?.dedup) {
     // Deduplication emits each distinct row once, as it arrives: APPEND (the default) and UPDATE print the same.
     const mode: EmitMode = q.explicitEmit ?? 'append';
@@ -65,11 +74,26 @@ export function checkBatch(plan: LogicalPlan): void {
   }
 }
 
+/** Stream–stream joins: an equality between the sides; outer joins also a time range over watermarked times. */
+function checkStreamJoin(j: Extract<LogicalPlan, { kind: 'join' }>): void {
+  const nLeft = j.left.schema.length;
+  const conj = (e: BoundExpr): BoundExpr[] => (e.kind === 'and' ? [...conj(e.left), ...conj(e.right)] : [e]);
+  const equi = (j.condition ? conj(j.condition) : []).some((c) => c.kind === 'compare' && c.op === '=' && c.left.kind === 'column'
+    && c.right.kind === 'column' && (c.left.index < nLeft) !== (c.right.index < nLeft));
+  if (!equi) unsupported('A join of two streams needs an equality between them in ON (e.g. ON a.id = b.id), or the state of both sides would grow without any way to find matches.');
+  if (j.joinType === 'inner') return;
+  const b = timeBounds(j.condition, nLeft);
+  const watermarked = b !== undefined && watermarkedColumns(j.left).has(b.leftTime) && watermarkedColumns(j.right).has(b.rightTime - nLeft);
+  if (!b || !Number.isFinite(b.lower) || !Number.isFinite(b.upper) || !watermarked) {
+    unsupported(`A ${j.joinType.toUpperCase()} OUTER join of two streams must know when a row can no longer match: give both sides a watermark and bound their times in ON, e.g. AND b.ts BETWEEN a.ts - INTERVAL '5' SECOND AND a.ts + INTERVAL '5' SECOND.`);
+  }
+}
+
 /** Stream–table joins: inner, or outer on the stream's side only (a table row's "no match" is never final). */
 function checkJoin(j: Extract<LogicalPlan, { kind: 'join' }>): void {
   const l = isStreamingPlan(j.left);
   const r = isStreamingPlan(j.right);
-  if (l && r) unsupported('Joins of two streams are not supported yet; join a stream with a table (CREATE TABLE) instead.');
+  if (l && r) return checkStreamJoin(j);
   if (!l && !r) return;
   const streamSide = l ? 'left' : 'right';
   if (j.joinType === 'full') {

@@ -3,7 +3,8 @@
 import { assertNever } from '../common/errors.js';
 import type { EmitMode } from '../grammar/ast.js';
 import type { BoundQuery } from './bind-query.js';
-import type { LogicalPlan } from './logical-plan.js';
+import { isStreamingPlan, type LogicalPlan } from './logical-plan.js';
+import { timeBounds } from './join-bounds.js';
 import type { PhysicalNode, PhysicalQuery, StageStep } from './physical-plan.js';
 import { eventTimeColumn } from './watermarked-columns.js';
 
@@ -49,8 +50,12 @@ export function toPhysical(plan: LogicalPlan, q: BoundQuery, streaming: boolean,
         return { kind: 'sort', input: build(p.input), keys: p.keys, schema: p.schema };
       case 'limit':
         return { kind: 'limit', input: build(p.input), count: p.count, schema: p.schema };
-      case 'join':
-        return { kind: 'join', left: build(p.left), right: build(p.right), joinType: p.joinType, condition: p.condition, schema: p.schema };
+      case 'join': {
+        const twoStreams = streaming && isStreamingPlan(p.left) && isStreamingPlan(p.right);
+        const bounds = twoStreams ? timeBounds(p.condition, p.left.schema.length) : undefined;
+        if (bounds) usesWatermark = true;
+        return { kind: 'join', id: nextId++, left: build(p.left), right: build(p.right), joinType: p.joinType, condition: p.condition, schema: p.schema, bounds };
+      }
       case 'union':
         return { kind: 'union', id: nextId++, inputs: p.inputs.map(build), schema: p.schema };
       default:

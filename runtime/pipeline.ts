@@ -6,6 +6,7 @@ import type { EmitMode } from '../common/types.js';
 import { physicalChildren, type PhysicalNode } from '../planner/physical-plan.js';
 import { hashJoin } from './operators/hash-join.js';
 import { StreamTableJoinOperator } from './operators/stream-table-join.js';
+import { IntervalJoinOperator } from './operators/interval-join.js';
 import { AggregateOperator } from './operators/aggregate.js';
 import { isStateful, type BatchContext, type Operator, type StatefulOperator } from './operators/operator.js';
 import { LimitOperator, SortOperator } from './operators/sort-limit.js';
@@ -84,6 +85,14 @@ export function buildPipeline(root: PhysicalNode, mode: EmitMode, readTable?: Re
       case 'oneRow': return leaf({ kind: 'oneRow', to: -1, port: 0 });
       case 'join': {
         if (!isStreaming(n)) return leaf({ kind: 'join', node: n, to: -1, port: 0 });
+        if (isStreaming(n.left) && isStreaming(n.right)) {
+          const l = build(n.left);
+          const r = build(n.right);
+          const i = add(new IntervalJoinOperator(n, n.bounds, n.id));
+          link(l, i, 0);
+          link(r, i, 1);
+          return { op: i };
+        }
         // Stream–table: a unary operator over the stream's chain; the table side runs as a batch plan per batch.
         const streamLeft = isStreaming(n.left);
         const tableSide = streamLeft ? n.right : n.left;

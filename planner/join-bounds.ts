@@ -1,0 +1,55 @@
+// Reads the event-time range a stream–stream join condition allows between its two sides' times.
+
+import type { BoundExpr } from './bound-expr.js';
+
+/**
+ * `lower <= l.ts - r.ts <= upper` (micros; -Infinity / Infinity when a side is unbounded) for the left time column
+ * `leftTime` and the right time column `rightTime` (indices in the joined row).
+ */
+export interface TimeBounds {
+  readonly leftTime: number;
+  readonly rightTime: number;
+  readonly lower: number;
+  readonly upper: number;
+}
+
+function conjuncts(e: BoundExpr): BoundExpr[] {
+  return e.kind === 'and' ? [...conjuncts(e.left), ...conjuncts(e.right)] : [e];
+}
+
+/** A TIMESTAMP column plus a constant (ts, ts + INTERVAL, ts - INTERVAL), or undefined. */
+function shifted(e: BoundExpr): { index: number; shift: number } | undefined {
+  if (e.kind === 'column' && e.type === 'TIMESTAMP') return { index: e.index, shift: 0 };
+  if (e.kind === 'arith' && (e.op === '+' || e.op === '-') && e.right.kind === 'literal' && typeof e.right.value === 'number') {
+    const inner = shifted(e.left);
+    if (inner) return { index: inner.index, shift: inner.shift + (e.op === '+' ? e.right.value : -e.right.value) };
+  }
+  return undefined;
+}
+
+/**
+ * The tightest bounds the condition's conjuncts put on l.ts - r.ts for one pair of time columns (the first pair
+ * found), or undefined when no conjunct compares a left TIMESTAMP with a right one. Strict and non-strict
+ * comparisons give the same bound: it only decides when state may go, and keeping a row a microsecond longer is safe.
+ */
+export function timeBounds(cond: BoundExpr | undefined, nLeft: number): TimeBounds | undefined {
+  let found: { leftTime: number; rightTime: number; lower: number; upper: number } | undefined;
+  for (const c of cond ? conjuncts(cond) : []) {
+    if (c.kind !== 'compare' || c.op === '=' || c.op === '<>') continue;
+    const a = shifted(c.left);
+    const b = shifted(c.right);
+    if (!a || !b) continue;
+    const aLeft = a.index < nLeft;
+    if (aLeft === b.index < nLeft) continue;
+    // Rewrite as l.ts - r.ts OP k.
+    const [l, r] = aLeft ? [a, b] : [b, a];
+    const k = r.shift - l.shift;
+    let op = c.op;
+    if (!aLeft) op = op === '<' ? '>' : op === '<=' ? '>=' : op === '>' ? '<' : '<=';
+    if (found && (found.leftTime !== l.index || found.rightTime !== r.index)) continue;
+    found ??= { leftTime: l.index, rightTime: r.index, lower: -Infinity, upper: Infinity };
+    if (op === '>' || op === '>=') found.lower = Math.max(found.lower, k);
+    else found.upper = Math.min(found.upper, k);
+  }
+  return found;
+}

@@ -1,0 +1,22 @@
+-- Pins the errors of session_window: EMIT UPDATE (explicit or by default) and APPEND without a watermark are UNSUPPORTED_STREAMING_OPERATION; first()/last() with it are UNSUPPORTED_FEATURE (streaming and batch); a wrong argument count, a zero or negative gap and a second window function are INVALID_WINDOW; an unreadable gap is INVALID_INTERVAL; a non-TIMESTAMP time column is TYPE_MISMATCH; failed queries never run.
+CREATE SOURCE s (user_id STRING, name STRING, v INT, ts TIMESTAMP);
+CREATE QUERY q1 AS SELECT user_id, count(*) AS n FROM s GROUP BY session_window(ts, '5 minutes'), user_id WATERMARK ts 1 minute EMIT UPDATE;
+CREATE QUERY q2 AS SELECT user_id, count(*) AS n FROM s GROUP BY session_window(ts, '5 minutes'), user_id;
+CREATE QUERY q3 AS SELECT user_id, count(*) AS n FROM s GROUP BY session_window(ts, '5 minutes'), user_id EMIT APPEND;
+CREATE QUERY q4 AS SELECT user_id, first(v) AS f FROM s GROUP BY session_window(ts, '5 minutes'), user_id WATERMARK ts 1 minute EMIT APPEND;
+CREATE QUERY q5 AS SELECT user_id, last(ts) AS l FROM s GROUP BY session_window(ts, '5 minutes'), user_id EMIT COMPLETE;
+CREATE QUERY q6 AS SELECT count(*) AS n FROM s GROUP BY session_window(ts) EMIT COMPLETE;
+CREATE QUERY q7 AS SELECT count(*) AS n FROM s GROUP BY session_window(ts, '5 minutes', '1 minute') EMIT COMPLETE;
+CREATE QUERY q8 AS SELECT count(*) AS n FROM s GROUP BY session_window(ts, '0 seconds') EMIT COMPLETE;
+CREATE QUERY q9 AS SELECT count(*) AS n FROM s GROUP BY session_window(ts, '-5 minutes') EMIT COMPLETE;
+CREATE QUERY q10 AS SELECT count(*) AS n FROM s GROUP BY session_window(ts, 'five minutes') EMIT COMPLETE;
+CREATE QUERY q11 AS SELECT count(*) AS n FROM s GROUP BY session_window(name, '5 minutes') EMIT COMPLETE;
+CREATE QUERY q12 AS SELECT count(*) AS n FROM s GROUP BY session_window(v, '5 minutes') EMIT COMPLETE;
+CREATE QUERY q13 AS SELECT count(*) AS n FROM s GROUP BY session_window(ts, '5 minutes'), window(ts, '5 minutes') EMIT COMPLETE;
+CREATE TABLE t (user_id STRING, v INT, ts TIMESTAMP);
+SELECT user_id, first(v) AS f FROM t GROUP BY session_window(ts, '5 minutes'), user_id;
+SELECT count(*) AS n FROM t GROUP BY session_window(ts, '0 minutes');
+CREATE QUERY ok AS SELECT user_id, window.start AS ws, count(*) AS n FROM s GROUP BY session_window(ts, '5 minutes'), user_id WATERMARK ts 1 minute EMIT APPEND;
+SHOW QUERIES;
+INSERT INTO s VALUES ('a', 'x', 1, '2024-05-01 10:00:00'), ('a', 'x', 2, '2024-05-01 10:10:00');
+TRIGGER;
