@@ -14,6 +14,7 @@ import type { BatchContext, OperatorMetrics, StatefulOperator } from './operator
 import { StringDictionary } from './string-dictionary.js';
 import { AssignBuffers, assignWindows, lastWindowStart } from './window-assign.js';
 import { PaneKeys } from './pane-keys.js';
+import { keyLanes } from './key-lanes.js';
 
 type AggNode = Extract<PhysicalNode, { kind: 'aggregate' }>;
 
@@ -122,30 +123,6 @@ export class AggregateOperator implements StatefulOperator {
     return g;
   }
 
-  /** Key columns as float64 lanes (strings as dictionary ids, 0 at NULLs) and per-row NULL masks (null if none). */
-  private lanes(keys: readonly Vec[], n: number): { lanes: Float64Array[]; masks: Int32Array | null } {
-    let masks: Int32Array | null = null;
-    const lanes = keys.map((v, j) => {
-      let values: Float64Array;
-      switch (v.kind) {
-        case 'f64': values = v.values; break;
-        case 'bool': values = new Float64Array(n); values.set(v.values.subarray(0, n)); break;
-        case 'str':
-          values = new Float64Array(n);
-          this.dicts[j]!.internVec(v, values);
-          break;
-      }
-      const valid = v.valid;
-      if (!valid) return values;
-      masks ??= new Int32Array(n);
-      if (v.kind === 'f64') values = values.slice(0, n);
-      const bit = 1 << (j + this.off);
-      for (let r = 0; r < n; r++) if (!valid[r]) { masks[r]! |= bit; values[r] = 0; }
-      return values;
-    });
-    return { lanes, masks };
-  }
-
   private markDirty(g: number): void {
     if (!this.dirtyFlag[g]) {
       this.dirtyFlag[g] = 1;
@@ -157,7 +134,7 @@ export class AggregateOperator implements StatefulOperator {
     const n = batch.numRows;
     if (n === 0) return [];
     const inp = evalInput(n, (i) => column(batch, i, this.inputSchema[i]!.type));
-    const { lanes, masks } = this.lanes(this.keyKernels.map((k) => k(inp)), n);
+    const { lanes, masks } = keyLanes(this.keyKernels.map((k) => k(inp)), n, this.dicts, this.off);
     const args = this.argKernels.map((k) => (k ? k(inp) : undefined));
     const wm = this.evictByTime && this.mode !== 'complete' ? ctx.watermark : undefined;
     const buf = this.assignBuf;

@@ -12,6 +12,7 @@ import { GroupTable } from './group-table.js';
 import { splitCondition } from './hash-join.js';
 import type { BatchContext, OperatorMetrics, StatefulOperator } from './operator.js';
 import { StringDictionary } from './string-dictionary.js';
+import { keyLanes } from './key-lanes.js';
 
 type JoinNode = Extract<PhysicalNode, { kind: 'join' }>;
 
@@ -85,17 +86,10 @@ export class IntervalJoinOperator implements StatefulOperator {
 
   /** Key ids of rows (-1 for a NULL key, which matches nothing). */
   private keyIds(vecs: readonly Vec[], n: number): Int32Array {
-    const nullKey = new Uint8Array(n);
-    const lanes = vecs.map((v, j) => {
-      const out = new Float64Array(n);
-      if (v.kind === 'str') this.dicts[j]!.internVec(v, out);
-      else for (let r = 0; r < n; r++) out[r] = v.values[r]!;
-      if (v.valid) for (let r = 0; r < n; r++) if (!v.valid[r]) { nullKey[r] = 1; out[r] = 0; }
-      return out;
-    });
+    const { lanes, masks } = keyLanes(vecs, n, this.dicts);
     const ids = new Int32Array(n);
     this.keys.findOrInsertMany(lanes, null, n, ids);
-    for (let r = 0; r < n; r++) ids[r] = nullKey[r] ? -1 : ids[r]! < 0 ? ~ids[r]! : ids[r]!;
+    for (let r = 0; r < n; r++) ids[r] = masks && masks[r] ? -1 : ids[r]! < 0 ? ~ids[r]! : ids[r]!;
     return ids;
   }
 

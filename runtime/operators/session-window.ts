@@ -11,6 +11,7 @@ import { makeAccumulator, type Accumulator } from './accumulators.js';
 import { GroupTable } from './group-table.js';
 import type { BatchContext, OperatorMetrics, StatefulOperator } from './operator.js';
 import { StringDictionary } from './string-dictionary.js';
+import { keyLanes } from './key-lanes.js';
 
 type AggNode = Extract<PhysicalNode, { kind: 'aggregate' }>;
 const f64 = (values: Float64Array, n: number): Vec => ({ kind: 'f64', length: n, values, valid: null });
@@ -103,22 +104,6 @@ export class SessionWindowOperator implements StatefulOperator {
     if (record) this.deleted.push(id);
   }
 
-  /** Key columns as float64 lanes (strings as dictionary ids, 0 at NULL) with NULL masks. */
-  private keyLanes(vecs: readonly Vec[], n: number): { lanes: Float64Array[]; masks: Int32Array | null } {
-    let masks: Int32Array | null = null;
-    const lanes = vecs.map((v, j) => {
-      const out = new Float64Array(n);
-      if (v.kind === 'str') this.dicts[j]!.internVec(v, out);
-      else for (let r = 0; r < n; r++) out[r] = v.values[r]!;
-      if (v.valid) {
-        masks ??= new Int32Array(n);
-        for (let r = 0; r < n; r++) if (!v.valid[r]) { masks[r]! |= 1 << j; out[r] = 0; }
-      }
-      return out;
-    });
-    return { lanes, masks };
-  }
-
   process(batch: arrow.RecordBatch, ctx: BatchContext): arrow.RecordBatch[] {
     const n = batch.numRows;
     if (n === 0) return [];
@@ -133,7 +118,7 @@ export class SessionWindowOperator implements StatefulOperator {
       rows.push(r);
     }
     if (rows.length === 0) return [];
-    const { lanes, masks } = this.keyLanes(this.keyKernels.map((k) => k(inp)), n);
+    const { lanes, masks } = keyLanes(this.keyKernels.map((k) => k(inp)), n, this.dicts);
     const keyId = new Int32Array(n);
     this.keys.findOrInsertMany(lanes, masks, n, keyId);
     for (let r = 0; r < n; r++) {
@@ -343,7 +328,7 @@ export class SessionWindowOperator implements StatefulOperator {
     const rows = Int32Array.from(upserts);
     const picked = kc.map((v) => gather(v, rows, rows.length));
     const masks = Int32Array.from(upserts, (r) => nulls[r]!);
-    const { lanes } = this.keyLanes(picked, rows.length);
+    const { lanes } = keyLanes(picked, rows.length, this.dicts);
     for (let i = 0; i < rows.length; i++) for (let j = 0; j < lanes.length; j++) if (masks[i]! & (1 << j)) lanes[j]![i] = 0;
     const keyId = new Int32Array(rows.length);
     this.keys.findOrInsertMany(lanes, masks, rows.length, keyId);

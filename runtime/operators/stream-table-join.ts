@@ -10,6 +10,7 @@ import { GroupTable } from './group-table.js';
 import { materialize, splitCondition } from './hash-join.js';
 import type { Operator } from './operator.js';
 import { StringDictionary } from './string-dictionary.js';
+import { keyLanes } from './key-lanes.js';
 
 type JoinNode = Extract<PhysicalNode, { kind: 'join' }>;
 
@@ -79,24 +80,9 @@ export class StreamTableJoinOperator implements Operator {
 
   /** Key columns as float64 lanes (strings by a per-batch dictionary) and which rows have a NULL key (no match). */
   private keyLanes(keys: readonly Vec[], n: number): { lanes: Float64Array[]; nullKey: Uint8Array } {
+    const { lanes, masks } = keyLanes(keys, n, this.dicts);
     const nullKey = new Uint8Array(n);
-    const lanes = keys.map((v, j) => {
-      if (v.valid) for (let r = 0; r < n; r++) if (!v.valid[r]) nullKey[r] = 1;
-      switch (v.kind) {
-        case 'f64': return v.valid ? v.values.map((x, r) => (v.valid![r] ? x : 0)) : v.values;
-        case 'bool': {
-          const out = new Float64Array(n);
-          for (let r = 0; r < n; r++) out[r] = v.values[r]!;
-          return out;
-        }
-        case 'str': {
-          const out = new Float64Array(n);
-          this.dicts[j]!.internVec(v, out);
-          for (let r = 0; r < n; r++) if (nullKey[r]) out[r] = 0;
-          return out;
-        }
-      }
-    });
+    if (masks) for (let r = 0; r < n; r++) nullKey[r] = masks[r] ? 1 : 0;
     return { lanes, nullKey };
   }
 

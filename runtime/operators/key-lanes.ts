@@ -1,0 +1,38 @@
+// Grouping and join keys as float64 lanes for the group table: strings as dictionary ids, NULLs as mask bits.
+
+import type { Vec } from '../vec.js';
+import type { StringDictionary } from './string-dictionary.js';
+
+export interface KeyLanes {
+  /** One lane per key column; 0 where the key is NULL (so equal keys have equal lanes). */
+  readonly lanes: Float64Array[];
+  /** Per row, bit (j + bitOffset) set when key j is NULL; null when no key is NULL. */
+  readonly masks: Int32Array | null;
+}
+
+/**
+ * Numeric lanes are used as they are unless they hold NULLs (then copied and zeroed); booleans become 0/1;
+ * strings are interned into `dicts[j]`, whose ids then stand for them in the lane.
+ */
+export function keyLanes(keys: readonly Vec[], n: number, dicts: readonly (StringDictionary | undefined)[], bitOffset = 0): KeyLanes {
+  let masks: Int32Array | null = null;
+  const lanes = keys.map((v, j) => {
+    let values: Float64Array;
+    switch (v.kind) {
+      case 'f64': values = v.values; break;
+      case 'bool': values = new Float64Array(n); values.set(v.values.subarray(0, n)); break;
+      case 'str':
+        values = new Float64Array(n);
+        dicts[j]!.internVec(v, values);
+        break;
+    }
+    const valid = v.valid;
+    if (!valid) return values;
+    masks ??= new Int32Array(n);
+    if (v.kind === 'f64') values = values.slice(0, n);
+    const bit = 1 << (j + bitOffset);
+    for (let r = 0; r < n; r++) if (!valid[r]) { masks[r]! |= bit; values[r] = 0; }
+    return values;
+  });
+  return { lanes, masks };
+}
