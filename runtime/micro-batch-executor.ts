@@ -54,6 +54,8 @@ export class MicroBatchExecutor {
   private ranAny = false;
   /** State delta rows written per operator since its last snapshot. */
   private readonly deltaRows = new Map<string, number>();
+  /** A batch logged before a restart but not committed: re-run first, once its input is available. */
+  private pending: OffsetEntry | undefined;
   /** The sink's record of a batch without output rows. */
   private noRows: arrow.RecordBatch | undefined;
 
@@ -69,7 +71,7 @@ export class MicroBatchExecutor {
     return s;
   }
 
-  /** Restores state, watermark, offsets and the result table; re-runs a batch that was planned but not committed. */
+  /** Restores state, watermark, offsets and the result table; a batch planned but not committed runs at the next trigger. */
   start(): BatchOutput[] {
     const cp = this.opts.checkpoint;
     const rels = this.pipeline.relations;
@@ -108,14 +110,22 @@ export class MicroBatchExecutor {
       const first = cp.readOffsets(0);
       for (const rel of rels) this.committed.set(rel, first?.sources[rel]?.[0] ?? 0);
     }
-    const pending = cp.readOffsets(this.nextBatchId);
-    if (pending) return [this.runBatch(pending)];
+    // A batch planned but never committed runs again with the same offsets and watermark, but only once its input
+    // is there again: a new process re-creates memory sources and tables after the query (see runAvailable).
+    this.pending = cp.readOffsets(this.nextBatchId);
     return [];
   }
 
   /** Runs batches until all available input is processed and the watermark has settled. */
   runAvailable(): BatchOutput[] {
     const out: BatchOutput[] = [];
+    const pending = this.pending;
+    if (pending) {
+      const ready = Object.entries(pending.sources).every(([name, [, end]]) => this.source(name).latestOffset() >= end);
+      if (!ready) return out;
+      this.pending = undefined;
+      out.push(this.runBatch(pending));
+    }
     for (;;) {
       // One batch reads what every source has beyond its committed offset (at most maxRowsPerBatch each).
       const ranges: Record<string, [number, number]> = {};

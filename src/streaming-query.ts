@@ -45,7 +45,7 @@ export class StreamingQuery {
     return this.failure;
   }
 
-  /** Starts (or resumes from the checkpoint); returns batches re-run because they were planned but not committed. */
+  /** Starts (or resumes from the checkpoint); a batch planned but not committed is re-run by the next processAllAvailable. */
   start(): EmittedBatch[] {
     const ex = this.makeExecutor();
     const out = ex.start();
