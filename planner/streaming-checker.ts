@@ -36,7 +36,7 @@ export function checkStreaming(q: BoundQuery, plan: LogicalPlan): EmitMode {
   const agg = aggs[0];
   const streamJoin = someNode(plan, (n) => n.kind === 'join' && isStreamingPlan(n.left) && isStreamingPlan(n.right));
   if (streamJoin && agg) {
-    unsupported('Aggregating or deduplicating the output of a join of two streams is not supported yet (chained stateful operators); aggregate each stream before joining, or write the join to a result table.');
+    unsupported('Aggregating or deduplicating the output of a join of two streams is not supported yet (chained stateful operators): the join emits rows with event times behind the watermark.');
   }
   if (streamJoin && q.explicitEmit && q.explicitEmit !== 'append') {
     unsupported('A join of two streams emits each joined row once: use EMIT APPEND (the default).');
