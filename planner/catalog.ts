@@ -25,6 +25,8 @@ export interface QueryEntry {
   readonly schema: Schema;
   readonly sql: string;
   readonly mode: EmitMode;
+  /** Set on the late-row table of query `lateOf` (`WITH (late_rows = name)`): read-only, dropped with its query. */
+  readonly lateOf?: string;
 }
 
 export type CatalogEntry = SourceEntry | TableEntry | QueryEntry;

@@ -16,8 +16,11 @@ export interface CheckpointStore {
   writeState(opId: string, batchId: number, rows: arrow.RecordBatch, kind: 'delta' | 'snapshot'): void;
   readState(opId: string, upTo: number): { snapshot: arrow.RecordBatch[]; deltas: arrow.RecordBatch[] };
   /** One batch's output (or the whole result table) as record batches of one schema, at least one. */
-  writeSinkBatch(batchId: number, batches: readonly arrow.RecordBatch[], kind: 'batch' | 'table'): void;
-  readSink(upTo: number): { table: arrow.Table | undefined; batches: { id: number; table: arrow.Table }[] };
+  writeSinkBatch(batchId: number, batches: readonly arrow.RecordBatch[], kind: 'batch' | 'table', sink?: SinkName): void;
+  readSink(upTo: number, sink?: SinkName): { table: arrow.Table | undefined; batches: { id: number; table: arrow.Table }[] };
   purgeBefore(snapshotBatch: number, sinkCompacted: boolean): void;
   purgeState(opId: string, snapshotBatch: number): void;
 }
+
+/** The result table ('sink', the default) or the late-row table a query keeps with `late_rows` ('late'). */
+export type SinkName = 'sink' | 'late';

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as arrow from 'apache-arrow';
 import { TidemarkError } from '../common/errors.js';
-import type { CheckpointStore } from './checkpoint-store.js';
+import type { CheckpointStore, SinkName } from './checkpoint-store.js';
 
 export interface OffsetEntry {
   readonly batchId: number;
@@ -117,12 +117,12 @@ export class CheckpointDir implements CheckpointStore {
     return { snapshot, deltas };
   }
 
-  writeSinkBatch(batchId: number, batches: readonly arrow.RecordBatch[], kind: 'batch' | 'table'): void {
-    this.writeAtomic(this.p('sink', `${batchId}.${kind}.arrow`), arrow.tableToIPC(new arrow.Table(batches as arrow.RecordBatch[]), 'file'));
+  writeSinkBatch(batchId: number, batches: readonly arrow.RecordBatch[], kind: 'batch' | 'table', sink: SinkName = 'sink'): void {
+    this.writeAtomic(this.p(sink, `${batchId}.${kind}.arrow`), arrow.tableToIPC(new arrow.Table(batches as arrow.RecordBatch[]), 'file'));
   }
 
   /** Committed sink files to replay: the latest full-table compaction, then later batch outputs. */
-  readSink(upTo: number): { table: arrow.Table | undefined; batches: { id: number; table: arrow.Table }[] } {
+  readSink(upTo: number, sink: SinkName = 'sink'): { table: arrow.Table | undefined; batches: { id: number; table: arrow.Table }[] } {
     const read = (f: string): arrow.Table => {
       try {
         return arrow.tableFromIPC(fs.readFileSync(f));
@@ -130,11 +130,11 @@ export class CheckpointDir implements CheckpointStore {
         throw new TidemarkError('CHECKPOINT_ERROR', `Result file ${f} is unreadable (${(e as Error).message}).`);
       }
     };
-    const tables = this.ids('sink', '.table.arrow').filter((b) => b <= upTo);
+    const tables = this.ids(sink, '.table.arrow').filter((b) => b <= upTo);
     const from = tables.length ? tables[tables.length - 1]! : -1;
-    const table = from >= 0 ? read(this.p('sink', `${from}.table.arrow`)) : undefined;
-    const batches = this.ids('sink', '.batch.arrow').filter((b) => b > from && b <= upTo)
-      .map((id) => ({ id, table: read(this.p('sink', `${id}.batch.arrow`)) }));
+    const table = from >= 0 ? read(this.p(sink, `${from}.table.arrow`)) : undefined;
+    const batches = this.ids(sink, '.batch.arrow').filter((b) => b > from && b <= upTo)
+      .map((id) => ({ id, table: read(this.p(sink, `${id}.batch.arrow`)) }));
     return { table, batches };
   }
 

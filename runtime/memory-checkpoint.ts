@@ -4,8 +4,13 @@
 // no file I/O; it exists for queries that do not need to survive the process (tests, benchmarks, previews).
 
 import * as arrow from 'apache-arrow';
-import type { CheckpointStore } from './checkpoint-store.js';
+import type { CheckpointStore, SinkName } from './checkpoint-store.js';
 import type { CommitEntry, OffsetEntry } from './checkpoint.js';
+
+interface SinkEntry {
+  readonly batches: readonly arrow.RecordBatch[];
+  readonly kind: 'batch' | 'table';
+}
 
 interface StateEntry {
   readonly rows: arrow.RecordBatch;
@@ -19,7 +24,7 @@ export class MemoryCheckpoint implements CheckpointStore {
   private readonly commits = new Map<number, CommitEntry>();
   private last: CommitEntry | undefined;
   private readonly state = new Map<string, Map<number, StateEntry>>();
-  private readonly sink = new Map<number, { batches: readonly arrow.RecordBatch[]; kind: 'batch' | 'table' }>();
+  private readonly sinks = { sink: new Map<number, SinkEntry>(), late: new Map<number, SinkEntry>() };
 
   exists(): boolean {
     return this.meta !== undefined;
@@ -67,16 +72,17 @@ export class MemoryCheckpoint implements CheckpointStore {
     };
   }
 
-  writeSinkBatch(batchId: number, batches: readonly arrow.RecordBatch[], kind: 'batch' | 'table'): void {
-    this.sink.set(batchId, { batches, kind });
+  writeSinkBatch(batchId: number, batches: readonly arrow.RecordBatch[], kind: 'batch' | 'table', sink: SinkName = 'sink'): void {
+    this.sinks[sink].set(batchId, { batches, kind });
   }
 
-  readSink(upTo: number): { table: arrow.Table | undefined; batches: { id: number; table: arrow.Table }[] } {
-    const entries = [...this.sink.entries()].filter(([b]) => b <= upTo).sort((a, b) => a[0] - b[0]);
+  readSink(upTo: number, name: SinkName = 'sink'): { table: arrow.Table | undefined; batches: { id: number; table: arrow.Table }[] } {
+    const sink = this.sinks[name];
+    const entries = [...sink.entries()].filter(([b]) => b <= upTo).sort((a, b) => a[0] - b[0]);
     let from = -1;
     for (const [b, e] of entries) if (e.kind === 'table') from = b;
     return {
-      table: from >= 0 ? new arrow.Table(this.sink.get(from)!.batches as arrow.RecordBatch[]) : undefined,
+      table: from >= 0 ? new arrow.Table(sink.get(from)!.batches as arrow.RecordBatch[]) : undefined,
       batches: entries.filter(([b]) => b > from).map(([id, e]) => ({ id, table: new arrow.Table(e.batches as arrow.RecordBatch[]) })),
     };
   }
@@ -87,7 +93,7 @@ export class MemoryCheckpoint implements CheckpointStore {
   }
 
   purgeBefore(snapshotBatch: number, sinkCompacted: boolean): void {
-    if (sinkCompacted) for (const b of [...this.sink.keys()]) if (b < snapshotBatch) this.sink.delete(b);
+    if (sinkCompacted) for (const b of [...this.sinks.sink.keys()]) if (b < snapshotBatch) this.sinks.sink.delete(b);
     for (const m of [this.offsets, this.commits]) for (const b of [...m.keys()]) if (b < snapshotBatch - 1) m.delete(b);
   }
 }

@@ -3,13 +3,15 @@
 import * as arrow from 'apache-arrow';
 import { TidemarkError } from '../common/errors.js';
 import type { PhysicalQuery } from '../planner/index.js';
+import type { Schema } from '../common/types.js';
 import { SNAPSHOT_INTERVAL, type OffsetEntry } from './checkpoint.js';
 import type { CheckpointStore } from './checkpoint-store.js';
 import type { BatchContext } from './operators/operator.js';
-import { buildPipeline, runGraph, type Pipeline } from './pipeline.js';
+import { buildPipeline, lateTableSchema, runGraph, type Pipeline } from './pipeline.js';
 import type { BatchProgress } from './progress.js';
 import { ResultTable } from './result-table.js';
-import { emptyBatch } from './vec.js';
+import { emptyBatch, makeBatch } from './vec.js';
+import { batchFromRows } from './values.js';
 import type { StreamSource } from './sources/source.js';
 
 /** Below this many delta rows since the last snapshot, deltas are never compacted (tiny states). */
@@ -40,10 +42,15 @@ export interface ExecutorOptions {
   readonly watermarkPolicy?: 'min' | 'max';
   /** A table's current rows, for the table side of stream–table joins (read again every micro-batch). */
   readonly readTable?: (name: string) => arrow.RecordBatch[];
+  /** Keep the rows the watermark drops in a second, APPEND result table (`WITH (late_rows = 'name')`). */
+  readonly lateRows?: boolean;
 }
 
 export class MicroBatchExecutor {
   readonly result: ResultTable;
+  /** Rows the watermark dropped, batch by batch, when the query keeps them. */
+  readonly late: ResultTable | undefined;
+  private readonly lateSchema: Schema | undefined;
   private readonly pipeline: Pipeline;
   private nextBatchId = 0;
   /** Watermark in effect for the next batch. */
@@ -56,13 +63,34 @@ export class MicroBatchExecutor {
   private readonly deltaRows = new Map<string, number>();
   /** A batch logged before a restart but not committed: re-run first, once its input is available. */
   private pending: OffsetEntry | undefined;
+  private noLateRows: arrow.RecordBatch | undefined;
+
+  /** The late rows operators kept this batch, with the batch id and the watermark in effect added. */
+  private lateRowsOf(batchId: number, watermark: number | undefined): arrow.RecordBatch[] {
+    const schema = this.lateSchema!;
+    const out: arrow.RecordBatch[] = [];
+    for (const op of this.pipeline.stateful) {
+      for (const b of op.takeLate?.() ?? []) {
+        const n = b.numRows;
+        const cols = b.data.children;
+        const k = cols.length - 1;
+        const batchCol = batchFromRows([schema[k]!], Array.from({ length: n }, () => [batchId])).data.children[0]!;
+        const wmCol = batchFromRows([schema[k + 1]!], Array.from({ length: n }, () => [watermark ?? null])).data.children[0]!;
+        out.push(makeBatch(schema, [...cols.slice(0, k), batchCol, wmCol, cols[k]!], n));
+      }
+    }
+    return out;
+  }
+
   /** The sink's record of a batch without output rows. */
   private noRows: arrow.RecordBatch | undefined;
 
   constructor(private readonly opts: ExecutorOptions) {
     const plan = opts.plan;
-    this.pipeline = buildPipeline(plan.root, plan.mode, opts.readTable);
+    this.pipeline = buildPipeline(plan.root, plan.mode, opts.readTable, { lateRows: opts.lateRows });
     this.result = new ResultTable(plan.schema, plan.root.schema, plan.mode, plan.keyColumns);
+    this.lateSchema = opts.lateRows ? lateTableSchema(plan.root) : undefined;
+    this.late = this.lateSchema ? new ResultTable(this.lateSchema, this.lateSchema, 'append', undefined) : undefined;
   }
 
   private source(name: string): StreamSource {
@@ -106,6 +134,7 @@ export class MicroBatchExecutor {
       const sink = cp.readSink(commit.batchId);
       if (sink.table) this.result.load(sink.table);
       for (const b of sink.batches) this.result.apply(b.table.batches);
+      if (this.late) for (const b of cp.readSink(commit.batchId, 'late').batches) this.late.apply(b.table.batches);
     } else {
       const first = cp.readOffsets(0);
       for (const rel of rels) this.committed.set(rel, first?.sources[rel]?.[0] ?? 0);
@@ -207,6 +236,11 @@ export class MicroBatchExecutor {
       }
     }
     this.result.apply(outputs);
+    if (this.late) {
+      const late = this.lateRowsOf(id, entry.watermark ?? undefined);
+      cp.writeSinkBatch(id, late.length ? late : [this.noLateRows ??= emptyBatch(this.lateSchema!)], 'batch', 'late');
+      this.late.apply(late);
+    }
     const compact = this.result.compactsEveryBatch || (this.result.compacts && id % SNAPSHOT_INTERVAL === 0 && id > 0);
     if (compact) cp.writeSinkBatch(id, this.result.toFullTable().batches, 'table');
     else cp.writeSinkBatch(id, outputs.length ? outputs : [this.noRows ??= emptyBatch(this.opts.plan.root.schema)], 'batch');

@@ -2,7 +2,7 @@
 
 import type * as arrow from 'apache-arrow';
 import { assertNever } from '../common/errors.js';
-import type { EmitMode } from '../common/types.js';
+import type { EmitMode, Schema } from '../common/types.js';
 import { physicalChildren, type PhysicalNode } from '../planner/physical-plan.js';
 import { hashJoin } from './operators/hash-join.js';
 import { StreamTableJoinOperator } from './operators/stream-table-join.js';
@@ -49,7 +49,8 @@ const isStreaming = (n: PhysicalNode): boolean => (n.kind === 'scan' ? n.streami
  * `readTable` serves the table side of stream–table joins, evaluated afresh every micro-batch. Without it (batch
  * queries) a join is a leaf computed before the graph runs.
  */
-export function buildPipeline(root: PhysicalNode, mode: EmitMode, readTable?: ReadRelation): Pipeline {
+export function buildPipeline(root: PhysicalNode, mode: EmitMode, readTable?: ReadRelation, opts: { readonly lateRows?: boolean } = {}): Pipeline {
+  const lateRows = opts.lateRows === true;
   const ops: Operator[] = [];
   const parent: number[] = [];
   const port: number[] = [];
@@ -103,8 +104,8 @@ export function buildPipeline(root: PhysicalNode, mode: EmitMode, readTable?: Re
       case 'watermark': return unary(n.input, () => new WatermarkOperator(n.schema, n.columnIndex, n.delayMicros, n.id));
       case 'aggregate':
         return unary(n.input, () => (n.window?.kind === 'session'
-          ? new SessionWindowOperator(n, n.input.schema, mode)
-          : new AggregateOperator(n, n.input.schema, mode)));
+          ? new SessionWindowOperator(n, n.input.schema, mode, lateRows)
+          : new AggregateOperator(n, n.input.schema, mode, { lateRows })));
       case 'sort': return unary(n.input, () => new SortOperator(n.schema, n.keys));
       case 'limit': return unary(n.input, () => new LimitOperator(n.schema, n.count));
       case 'union': {
@@ -151,6 +152,24 @@ export function runGraph(p: Pipeline, read: (input: PipelineInput) => readonly a
   for (const input of p.inputs) deliver(input.to, input.port, read(input));
   p.ops.forEach((op, i) => deliver(p.parent[i]!, p.port[i]!, op.finish(ctx)));
   return out;
+}
+
+/**
+ * The table a query's late rows go to (`WITH (late_rows = 'name')`): the input columns of its watermarked
+ * aggregation, then `_batch`, `_watermark`, and `_window_end` (windows, sessions) or `_event_time` (an event-time
+ * key, deduplication). Undefined when no single aggregation drops late rows.
+ */
+export function lateTableSchema(root: PhysicalNode): Schema | undefined {
+  const aggs: Extract<PhysicalNode, { kind: 'aggregate' }>[] = [];
+  const walk = (n: PhysicalNode): void => {
+    if (n.kind === 'aggregate' && n.stateful && n.eventTimeColumn !== undefined) aggs.push(n);
+    physicalChildren(n).forEach(walk);
+  };
+  walk(root);
+  if (aggs.length !== 1) return undefined;
+  const a = aggs[0]!;
+  const ts = (name: string): Schema[number] => ({ name, type: 'TIMESTAMP', nullable: true });
+  return [...a.input.schema, { name: '_batch', type: 'BIGINT', nullable: false }, ts('_watermark'), ts(a.window ? '_window_end' : '_event_time')];
 }
 
 /** Runs a batch plan (or the table side of a stream–table join) over fully known inputs. */

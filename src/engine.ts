@@ -10,7 +10,7 @@ import { formatSchema, type Field, type Schema } from '../common/types.js';
 import type { ColumnDef, CreateQueryStmt, OptionEntry, Query, Statement } from '../grammar/ast.js';
 import { parseStatement } from '../grammar/index.js';
 import { Catalog, explain, planQuery, type PhysicalQuery } from '../planner/index.js';
-import { CheckpointDir, DatagenSource, MemoryCheckpoint, MemorySource, NexmarkSource, MicroBatchExecutor, batchFromRows, runBatchQuery, type StreamSource } from '../runtime/index.js';
+import { CheckpointDir, DatagenSource, MemoryCheckpoint, MemorySource, NexmarkSource, MicroBatchExecutor, batchFromRows, lateTableSchema, runBatchQuery, type StreamSource } from '../runtime/index.js';
 import { insertBatch } from './insert-values.js';
 import { StreamingQuery, type EmittedBatch } from './streaming-query.js';
 
@@ -185,7 +185,17 @@ export class Engine {
     if (this.catalog.get(name)) throw new TidemarkError('ALREADY_EXISTS', `A relation or query named '${name}' already exists. Drop it first or choose another name.`, stmt.name.span);
     const plan = planQuery(stmt.query, this.catalog, true);
     const opts = options(stmt.options);
-    checkOptions(opts, ['checkpoint', 'watermark_policy'], 'a query');
+    checkOptions(opts, ['checkpoint', 'watermark_policy', 'late_rows'], 'a query');
+    const lateName = opts['late_rows'] === undefined ? undefined : String(opts['late_rows']).toLowerCase();
+    const lateSchema = lateName === undefined ? undefined : lateTableSchema(plan.root);
+    if (lateName !== undefined) {
+      if (!lateSchema) {
+        throw new TidemarkError('INVALID_OPTION', `late_rows needs a query whose watermark drops rows in one place: a windowed or event-time aggregation, a session window or a SELECT DISTINCT with a watermark.`);
+      }
+      if (this.catalog.get(lateName) || lateName === name) {
+        throw new TidemarkError('ALREADY_EXISTS', `late_rows = '${lateName}' names an existing relation; choose another name for the late-row table.`);
+      }
+    }
     const policy = opts['watermark_policy'] === undefined ? 'min' : String(opts['watermark_policy']).toLowerCase();
     if (policy !== 'min' && policy !== 'max') {
       throw new TidemarkError('INVALID_OPTION', `watermark_policy must be 'min' (follow the slowest input, the default) or 'max' (follow the fastest), not '${String(opts['watermark_policy'])}'.`);
@@ -197,10 +207,11 @@ export class Engine {
     const queryId = randomUUID();
     const q = new StreamingQuery(name, plan.schema, plan.mode, plan.orderBy, plan.sources, () => new MicroBatchExecutor({
       name, queryId, plan, sources: this.sources, checkpoint: memory ?? new CheckpointDir(dir), fingerprint, watermarkPolicy: policy,
-      readTable: this.readRelation,
+      readTable: this.readRelation, lateRows: lateName !== undefined,
     }));
     q.start();
     this.catalog.add({ kind: 'query', name, schema: plan.schema, sql, mode: plan.mode });
+    if (lateName !== undefined) this.catalog.add({ kind: 'query', name: lateName, schema: lateSchema!, sql: '', mode: 'append', lateOf: name });
     this.queries.set(name, q);
     this.checkpointDirs.set(name, memory ? undefined : dir);
     return q;
@@ -223,7 +234,7 @@ export class Engine {
   /** Rows of a table, or a query's result table, as a batch plan reads them. */
   private readonly readRelation = (rel: string): arrow.RecordBatch[] => {
     const entry = this.catalog.get(rel);
-    if (entry?.kind === 'query') return [this.queries.get(rel)!.resultTable()];
+    if (entry?.kind === 'query') return [entry.lateOf ? this.queries.get(entry.lateOf)!.lateTable() : this.queries.get(rel)!.resultTable()];
     return this.tables.get(rel) ?? [];
   };
 
@@ -242,7 +253,11 @@ export class Engine {
       if (ifExists) return;
       throw new TidemarkError('UNRESOLVED_RELATION', `No ${kind} named '${name}' exists.`, pos);
     }
+    if (kind === 'query' && entry.kind === 'query' && entry.lateOf) {
+      throw new TidemarkError('IN_USE', `'${name}' holds the late rows of query '${entry.lateOf}'; it goes when you DROP QUERY ${entry.lateOf}.`, pos);
+    }
     if (kind === 'query') {
+      for (const e of this.catalog.list('query')) if (e.kind === 'query' && e.lateOf === name) this.catalog.remove(e.name);
       const q = this.queries.get(name)!;
       q.complete();
       this.queries.delete(name);

@@ -105,4 +105,10 @@ export class StreamingQuery {
     if (!this.executor) throw new TidemarkError('QUERY_NOT_RUNNING', `Query '${this.name}' has no result table loaded; RESTART it.`);
     return this.executor.result.toBatch();
   }
+
+  /** The rows the watermark dropped (`WITH (late_rows = ...)`), with `_batch`, `_watermark` and the deciding time. */
+  lateTable(): arrow.RecordBatch {
+    if (!this.executor?.late) throw new TidemarkError('QUERY_NOT_RUNNING', `Query '${this.name}' has no late-row table loaded; RESTART it.`);
+    return this.executor.late.toBatch();
+  }
 }

@@ -187,6 +187,33 @@ describe('cumulate windows', () => {
   });
 });
 
+describe('late rows (late_rows)', () => {
+  const input: Schema = [field('ts', 'TIMESTAMP'), field('k', 'STRING')];
+  const windows: WindowSpec[] = [
+    { kind: 'hop', time: col(0, 'TIMESTAMP', 'ts'), sizeMicros: 10 * S, slideMicros: 10 * S, startMicros: 0 },
+    { kind: 'hop', time: col(0, 'TIMESTAMP', 'ts'), sizeMicros: 10 * S, slideMicros: 4 * S, startMicros: 0 },
+    { kind: 'hop', time: col(0, 'TIMESTAMP', 'ts'), sizeMicros: 10 * S, slideMicros: 5 * S, startMicros: 0 },
+    { kind: 'cumulate', time: col(0, 'TIMESTAMP', 'ts'), sizeMicros: 10 * S, slideMicros: 5 * S, startMicros: 0 },
+  ];
+  it('property: one late row per dropped (row, window) pair, with a window end at or below the watermark', () => {
+    fc.assert(fc.property(fc.constantFrom(...windows), fc.array(fc.integer({ min: 0, max: 40 }), { maxLength: 10 }), fc.integer({ min: 0, max: 40 }),
+      (w, times, wmSec) => {
+        const spec: Spec = { input, keys: [col(1, 'STRING', 'k')], window: w, aggs: [{ fn: 'count_star', arg: undefined, type: 'BIGINT', name: 'n' }], eventTimeColumn: 1 };
+        const op = new AggregateOperator(aggNode(spec), input, 'append', { lateRows: true });
+        const wm = wmSec * S;
+        op.process(batchFromRows(input, times.map((t) => [t * S, 'a'])), { batchId: 1, watermark: wm, previousWatermark: undefined });
+        const late = op.takeLate().flatMap((b) => rowsFromBatch(b, [...input, field('_window_end', 'TIMESTAMP')]));
+        expect(late).toHaveLength(op.metrics.numRowsDroppedByWatermark);
+        for (const [ts, , end] of late as [number, string, number][]) {
+          expect(end).toBeLessThanOrEqual(wm);
+          expect(ts).toBeLessThan(end);
+          expect(end - ts).toBeLessThanOrEqual(w.sizeMicros);
+        }
+        expect(op.takeLate()).toEqual([]);
+      }), { numRuns: 200 });
+  });
+});
+
 describe('watermark: late drop, eviction and output modes', () => {
   const input: Schema = [field('ts', 'TIMESTAMP'), field('k', 'STRING'), field('v', 'INT')];
   const windowed = (size: number, slide = size): Spec => ({

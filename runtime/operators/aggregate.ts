@@ -15,6 +15,7 @@ import { StringDictionary } from './string-dictionary.js';
 import { AssignBuffers, assignWindows, lastWindowStart } from './window-assign.js';
 import { PaneKeys } from './pane-keys.js';
 import { keyLanes } from './key-lanes.js';
+import { lateBatch } from './late-rows.js';
 
 type AggNode = Extract<PhysicalNode, { kind: 'aggregate' }>;
 
@@ -56,6 +57,9 @@ export class AggregateOperator implements StatefulOperator {
    * a row updates one pane, and a window is the merge of its panes when the watermark closes it.
    */
   private readonly panes: boolean;
+  /** `late_rows`: keep every (row, window) pair or row the watermark drops, for the query's late-row table. */
+  private readonly lateRows: boolean;
+  private late: arrow.RecordBatch[] = [];
   private readonly paneKeys: PaneKeys | undefined;
   /** Groups created by group() since the caller last took them (state loading attaches their pane keys). */
   private created: number[] = [];
@@ -71,7 +75,8 @@ export class AggregateOperator implements StatefulOperator {
 
   /** `options.panes = false` turns the pane optimization off (the per-window path then serves every query). */
   constructor(private readonly node: AggNode, private readonly inputSchema: Schema, private readonly mode: EmitMode,
-    options: { readonly panes?: boolean } = {}) {
+    options: { readonly panes?: boolean; readonly lateRows?: boolean } = {}) {
+    this.lateRows = options.lateRows === true;
     this.schema = node.schema;
     this.stateId = `aggregate-${node.id}`;
     this.keyKernels = node.keys.map(compileExpr);
@@ -143,7 +148,9 @@ export class AggregateOperator implements StatefulOperator {
     let dropped = 0;
     if (w) {
       const t = this.timeKernel!(inp) as Extract<Vec, { kind: 'f64' }>;
-      ({ count, dropped } = assignWindows(t.values, t.valid, n, w, wm, this.panes, buf));
+      const late = this.lateRows ? { rows: [], ends: [] } : undefined;
+      ({ count, dropped } = assignWindows(t.values, t.valid, n, w, wm, this.panes, buf, late));
+      if (late?.rows.length) this.late.push(lateBatch(batch, this.inputSchema, late.rows, late.ends, 'window'));
     } else {
       buf.ensure(n);
       const rows = buf.rows;
@@ -152,12 +159,18 @@ export class AggregateOperator implements StatefulOperator {
       if (evKey >= 0) {
         // The event-time key decides eviction; NULL times and times at or below the watermark are late.
         const evLane = lanes[evKey]!;
+        const lateRows: number[] | undefined = this.lateRows ? [] : undefined;
         const bit = 1 << (evKey + this.off);
         for (let r = 0; r < n; r++) {
           if (masks && masks[r]! & bit) continue;
-          if (wm !== undefined && evLane[r]! <= wm) { dropped++; continue; }
+          if (wm !== undefined && evLane[r]! <= wm) {
+            dropped++;
+            lateRows?.push(r);
+            continue;
+          }
           rows[count++] = r;
         }
+        if (lateRows?.length) this.late.push(lateBatch(batch, this.inputSchema, lateRows, lateRows.map((r) => evLane[r]!), 'event'));
       } else {
         for (let r = 0; r < n; r++) rows[r] = r;
         count = n;
@@ -446,6 +459,13 @@ export class AggregateOperator implements StatefulOperator {
       c += k;
     }
     this.metrics.numRowsTotal = this.table.size;
+  }
+
+  /** Late rows kept since the last call (`late_rows`), with their window end or event time. */
+  takeLate(): arrow.RecordBatch[] {
+    const out = this.late;
+    this.late = [];
+    return out;
   }
 
   takeDelta(): arrow.RecordBatch {

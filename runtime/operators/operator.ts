@@ -42,6 +42,8 @@ export interface StatefulOperator extends Operator {
   /** Replaces all state by a snapshot (undefined: empty). */
   restore(snapshot: arrow.RecordBatch | undefined): void;
   applyDelta(delta: arrow.RecordBatch): void;
+  /** Rows the watermark dropped since the last call, when the query keeps them (`late_rows`). */
+  takeLate?(): arrow.RecordBatch[];
 }
 
 export const isStateful = (op: Operator): op is StatefulOperator => 'stateId' in op;

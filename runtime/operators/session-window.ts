@@ -12,6 +12,7 @@ import { GroupTable } from './group-table.js';
 import type { BatchContext, OperatorMetrics, StatefulOperator } from './operator.js';
 import { StringDictionary } from './string-dictionary.js';
 import { keyLanes } from './key-lanes.js';
+import { lateBatch } from './late-rows.js';
 
 type AggNode = Extract<PhysicalNode, { kind: 'aggregate' }>;
 const f64 = (values: Float64Array, n: number): Vec => ({ kind: 'f64', length: n, values, valid: null });
@@ -50,7 +51,11 @@ export class SessionWindowOperator implements StatefulOperator {
   private pendingFree: number[] = [];
   private deleted: number[] = [];
 
-  constructor(private readonly node: AggNode, private readonly inputSchema: Schema, private readonly mode: EmitMode) {
+  private late: arrow.RecordBatch[] = [];
+
+  /** `lateRows`: keep the rows the watermark drops (with their own session's end) for the late-row table. */
+  constructor(private readonly node: AggNode, private readonly inputSchema: Schema, private readonly mode: EmitMode,
+    private readonly lateRows = false) {
     this.schema = node.schema;
     this.stateId = `session-${node.id}`;
     this.gap = node.window!.sizeMicros;
@@ -112,11 +117,17 @@ export class SessionWindowOperator implements StatefulOperator {
     const wm = this.evicts ? ctx.watermark : undefined;
     // Rows with a time whose own session [ts, ts + gap) already closed are late.
     const rows: number[] = [];
+    const late: number[] = [];
     for (let r = 0; r < n; r++) {
       if (t.valid && !t.valid[r]) continue;
-      if (wm !== undefined && t.values[r]! + this.gap <= wm) { this.metrics.numRowsDroppedByWatermark++; continue; }
+      if (wm !== undefined && t.values[r]! + this.gap <= wm) {
+        this.metrics.numRowsDroppedByWatermark++;
+        if (this.lateRows) late.push(r);
+        continue;
+      }
       rows.push(r);
     }
+    if (late.length) this.late.push(lateBatch(batch, this.inputSchema, late, late.map((r) => t.values[r]! + this.gap), 'window'));
     if (rows.length === 0) return [];
     const { lanes, masks } = keyLanes(this.keyKernels.map((k) => k(inp)), n, this.dicts);
     const keyId = new Int32Array(n);
@@ -285,6 +296,12 @@ export class SessionWindowOperator implements StatefulOperator {
       num((i) => all[i]!), num((i) => (i < live ? 0 : 1)), num((i) => this.start[safe[i]!] ?? 0), num((i) => this.end[safe[i]!] ?? 0), nulls,
       ...keyCols, ...this.accs.flatMap((a) => a.saveState(safe, n)),
     ], n);
+  }
+
+  takeLate(): arrow.RecordBatch[] {
+    const out = this.late;
+    this.late = [];
+    return out;
   }
 
   takeDelta(): arrow.RecordBatch {

@@ -38,8 +38,14 @@ export function lastWindowStart(ts: number, slide: number, startMicros: number):
  * entry: its slide-long pane, which lies in size / slide windows; the pane is kept while any of them is open, and the
  * closed ones count as dropped. Otherwise a row gets one entry per open window containing it.
  */
+/** Late (row, window end) pairs, when a query keeps them (`late_rows`). */
+export interface LatePairs {
+  readonly rows: number[];
+  readonly ends: number[];
+}
+
 export function assignWindows(tv: Float64Array, tvalid: Uint8Array | null, n: number, w: WindowSpec,
-  wm: number | undefined, panes: boolean, buf: AssignBuffers): Assignment {
+  wm: number | undefined, panes: boolean, buf: AssignBuffers, late?: LatePairs): Assignment {
   const size = w.sizeMicros;
   const slide = w.slideMicros;
   const st = w.startMicros;
@@ -61,6 +67,7 @@ export function assignWindows(tv: Float64Array, tvalid: Uint8Array | null, n: nu
       if (last + slide <= limit) {
         const closed = Math.min(perRow, Math.floor((limit - last) / slide));
         dropped += closed;
+        if (late) for (let j = 1; j <= closed; j++) { late.rows.push(r); late.ends.push(last + j * slide); }
         if (closed >= perRow) continue;
       }
       starts[count] = last;
@@ -77,7 +84,11 @@ export function assignWindows(tv: Float64Array, tvalid: Uint8Array | null, n: nu
       const ts = tv[r]!;
       const s = lastWindowStart(ts, size, st);
       for (let end = lastWindowStart(ts, slide, s) + slide; end <= s + size; end += slide) {
-        if (end <= limit) { dropped++; continue; }
+        if (end <= limit) {
+          dropped++;
+          if (late) { late.rows.push(r); late.ends.push(end); }
+          continue;
+        }
         buf.starts[count] = end;
         buf.rows[count++] = r;
       }
@@ -93,7 +104,11 @@ export function assignWindows(tv: Float64Array, tvalid: Uint8Array | null, n: nu
       const start = last - k * slide;
       const end = start + size;
       if (ts >= end) break;
-      if (end <= limit) { dropped++; continue; }
+      if (end <= limit) {
+        dropped++;
+        if (late) { late.rows.push(r); late.ends.push(end); }
+        continue;
+      }
       starts[count] = start;
       rows[count++] = r;
     }
