@@ -1,12 +1,12 @@
 // Runs one query through the engine's real path: parse, plan, micro-batch executor, checkpoint, sink.
 
 import { createHash, randomUUID } from 'node:crypto';
-import type * as arrow from 'apache-arrow';
 import type { Schema } from '../common/types.js';
 import { parseStatement } from '../grammar/index.js';
 import { Catalog, planQuery } from '../planner/index.js';
 import { MicroBatchExecutor, type BatchOutput, type StreamSource } from '../runtime/index.js';
 import { KeyedChecksummer, Checksummer, type Checksum } from './checksum.js';
+import type { SourceInput } from './dataset.js';
 import { BenchCheckpoint, ReplaySource, installCountingSink, type BatchTiming } from './harness.js';
 import type { QueryDef } from './queries.js';
 
@@ -59,28 +59,29 @@ export class EngineBench {
   }
 
   /**
-   * Parses and plans `CREATE QUERY <name> AS <sql>` and builds its executor over `source`, with the counting sink.
-   * This is what Engine.createQuery does (src/engine.ts), minus the StreamingQuery wrapper that republishes every
-   * batch's output to rxjs subscribers.
+   * Parses and plans `CREATE QUERY <name> AS <sql>` and builds its executor over `sources` (relation name -> source),
+   * with the counting sink. This is what Engine.createQuery does (src/engine.ts), minus the StreamingQuery wrapper
+   * that republishes every batch's output to rxjs subscribers.
    */
-  executor(q: Pick<QueryDef, 'name' | 'sql' | 'source'>, source: StreamSource, checkpoint: BenchCheckpoint): MicroBatchExecutor {
+  executor(q: Pick<QueryDef, 'name' | 'sql'>, sources: ReadonlyMap<string, StreamSource>, checkpoint: BenchCheckpoint): MicroBatchExecutor {
     const stmt = parseStatement(`CREATE QUERY ${q.name} AS ${q.sql}`);
     if (stmt.kind !== 'createQuery') throw new Error(`expected CREATE QUERY, got ${stmt.kind}`);
     const plan = planQuery(stmt.query, this.catalog, true);
     const fingerprint = createHash('sha256').update(JSON.stringify(plan.root)).digest('hex').slice(0, 16);
-    const ex = new MicroBatchExecutor({
-      name: q.name, queryId: randomUUID(), plan, sources: new Map([[q.source, source]]), checkpoint, fingerprint,
-    });
+    const ex = new MicroBatchExecutor({ name: q.name, queryId: randomUUID(), plan, sources, checkpoint, fingerprint });
     installCountingSink(ex);
     return ex;
   }
 
-  /** One timed run over all of `batches` (grouped per micro-batch); `onStop` runs right after the clock stops. */
-  run(q: QueryDef, groups: readonly (readonly arrow.RecordBatch[])[], batchSize: number, opts: RunOptions = {}, onStop?: () => void): EngineRun {
-    const source = new ReplaySource(q.source, this.schema(q.source), groups.flat(), batchSize);
+  /**
+   * One timed run over all of `inputs` (one ReplaySource per relation, each read `rowsPerBatch` rows per micro-batch);
+   * `onStop` runs right after the clock stops.
+   */
+  run(q: QueryDef, inputs: readonly SourceInput[], opts: RunOptions = {}, onStop?: () => void): EngineRun {
+    const sources = new Map<string, StreamSource>(inputs.map((i) => [i.name, new ReplaySource(i.name, i.schema, i.batches, i.rowsPerBatch)]));
     const checkpoint = new BenchCheckpoint(opts.checkpointDir);
     const t0 = performance.now();
-    const ex = this.executor(q, source, checkpoint);
+    const ex = this.executor(q, sources, checkpoint);
     ex.start();
     const outputs = ex.runAvailable();
     const seconds = (performance.now() - t0) / 1000;

@@ -48,7 +48,7 @@ export function emptyBatchCost(engine: EngineBench, q: QueryDef, data: Dataset, 
   for (let i = 0; i < Math.min(steps, first.numRows); i++) rows.push(first.slice(i, i + 1));
   const source = new ReplaySource('bid_num', engine.schema('bid_num'), rows, 1);
   const checkpoint = new BenchCheckpoint(checkpointDir);
-  const ex = engine.executor({ ...q, source: 'bid_num', sql: q.sql.replace(/\bFROM bid\b/, 'FROM bid_num') }, source, checkpoint);
+  const ex = engine.executor({ ...q, sql: q.sql.replace(/\bFROM bid\b/, 'FROM bid_num') }, new Map([['bid_num', source]]), checkpoint);
   ex.start();
   for (let i = 1; i <= rows.length; i++) {
     source.visible = i;
@@ -90,7 +90,7 @@ export function soak(q: QueryDef, events: number, batchSize: number): SoakResult
   const total = gen.latestOffset();
   let visible = 0;
   const source = { name: 'bid', schema, startAtLatest: false, maxRowsPerBatch: batchSize, latestOffset: () => visible, read: (s: number, e: number) => gen.read(s, e) };
-  const ex = new EngineBench({ bid: schema }).executor(q, source, new BenchCheckpoint(undefined));
+  const ex = new EngineBench({ bid: schema }).executor(q, new Map([['bid', source]]), new BenchCheckpoint(undefined));
   ex.start();
   const quarters = [0.25, 0.5, 0.75, 1];
   const state: number[] = [];

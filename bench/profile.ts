@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import * as path from 'node:path';
-import { generate, head } from './dataset.js';
+import { catalogSchemas, generate, generateTables, head, sourceInputs } from './dataset.js';
 import { EngineBench } from './engine-runner.js';
 import { QUERIES, QUERY_NAMES, type QueryName } from './queries.js';
 
@@ -58,27 +58,32 @@ async function main(): Promise<void> {
     }
   }
   if (!queries.length) queries.push('q0', 'q2', 'q5a', 'q7a');
-  const data = generate(events, 65_536);
-  const engine = new EngineBench({ bid: data.schema, bid_num: data.numSchema });
+  const bids = generate(events, 65_536);
+  const data = queries.some((n) => QUERIES[n].sources.includes('person')) ? { ...bids, tables: generateTables(events, 65_536) } : bids;
+  const engine = new EngineBench(catalogSchemas(data));
   const session = new Session();
   session.connect();
   await session.post('Profiler.enable');
   await session.post('Profiler.setSamplingInterval', { interval: 100 });
   for (const name of queries) {
     const q = QUERIES[name];
-    const groups = (d: typeof data): typeof data.microBatches => (q.source === 'bid_num' ? d.numMicroBatches : d.microBatches);
-    engine.run(q, groups(head(data, 3)), data.batchSize);
+    engine.run(q, sourceInputs(head(data, 3), q.sources));
     globalThis.gc?.();
     await session.post('Profiler.start');
     let seconds = 0;
-    for (let i = 0; i < runs; i++) seconds += engine.run(q, groups(data), data.batchSize).seconds;
+    let input = 0;
+    for (let i = 0; i < runs; i++) {
+      const r = engine.run(q, sourceInputs(data, q.sources));
+      seconds += r.seconds;
+      input += r.inputRows;
+    }
     const { profile } = await session.post('Profiler.stop');
     if (save) {
       fs.mkdirSync(save, { recursive: true });
       fs.writeFileSync(path.join(save, `${name}.cpuprofile`), JSON.stringify(profile));
     }
     const rows = selfTimes(profile as Profile);
-    console.log(`\n${name}: ${runs} engine runs over ${data.rows.toLocaleString('en-US')} bids, ${((data.rows * runs) / seconds / 1e6).toFixed(2)}M bids/s; self time, top ${top}`);
+    console.log(`\n${name}: ${runs} engine runs over ${(input / runs).toLocaleString('en-US')} input rows (${q.sources.join(' + ')}), ${(input / seconds / 1e6).toFixed(2)}M rows/s; self time, top ${top}`);
     for (const x of rows.slice(0, top)) console.log(`  ${(100 * x.share).toFixed(1).padStart(5)}%  ${x.ms.toFixed(0).padStart(6)} ms  ${x.fn}`);
   }
   session.disconnect();

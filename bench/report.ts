@@ -6,7 +6,7 @@ import type { QueryName } from './queries.js';
 
 export interface QueryResult {
   readonly title: string;
-  /** Input events (bids) per second, best run of each side. */
+  /** Input events (the rows of every table the query reads) per second, best run of each side. */
   readonly engine_eps: number;
   readonly baseline_eps: number | null;
   readonly duckdb_eps: number | null;
@@ -36,6 +36,7 @@ export interface QueryResult {
   readonly agree: boolean | null;
   readonly checksums: { readonly engine: string; readonly baseline: string | null; readonly duckdb: string | null };
   readonly target_eps: number;
+  readonly target_from: string;
   readonly sql: string;
   readonly duckdb_sql: string;
 }
@@ -61,6 +62,10 @@ export interface BenchResults {
   /** One-minute load average before and after the run: well above 0 means other processes competed for the CPUs. */
   readonly load_average: readonly [number, number];
   readonly generate_seconds: number;
+  /** Generating the person and auction tables (only when q3 runs). */
+  readonly tables_generate_seconds: number | null;
+  readonly persons: number | null;
+  readonly auctions: number | null;
   /** Events per second of the Nexmark generator producing every bid column (bids / 0.92 per second). */
   readonly generator_eps: number;
   readonly duckdb_load_seconds: number | null;
@@ -104,10 +109,12 @@ export function checkTargets(r: Omit<BenchResults, 'targets'>): TargetCheck[] {
   const out: TargetCheck[] = [];
   for (const [name, q] of Object.entries(r.queries) as [QueryName, QueryResult][]) {
     const o = off(q.engine_eps, q.target_eps, true);
-    out.push({ target: `${name} >= ${mega(q.target_eps)} events/s`, value: `${mega(q.engine_eps)}/s`, ...o });
+    const from = q.target_from === 'issue 3 §3' ? '' : ` (${q.target_from})`;
+    out.push({ target: `${name} >= ${mega(q.target_eps)} events/s${from}`, value: `${mega(q.engine_eps)}/s`, ...o });
   }
   for (const [name, q] of Object.entries(r.queries) as [QueryName, QueryResult][]) {
-    if (q.ratio_baseline === null) continue;
+    // Issue 3's ratio target covers its own queries only.
+    if (q.ratio_baseline === null || q.target_from !== 'issue 3 §3') continue;
     out.push({ target: `${name} >= 0.3x hand-written`, value: `${ratio(q.ratio_baseline)}x`, ...off(q.ratio_baseline, 0.3, true) });
   }
   if (r.batch_overhead_us !== null) out.push({ target: 'empty micro-batch <= 50 us, no checkpoint', value: `${r.batch_overhead_us.toFixed(0)} us`, ...off(r.batch_overhead_us, 50, false) });
@@ -165,6 +172,6 @@ export function formatResults(r: BenchResults): string {
     const c = q.checksums;
     lines.push(`  ${name}: ${q.agree === null ? 'engine only' : q.agree ? 'agree' : 'DISAGREE'}: engine ${c.engine}${c.baseline ? `, hand-written ${c.baseline}` : ''}${c.duckdb ? `, DuckDB ${c.duckdb}` : ''}`);
   }
-  lines.push('', 'targets (issue 3 §3):', table(['target', 'measured', 'status'], r.targets.map((t) => [t.target, t.value, t.off]), (c) => c === 1));
+  lines.push('', 'targets (issue 3 §3 unless noted):', table(['target', 'measured', 'status'], r.targets.map((t) => [t.target, t.value, t.off]), (c) => c === 1));
   return lines.join('\n');
 }

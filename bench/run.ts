@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BaselineRun } from './baselines.js';
 import { formatChecksum, sameChecksum, type Checksum } from './checksum.js';
-import { generate, head, type Dataset } from './dataset.js';
+import { catalogSchemas, generate, generateTables, head, sourceInputs, type Dataset } from './dataset.js';
 import { DuckBench } from './duckdb.js';
 import { EngineBench, type EngineRun } from './engine-runner.js';
 import { checkpointRoot, emptyBatchCost, soak, type EmptyBatchCost, type SoakResult } from './overhead.js';
@@ -37,6 +37,8 @@ function packageRoot(): string {
 /** Micro-batches of the untimed warm-up run each side gets first, so that the timed runs see JIT-compiled code. */
 const WARMUP_BATCHES = 3;
 
+const PERSON_AUCTION_COLUMNS = 'person: id, name, city, state, date_time; auction: id, seller, category, date_time';
+
 interface Measured {
   readonly engine: EngineRun;
   readonly engineChecksum: Checksum;
@@ -54,11 +56,7 @@ class Bench {
   private runs = 0;
 
   constructor(private readonly opts: BenchOptions, private readonly data: Dataset) {
-    this.engine = new EngineBench({ bid: data.schema, bid_num: data.numSchema });
-  }
-
-  private groups(q: QueryDef, data: Dataset): Dataset['microBatches'] {
-    return q.source === 'bid_num' ? data.numMicroBatches : data.microBatches;
+    this.engine = new EngineBench(catalogSchemas(data));
   }
 
   /** A fresh checkpoint directory for one run, or undefined (no checkpointing). */
@@ -69,7 +67,7 @@ class Bench {
   private engineRun(q: QueryDef, data: Dataset, checkpoint: boolean, checksum: boolean, onStop?: () => void): EngineRun {
     const dir = this.dir(checkpoint);
     try {
-      return this.engine.run(q, this.groups(q, data), data.batchSize, { checkpointDir: dir, checksum }, onStop);
+      return this.engine.run(q, sourceInputs(data, q.sources), { checkpointDir: dir, checksum }, onStop);
     } finally {
       if (dir) fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -154,7 +152,8 @@ async function runDuckDb(opts: BenchOptions, data: Dataset): Promise<{ version: 
   const duck = await DuckBench.open();
   try {
     const load = await duck.load(data);
-    console.log(`DuckDB ${duck.version}: loaded ${data.rows.toLocaleString('en-US')} bids in ${load.toFixed(1)} s (not timed); one thread`);
+    const tables = data.tables ? ` and ${data.tables.person.rows.toLocaleString('en-US')} persons, ${data.tables.auction.rows.toLocaleString('en-US')} auctions` : '';
+    console.log(`DuckDB ${duck.version}: loaded ${data.rows.toLocaleString('en-US')} bids${tables} in ${load.toFixed(1)} s (not timed); one thread`);
     const runs = new Map<QueryName, { seconds: number; checksum: Checksum }>();
     for (const name of opts.only) {
       const q = QUERIES[name];
@@ -189,7 +188,8 @@ function queryResult(q: QueryDef, m: Measured, duck: { seconds: number; checksum
     peak_rss_mb: Math.round(m.peakRss),
     rss_before_mb: Math.round(m.rssBefore),
     baseline_peak_rss_mb: m.baselinePeakRss === undefined ? null : Math.round(m.baselinePeakRss),
-    state_bytes_per_group: e.peakStateRows > 0 ? sig(e.peakStateBytes / e.peakStateRows) : null,
+    // An operator that reports no memoryUsedBytes (the stream-stream join) gets no figure rather than 0.
+    state_bytes_per_group: e.peakStateRows > 0 && e.peakStateBytes > 0 ? sig(e.peakStateBytes / e.peakStateRows) : null,
     peak_state_rows: e.peakStateRows > 0 ? e.peakStateRows : null,
     baseline_peak_groups: m.baseline && m.baseline.peakGroups > 0 ? m.baseline.peakGroups : null,
     engine_seconds: sig(e.seconds),
@@ -209,6 +209,7 @@ function queryResult(q: QueryDef, m: Measured, duck: { seconds: number; checksum
       duckdb: duck ? formatChecksum(duck.checksum) : null,
     },
     target_eps: q.targetEps,
+    target_from: q.targetFrom,
     sql: oneLine(q.sql),
     duckdb_sql: oneLine(q.duckdb),
   };
@@ -224,10 +225,19 @@ async function main(): Promise<void> {
     + `best of ${opts.reps} runs, ${opts.checkpoint ? 'checkpointing every batch' : 'no checkpointing'}, node ${process.version}, ${cpus} CPUs`);
   if (loadBefore > cpus / 2) console.warn(`warning: load average ${loadBefore.toFixed(1)} on ${cpus} CPUs: other processes compete, expect noisy numbers`);
 
-  const data = generate(opts.events, opts.batchSize);
-  const generatorEps = opts.events / data.generateSeconds;
-  console.log(`generated ${data.rows.toLocaleString('en-US')} bids in ${data.microBatches.length} micro-batches in ${data.generateSeconds.toFixed(2)} s `
-    + `(${(generatorEps / 1e6).toFixed(2)}M events/s, not timed); ${(data.bytes / 2 ** 20).toFixed(0)} MB of columns; RSS ${currentRssMb().toFixed(0)} MB`);
+  const bids = generate(opts.events, opts.batchSize);
+  const generatorEps = opts.events / bids.generateSeconds;
+  console.log(`generated ${bids.rows.toLocaleString('en-US')} bids in ${bids.microBatches.length} micro-batches in ${bids.generateSeconds.toFixed(2)} s `
+    + `(${(generatorEps / 1e6).toFixed(2)}M events/s, not timed); ${(bids.bytes / 2 ** 20).toFixed(0)} MB of columns; RSS ${currentRssMb().toFixed(0)} MB`);
+  // The person and auction tables only when a query reads them (q3): never timed either.
+  const needsTables = opts.only.some((n) => QUERIES[n].sources.some((s) => s === 'person' || s === 'auction'));
+  const data: Dataset = needsTables ? { ...bids, tables: generateTables(opts.events, opts.batchSize) } : bids;
+  if (data.tables) {
+    const t = data.tables;
+    console.log(`generated ${t.person.rows.toLocaleString('en-US')} persons and ${t.auction.rows.toLocaleString('en-US')} auctions (${PERSON_AUCTION_COLUMNS}) `
+      + `in ${t.person.microBatches.length} micro-batches of ${t.eventsPerBatch.toLocaleString('en-US')} events in ${t.generateSeconds.toFixed(2)} s (not timed); `
+      + `${(t.bytes / 2 ** 20).toFixed(0)} MB of columns`);
+  }
 
   const bench = new Bench(opts, data);
   const measured = new Map<QueryName, Measured>();
@@ -265,6 +275,9 @@ async function main(): Promise<void> {
     cpus,
     load_average: [sig(loadBefore), sig(os.loadavg()[0]!)],
     generate_seconds: sig(data.generateSeconds),
+    tables_generate_seconds: data.tables ? sig(data.tables.generateSeconds) : null,
+    persons: data.tables?.person.rows ?? null,
+    auctions: data.tables?.auction.rows ?? null,
     generator_eps: Math.round(generatorEps),
     duckdb_load_seconds: duck ? sig(duck.load) : null,
     main_runs_checkpoint: opts.checkpoint ? (bench.tmpfs ? 'tmpfs' : 'disk') : 'none',
