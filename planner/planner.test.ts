@@ -10,7 +10,7 @@ import { optimize } from './optimizer/index.js';
 import { predicatePushdown } from './optimizer/predicate-pushdown.js';
 import { mergeProjections } from './optimizer/merge-projections.js';
 import { constantFolding } from './optimizer/constant-folding.js';
-import { someNode, type LogicalPlan } from './logical-plan.js';
+import { planChildren, someNode, type LogicalPlan } from './logical-plan.js';
 import { physicalChildren, type PhysicalNode } from './physical-plan.js';
 
 function catalog(): Catalog {
@@ -95,6 +95,23 @@ describe('optimizer rules', () => {
     const h = kinds(predicatePushdown.apply(having));
     expect(h.filter((k) => k === 'filter')).toHaveLength(2);
     expect(h.indexOf('aggregate')).toBeLessThan(h.lastIndexOf('filter'));
+  });
+
+  it('predicate pushdown moves one-side conjuncts below a join, but never the NULL-padded side of an outer join', () => {
+    const below = (sql: string): { left: number; right: number; above: number } => {
+      const p = optimize(bindQuery(query(sql), catalog()).plan);
+      const out = { left: 0, right: 0, above: 0 };
+      const walk = (n: LogicalPlan, where: 'left' | 'right' | 'above'): void => {
+        if (n.kind === 'filter') out[where]++;
+        if (n.kind === 'join') { walk(n.left, 'left'); walk(n.right, 'right'); return; }
+        planChildren(n).forEach((c) => walk(c, where));
+      };
+      walk(p, 'above');
+      return out;
+    };
+    expect(below('SELECT * FROM t x JOIN t y ON x.a = y.a WHERE x.b > 1 AND y.b < 2 AND x.b < y.b')).toEqual({ left: 1, right: 1, above: 1 });
+    expect(below('SELECT * FROM t x LEFT JOIN t y ON x.a = y.a WHERE x.b > 1 AND y.b < 2')).toEqual({ left: 1, right: 0, above: 1 });
+    expect(below('SELECT * FROM t x FULL JOIN t y ON x.a = y.a WHERE x.b > 1')).toEqual({ left: 0, right: 0, above: 1 });
   });
 
   it('merge projections composes stacked projections', () => {

@@ -1,6 +1,6 @@
-// Rule: move filters below projections and below aggregates (for key-only predicates), merging adjacent filters.
+// Rule: move filters below projections, aggregates (key-only predicates) and joins (one-side predicates); merge them.
 
-import { columnsUsed, type BoundExpr } from '../bound-expr.js';
+import { columnsUsed, transformExpr, type BoundExpr } from '../bound-expr.js';
 import { transformPlan, type LogicalPlan } from '../logical-plan.js';
 import type { OptimizerRule } from './rule.js';
 import { substituteColumns } from './substitute.js';
@@ -37,6 +37,27 @@ function pushOnce(p: LogicalPlan): LogicalPlan {
       const below = pushOnce({ kind: 'filter', input: child.input, predicate: keyOnly.reduce(and), schema: child.input.schema });
       const agg: LogicalPlan = { ...child, input: below };
       return rest.length ? { ...p, input: agg, predicate: rest.reduce(and) } : agg;
+    }
+    case 'join': {
+      // A conjunct over one input's columns filters that input before the join: on either side of an inner join, on
+      // the preserved side of an outer one (the other side's NULL-padded rows must still be judged after the join).
+      const nLeft = child.left.schema.length;
+      const t = child.joinType;
+      const toLeft: BoundExpr[] = [];
+      const toRight: BoundExpr[] = [];
+      const rest: BoundExpr[] = [];
+      for (const c of conjuncts(p.predicate)) {
+        const cols = [...columnsUsed(c)];
+        if (cols.length && cols.every((i) => i < nLeft) && (t === 'inner' || t === 'cross' || t === 'left')) toLeft.push(c);
+        else if (cols.length && cols.every((i) => i >= nLeft) && (t === 'inner' || t === 'cross' || t === 'right')) {
+          toRight.push(transformExpr(c, (e) => (e.kind === 'column' ? { ...e, index: e.index - nLeft } : e)));
+        } else rest.push(c);
+      }
+      if (!toLeft.length && !toRight.length) return p;
+      const side = (input: LogicalPlan, preds: BoundExpr[]): LogicalPlan =>
+        (preds.length ? pushOnce({ kind: 'filter', input, predicate: preds.reduce(and), schema: input.schema }) : input);
+      const join: LogicalPlan = { ...child, left: side(child.left, toLeft), right: side(child.right, toRight) };
+      return rest.length ? { ...p, input: join, predicate: rest.reduce(and) } : join;
     }
     default:
       return p;

@@ -6,7 +6,7 @@ import type { BoundExpr, PhysicalNode } from '../../planner/index.js';
 import type { TimeBounds } from '../../planner/join-bounds.js';
 import { compileExpr, evalInput } from '../kernels/compile-expr.js';
 import type { Kernel } from '../kernels/kernel.js';
-import { StrBuilder, strAt } from '../kernels/utf8.js';
+import { StrBuilder } from '../kernels/utf8.js';
 import { batchFromVecs, column, nullVec, type Vec } from '../vec.js';
 import { GroupTable } from './group-table.js';
 import { splitCondition } from './hash-join.js';
@@ -165,29 +165,30 @@ export class IntervalJoinOperator implements StatefulOperator {
   private sideColumns(s: Side, ids: readonly number[]): Vec[] {
     const n = ids.length;
     return s.schema.map((f, c) => {
-      const valid = new Uint8Array(n);
-      let nulls = false;
-      const at = (i: number): [Vec, number] | undefined => {
-        const id = ids[i]!;
-        if (id < 0) return undefined;
-        return [s.chunks[s.chunk[id]!]![c]!, s.row[id]!];
-      };
       if (f.type === 'STRING' || f.type === 'NULL') {
+        // UTF-8 bytes are copied as they are, never decoded.
         const b = new StrBuilder(n);
         for (let i = 0; i < n; i++) {
-          const p = at(i);
-          const v = p?.[0] as Extract<Vec, { kind: 'str' }> | undefined;
-          if (!p || !v || (v.valid && !v.valid[p[1]])) b.pushNull();
-          else b.push(strAt(v, p[1]));
+          const id = ids[i]!;
+          const v = id < 0 ? undefined : (s.chunks[s.chunk[id]!]![c] as Extract<Vec, { kind: 'str' }>);
+          const r = id < 0 ? 0 : s.row[id]!;
+          if (!v || (v.valid && !v.valid[r])) b.pushNull();
+          else {
+            b.appendBytes(v.data, v.offsets[r]!, v.offsets[r + 1]!);
+            b.endRow();
+          }
         }
         return b.finish();
       }
+      const valid = new Uint8Array(n);
+      let nulls = false;
       const values = f.type === 'BOOLEAN' ? new Uint8Array(n) : new Float64Array(n);
       for (let i = 0; i < n; i++) {
-        const p = at(i);
-        const v = p?.[0] as Extract<Vec, { kind: 'f64' | 'bool' }> | undefined;
-        if (!p || !v || (v.valid && !v.valid[p[1]])) { nulls = true; continue; }
-        values[i] = v.values[p[1]]!;
+        const id = ids[i]!;
+        const v = id < 0 ? undefined : (s.chunks[s.chunk[id]!]![c] as Extract<Vec, { kind: 'f64' | 'bool' }>);
+        const r = id < 0 ? 0 : s.row[id]!;
+        if (!v || (v.valid && !v.valid[r])) { nulls = true; continue; }
+        values[i] = v.values[r]!;
         valid[i] = 1;
       }
       return f.type === 'BOOLEAN'
@@ -227,6 +228,8 @@ export class IntervalJoinOperator implements StatefulOperator {
       });
     }
     this.metrics.numRowsTotal = this.sides[0].live + this.sides[1].live;
+    // Approximate: six 8-byte slots per buffered row id, plus 8 bytes per column of each live row.
+    this.metrics.memoryUsedBytes = this.sides.reduce((t, x) => t + x.chunk.length * 48 + x.live * 8 * x.schema.length, 0);
     return out;
   }
 

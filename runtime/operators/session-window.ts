@@ -140,7 +140,7 @@ export class SessionWindowOperator implements StatefulOperator {
     }
     // Keys that only NULL-time or late rows created hold no session: give them back.
     const ts = t.values;
-    rows.sort((a, b) => keyId[a]! - keyId[b]! || ts[a]! - ts[b]!);
+    sortByKeyThenTime(rows, keyId, ts, this.keys.high);
     const target = new Int32Array(rows.length);
     this.folding = true;
     let i = 0;
@@ -391,4 +391,24 @@ function gatherF64(src: Float64Array, idx: Int32Array): Float64Array {
   const out = new Float64Array(idx.length);
   for (let i = 0; i < idx.length; i++) out[i] = src[idx[i]!]!;
   return out;
+}
+
+/**
+ * Orders rows by key id, then time: a stable counting sort by key, then a check per key that costs one pass when
+ * its rows already arrive in time order (the usual case); only out-of-order keys are sorted by comparison.
+ */
+function sortByKeyThenTime(rows: number[], key: Int32Array, ts: Float64Array, keys: number): void {
+  const start = new Int32Array(keys + 1);
+  for (const r of rows) start[key[r]! + 1]!++;
+  for (let k = 0; k < keys; k++) start[k + 1]! += start[k]!;
+  const at = start.slice();
+  const out = new Int32Array(rows.length);
+  for (const r of rows) out[at[key[r]!]!++] = r;
+  for (let k = 0; k < keys; k++) {
+    let sorted = true;
+    for (let i = start[k]! + 1; i < start[k + 1]! && sorted; i++) if (ts[out[i - 1]!]! > ts[out[i]!]!) sorted = false;
+    // Out-of-order keys fall back to a (stable) comparison sort of their own rows only.
+    if (!sorted) out.subarray(start[k]!, start[k + 1]!).sort((a, b) => ts[a]! - ts[b]!);
+  }
+  for (let i = 0; i < rows.length; i++) rows[i] = out[i]!;
 }
