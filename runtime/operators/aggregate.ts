@@ -16,6 +16,7 @@ import { AssignBuffers, assignWindows, lastWindowStart } from './window-assign.j
 import { PaneKeys } from './pane-keys.js';
 import { keyLanes } from './key-lanes.js';
 import { lateBatch } from './late-rows.js';
+import { aggregateStateBatch, aggregateStateSchema } from './aggregate-state.js';
 
 type AggNode = Extract<PhysicalNode, { kind: 'aggregate' }>;
 
@@ -354,61 +355,17 @@ export class AggregateOperator implements StatefulOperator {
     return t.capacity * perGroup + (this.paneKeys?.bytes ?? 0) + this.dicts.reduce((s, d) => s + (d ? d.bytes : 0), 0);
   }
 
-  /** Columns of a state row: key lanes (strings as STRING), NULL mask, event time, op (0 upsert, 1 delete), accumulators. */
   private stateSchema(): Schema {
-    const f = (name: string, type: DataType): Schema[number] => ({ name, type, nullable: true });
-    const lanes = Array.from({ length: this.table.width }, (_, l) => f(`_k${l}`, l >= this.off && this.dicts[l - this.off] ? 'STRING' : 'DOUBLE'));
-    return [...lanes, f('_nulls', 'DOUBLE'), f('_ev', 'DOUBLE'), f('_op', 'DOUBLE'),
-      ...this.accs.flatMap((a, j) => a.stateTypes.map((t, c) => f(`_a${j}_${c}`, t)))];
+    return aggregateStateSchema(this.table.width, this.off, this.dicts, this.accs);
   }
 
-  /**
-   * State rows of live groups `ids` (op 0) followed by the groups deleted since the last delta (op 1). Deleted rows
-   * carry their key only; their accumulator columns repeat group 0's state.
-   */
   private stateBatch(ids: readonly number[]): arrow.RecordBatch {
-    const t = this.table;
-    const width = t.width;
-    const live = ids.length;
-    const n = live + this.deletedNulls.length;
-    const keys = new Float64Array(n * width);
-    const masks = new Float64Array(n);
-    const ev = new Float64Array(n);
-    const op = new Float64Array(n);
-    const accIds = new Int32Array(n);
-    for (let i = 0; i < live; i++) {
-      const g = ids[i]!;
-      for (let l = 0; l < width; l++) keys[i * width + l] = t.keys[g * width + l]!;
-      masks[i] = t.nulls[g]!;
-      ev[i] = this.evictByTime ? this.evictionTime(g) : 0;
-      accIds[i] = g;
-    }
-    for (let i = live; i < n; i++) {
-      for (let l = 0; l < width; l++) keys[i * width + l] = this.deletedKeys[(i - live) * width + l]!;
-      masks[i] = this.deletedNulls[i - live]!;
-      op[i] = 1;
-    }
-    const lanes: Vec[] = [];
-    for (let l = 0; l < width; l++) {
-      const dict = l >= this.off ? this.dicts[l - this.off] : undefined;
-      const bit = 1 << l;
-      if (dict) {
-        const b = new StrBuilder(n);
-        for (let i = 0; i < n; i++) {
-          if (masks[i]! & bit) b.pushNull();
-          else dict.appendTo(b, keys[i * width + l]!);
-        }
-        lanes.push(b.finish());
-        continue;
-      }
-      const values = new Float64Array(n);
-      for (let i = 0; i < n; i++) values[i] = masks[i]! & bit ? 0 : keys[i * width + l]!;
-      lanes.push({ kind: 'f64', length: n, values, valid: null });
-    }
-    const f64 = (values: Float64Array): Vec => ({ kind: 'f64', length: n, values, valid: null });
-    if (live < n) this.ensureCapacity();
-    const accCols = this.accs.flatMap((a) => a.saveState(accIds, n));
-    return batchFromVecs(this.stateSchema(), [...lanes, f64(masks), f64(ev), f64(op), ...accCols], n);
+    if (this.deletedNulls.length) this.ensureCapacity();
+    return aggregateStateBatch({
+      table: this.table, off: this.off, dicts: this.dicts, accs: this.accs, ids,
+      deletedKeys: this.deletedKeys, deletedNulls: this.deletedNulls,
+      evictionTime: (g) => (this.evictByTime ? this.evictionTime(g) : 0),
+    });
   }
 
   /** Applies state rows: upserts load groups, deletes remove them. */

@@ -1,0 +1,82 @@
+// Checkpoint rows of a hash aggregation: one per group, key lanes, NULL mask, eviction time, op, accumulator state.
+
+import type * as arrow from 'apache-arrow';
+import type { DataType, Schema } from '../../common/types.js';
+import { StrBuilder } from '../kernels/utf8.js';
+import { batchFromVecs, type Vec } from '../vec.js';
+import type { Accumulator } from './accumulators.js';
+import type { GroupTable } from './group-table.js';
+import type { StringDictionary } from './string-dictionary.js';
+
+/**
+ * Columns of a state row: key lanes (strings as STRING, the window lane first when `off` is 1), `_nulls`, `_ev`
+ * (eviction time, informative: it is recomputed from the keys), `_op` (0 upsert, 1 delete), then accumulators.
+ */
+export function aggregateStateSchema(width: number, off: number, dicts: readonly (StringDictionary | undefined)[],
+  accs: readonly Accumulator[]): Schema {
+  const f = (name: string, type: DataType): Schema[number] => ({ name, type, nullable: true });
+  const lanes = Array.from({ length: width }, (_, l) => f(`_k${l}`, l >= off && dicts[l - off] ? 'STRING' : 'DOUBLE'));
+  return [...lanes, f('_nulls', 'DOUBLE'), f('_ev', 'DOUBLE'), f('_op', 'DOUBLE'),
+    ...accs.flatMap((a, j) => a.stateTypes.map((t, c) => f(`_a${j}_${c}`, t)))];
+}
+
+export interface StateRowsInput {
+  readonly table: GroupTable;
+  readonly off: number;
+  readonly dicts: readonly (StringDictionary | undefined)[];
+  readonly accs: readonly Accumulator[];
+  /** Live groups to write (upserts). */
+  readonly ids: readonly number[];
+  /** Key lanes and NULL masks of groups removed since the last delta (deletes). */
+  readonly deletedKeys: readonly number[];
+  readonly deletedNulls: readonly number[];
+  readonly evictionTime: (g: number) => number;
+}
+
+/**
+ * State rows of live groups `ids` followed by the deleted ones. Deleted rows carry their key only; their
+ * accumulator columns repeat group 0's state (the caller makes sure group 0 exists in the accumulators).
+ */
+export function aggregateStateBatch(s: StateRowsInput): arrow.RecordBatch {
+  const t = s.table;
+  const width = t.width;
+  const live = s.ids.length;
+  const n = live + s.deletedNulls.length;
+  const keys = new Float64Array(n * width);
+  const masks = new Float64Array(n);
+  const ev = new Float64Array(n);
+  const op = new Float64Array(n);
+  const accIds = new Int32Array(n);
+  for (let i = 0; i < live; i++) {
+    const g = s.ids[i]!;
+    for (let l = 0; l < width; l++) keys[i * width + l] = t.keys[g * width + l]!;
+    masks[i] = t.nulls[g]!;
+    ev[i] = s.evictionTime(g);
+    accIds[i] = g;
+  }
+  for (let i = live; i < n; i++) {
+    for (let l = 0; l < width; l++) keys[i * width + l] = s.deletedKeys[(i - live) * width + l]!;
+    masks[i] = s.deletedNulls[i - live]!;
+    op[i] = 1;
+  }
+  const lanes: Vec[] = [];
+  for (let l = 0; l < width; l++) {
+    const dict = l >= s.off ? s.dicts[l - s.off] : undefined;
+    const bit = 1 << l;
+    if (dict) {
+      const b = new StrBuilder(n);
+      for (let i = 0; i < n; i++) {
+        if (masks[i]! & bit) b.pushNull();
+        else dict.appendTo(b, keys[i * width + l]!);
+      }
+      lanes.push(b.finish());
+      continue;
+    }
+    const values = new Float64Array(n);
+    for (let i = 0; i < n; i++) values[i] = masks[i]! & bit ? 0 : keys[i * width + l]!;
+    lanes.push({ kind: 'f64', length: n, values, valid: null });
+  }
+  const f64 = (values: Float64Array): Vec => ({ kind: 'f64', length: n, values, valid: null });
+  const accCols = s.accs.flatMap((a) => a.saveState(accIds, n));
+  return batchFromVecs(aggregateStateSchema(width, s.off, s.dicts, s.accs), [...lanes, f64(masks), f64(ev), f64(op), ...accCols], n);
+}
