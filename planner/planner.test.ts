@@ -151,6 +151,8 @@ describe('streaming checker', () => {
     [`SELECT user_id FROM clicks UNION ALL SELECT page FROM clicks`, 'TYPE_MISMATCH'],
     [`SELECT user_id FROM clicks UNION ALL SELECT user_id, ts FROM clicks`, 'TYPE_MISMATCH'],
     [`SELECT user_id FROM clicks EMIT APPEND UNION ALL SELECT user_id FROM clicks`, 'UNSUPPORTED_FEATURE'],
+    [`SELECT window.start AS ws, count(*) AS n FROM (SELECT DISTINCT page, ts FROM clicks WATERMARK ts 5 seconds) GROUP BY window(ts, '1 minute') EMIT UPDATE`, 'UNSUPPORTED_STREAMING_OPERATION'],
+    [`SELECT page, count(*) AS n FROM (SELECT DISTINCT page, ts FROM clicks WATERMARK ts 5 seconds) GROUP BY page EMIT APPEND`, 'UNSUPPORTED_STREAMING_OPERATION'],
   ])('%s → %s', (sql, code) => expect(codeOf(() => plan(sql))).toBe(code));
 
   it('defaults to UPDATE for aggregations and APPEND otherwise; COMPLETE allows ORDER BY', () => {

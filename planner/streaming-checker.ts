@@ -29,7 +29,7 @@ export function checkStreaming(q: BoundQuery, plan: LogicalPlan): EmitMode {
     if (n.kind === 'aggregate') aggs.push(n);
     return false;
   });
-  if (aggs.length > 1) unsupported('Only one aggregation per streaming query is supported yet.');
+  if (aggs.length > 1) checkChain(q, aggs);
   if (someNode(plan, (n) => n.kind === 'scan' && n.relationKind === 'queryResult')) {
     unsupported('A streaming query cannot read another query\'s result table; read the source instead.');
   }
@@ -65,6 +65,24 @@ export function checkStreaming(q: BoundQuery, plan: LogicalPlan): EmitMode {
     unsupported('EMIT APPEND on an aggregation needs a watermark on its window\'s time column (or on a grouped event-time column): add WATERMARK <column> <delay>, or use EMIT UPDATE or COMPLETE.');
   }
   return mode;
+}
+
+/**
+ * Chained stateful operators (as Spark 3.4+): only in APPEND, so an upstream operator emits final rows only; each
+ * evicts by a watermarked event time (the one below emits window.end, which carries the watermark); one chain.
+ */
+function checkChain(q: BoundQuery, aggs: readonly Extract<LogicalPlan, { kind: 'aggregate' }>[]): void {
+  if ((q.explicitEmit ?? 'append') !== 'append') {
+    unsupported('Several stateful operators in one query (e.g. DISTINCT then a windowed aggregation) need EMIT APPEND: the operators below must only ever emit final rows.');
+  }
+  for (const a of aggs) {
+    if (eventTimeColumn(a) === undefined) {
+      unsupported('Every stateful operator of a chain needs a watermarked event time (a window over a watermarked column, or the window.end of the aggregation below): add WATERMARK <column> <delay>.');
+    }
+  }
+  for (let i = 1; i < aggs.length; i++) {
+    if (!someNode(aggs[i - 1]!.input, (n) => n === aggs[i])) unsupported('Stateful operators in separate branches of one query (e.g. both inputs of a UNION) are not supported yet.');
+  }
 }
 
 /** A batch SELECT must not read streams. */

@@ -43,6 +43,9 @@ type Built = { readonly op: number } | { readonly leaf: Mutable<PipelineInput> }
 /** Reads a relation's rows for a batch (sub-)plan: a table's current contents, or a result table. */
 export type ReadRelation = (relation: string) => arrow.RecordBatch[];
 
+const hasStatefulBelow = (n: PhysicalNode): boolean =>
+  (n.kind === 'aggregate' && n.stateful) || physicalChildren(n).some(hasStatefulBelow);
+
 const isStreaming = (n: PhysicalNode): boolean => (n.kind === 'scan' ? n.streaming : physicalChildren(n).some(isStreaming));
 
 /**
@@ -102,10 +105,14 @@ export function buildPipeline(root: PhysicalNode, mode: EmitMode, readTable?: Re
       }
       case 'stage': return unary(n.input, () => new StageOperator(n.steps, n.input.schema, n.schema));
       case 'watermark': return unary(n.input, () => new WatermarkOperator(n.schema, n.columnIndex, n.delayMicros, n.id));
-      case 'aggregate':
+      case 'aggregate': {
+        // Below another stateful operator, rows it emits at this batch's watermark are not late: judge lateness by
+        // the previous batch's watermark (Spark 3.4's rule for chained operators); eviction still uses this one's.
+        const lateByPrevious = hasStatefulBelow(n.input);
         return unary(n.input, () => (n.window?.kind === 'session'
-          ? new SessionWindowOperator(n, n.input.schema, mode, lateRows)
-          : new AggregateOperator(n, n.input.schema, mode, { lateRows })));
+          ? new SessionWindowOperator(n, n.input.schema, mode, lateRows, lateByPrevious)
+          : new AggregateOperator(n, n.input.schema, mode, { lateRows, lateByPrevious })));
+      }
       case 'sort': return unary(n.input, () => new SortOperator(n.schema, n.keys));
       case 'limit': return unary(n.input, () => new LimitOperator(n.schema, n.count));
       case 'union': {

@@ -60,6 +60,8 @@ export class AggregateOperator implements StatefulOperator {
   private readonly panes: boolean;
   /** `late_rows`: keep every (row, window) pair or row the watermark drops, for the query's late-row table. */
   private readonly lateRows: boolean;
+  /** Downstream of another stateful operator: rows are late by the previous batch's watermark (see pipeline.ts). */
+  private readonly lateByPrevious: boolean;
   private late: arrow.RecordBatch[] = [];
   private readonly paneKeys: PaneKeys | undefined;
   /** Groups created by group() since the caller last took them (state loading attaches their pane keys). */
@@ -76,8 +78,9 @@ export class AggregateOperator implements StatefulOperator {
 
   /** `options.panes = false` turns the pane optimization off (the per-window path then serves every query). */
   constructor(private readonly node: AggNode, private readonly inputSchema: Schema, private readonly mode: EmitMode,
-    options: { readonly panes?: boolean; readonly lateRows?: boolean } = {}) {
+    options: { readonly panes?: boolean; readonly lateRows?: boolean; readonly lateByPrevious?: boolean } = {}) {
     this.lateRows = options.lateRows === true;
+    this.lateByPrevious = options.lateByPrevious === true;
     this.schema = node.schema;
     this.stateId = `aggregate-${node.id}`;
     this.keyKernels = node.keys.map(compileExpr);
@@ -91,7 +94,9 @@ export class AggregateOperator implements StatefulOperator {
     this.dicts = this.keyTypes.map((t) => (t === 'STRING' || t === 'NULL' ? new StringDictionary() : undefined));
     this.scratch = new Float64Array(Math.max(1, this.off + node.keys.length));
     const w = node.window;
-    this.panes = options.panes !== false && node.stateful && mode === 'append' && node.eventTimeColumn !== undefined && w !== undefined
+    // Panes emit closing windows in begin(), before the batch's rows: downstream of another stateful operator rows
+    // may still land in those windows (late only by the previous watermark), so that path keeps whole windows.
+    this.panes = options.panes !== false && options.lateByPrevious !== true && node.stateful && mode === 'append' && node.eventTimeColumn !== undefined && w !== undefined
       && w.kind === 'hop' && w.slideMicros < w.sizeMicros && w.sizeMicros % w.slideMicros === 0
       && node.aggs.every((a) => a.fn !== 'first' && a.fn !== 'last');
     this.paneKeys = this.panes ? new PaneKeys(node.keys.length) : undefined;
@@ -142,7 +147,7 @@ export class AggregateOperator implements StatefulOperator {
     const inp = evalInput(n, (i) => column(batch, i, this.inputSchema[i]!.type));
     const { lanes, masks } = keyLanes(this.keyKernels.map((k) => k(inp)), n, this.dicts, this.off);
     const args = this.argKernels.map((k) => (k ? k(inp) : undefined));
-    const wm = this.evictByTime && this.mode !== 'complete' ? ctx.watermark : undefined;
+    const wm = this.evictByTime && this.mode !== 'complete' ? (this.lateByPrevious ? ctx.previousWatermark : ctx.watermark) : undefined;
     const buf = this.assignBuf;
     const w = this.window;
     let count: number;

@@ -55,7 +55,7 @@ export class SessionWindowOperator implements StatefulOperator {
 
   /** `lateRows`: keep the rows the watermark drops (with their own session's end) for the late-row table. */
   constructor(private readonly node: AggNode, private readonly inputSchema: Schema, private readonly mode: EmitMode,
-    private readonly lateRows = false) {
+    private readonly lateRows = false, private readonly lateByPrevious = false) {
     this.schema = node.schema;
     this.stateId = `session-${node.id}`;
     this.gap = node.window!.sizeMicros;
@@ -114,7 +114,7 @@ export class SessionWindowOperator implements StatefulOperator {
     if (n === 0) return [];
     const inp = evalInput(n, (i) => column(batch, i, this.inputSchema[i]!.type));
     const t = this.timeKernel(inp) as Extract<Vec, { kind: 'f64' }>;
-    const wm = this.evicts ? ctx.watermark : undefined;
+    const wm = this.evicts ? (this.lateByPrevious ? ctx.previousWatermark : ctx.watermark) : undefined;
     // Rows with a time whose own session [ts, ts + gap) already closed are late.
     const rows: number[] = [];
     const late: number[] = [];
