@@ -63,7 +63,17 @@ export class MicroBatchExecutor {
   private readonly deltaRows = new Map<string, number>();
   /** A batch logged before a restart but not committed: re-run first, once its input is available. */
   private pending: OffsetEntry | undefined;
+  /** The sink's (and the late-row table's) record of a batch without rows. */
+  private noRows: arrow.RecordBatch | undefined;
   private noLateRows: arrow.RecordBatch | undefined;
+
+  constructor(private readonly opts: ExecutorOptions) {
+    const plan = opts.plan;
+    this.pipeline = buildPipeline(plan.root, plan.mode, opts.readTable, { lateRows: opts.lateRows });
+    this.result = new ResultTable(plan.schema, plan.root.schema, plan.mode, plan.keyColumns);
+    this.lateSchema = opts.lateRows ? lateTableSchema(plan.root) : undefined;
+    this.late = this.lateSchema ? new ResultTable(this.lateSchema, this.lateSchema, 'append', undefined) : undefined;
+  }
 
   /** The late rows operators kept this batch, with the batch id and the watermark in effect added. */
   private lateRowsOf(batchId: number, watermark: number | undefined): arrow.RecordBatch[] {
@@ -80,17 +90,6 @@ export class MicroBatchExecutor {
       }
     }
     return out;
-  }
-
-  /** The sink's record of a batch without output rows. */
-  private noRows: arrow.RecordBatch | undefined;
-
-  constructor(private readonly opts: ExecutorOptions) {
-    const plan = opts.plan;
-    this.pipeline = buildPipeline(plan.root, plan.mode, opts.readTable, { lateRows: opts.lateRows });
-    this.result = new ResultTable(plan.schema, plan.root.schema, plan.mode, plan.keyColumns);
-    this.lateSchema = opts.lateRows ? lateTableSchema(plan.root) : undefined;
-    this.late = this.lateSchema ? new ResultTable(this.lateSchema, this.lateSchema, 'append', undefined) : undefined;
   }
 
   private source(name: string): StreamSource {
