@@ -1,6 +1,7 @@
 // End-to-end crash safety of the newer operators: UNION ALL of watermarked sources into a sliding window, streaming
-// SELECT DISTINCT, a stream–table join and a cumulate window, all in one script run by the real CLI in a child
-// process, SIGKILLed mid-batch and after commits in each query, re-run from the start and compared with a clean run.
+// SELECT DISTINCT, a stream–table join, a cumulate window, session windows and a LEFT stream–stream interval join,
+// all in one script run by the real CLI in a child process, SIGKILLed mid-batch and after commits in each query,
+// re-run from the start and compared with a clean run.
 
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -11,8 +12,13 @@ import { describe, expect, it } from 'vitest';
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 
 const D_ROWS = 40_000;
-// Queries run one after another in TRIGGER, in creation order: u, dd, j, c.
-const QUERIES = ['u', 'dd', 'j', 'c'] as const;
+// e: 8 keys, one row every 125 ms (a key every second on average), 80 rows (10 s of event time) per batch, up to
+// 3 s out of order. Sessions (gap 2 s) last a few seconds, some over 30 s: many span several batches.
+const E_BATCH_SPAN_S = 10;
+const E_DISORDER_S = 3;
+const SESSION_GAP_S = 2;
+// Queries run one after another in TRIGGER, in creation order: u, dd, j, c, s, ss.
+const QUERIES = ['u', 'dd', 'j', 'c', 's', 'ss'] as const;
 type QueryName = (typeof QUERIES)[number];
 
 // a and b declare their watermark (delay 3 s) but are up to 4-5 s out of order, so rows come late. Both span
@@ -21,6 +27,11 @@ type QueryName = (typeof QUERIES)[number];
 // out of order, with k in 1..3: (k, ts) repeats often, and with a 25 ms watermark delay some rows are late.
 // The table is filled before the join query is created: a batch planned before a crash is re-run when its query
 // starts (CREATE QUERY), so it must see the same table as in the clean run.
+// e feeds session windows: with a 1 s watermark delay and rows up to 3 s out of order, rows of a later batch
+// extend sessions kept from earlier batches (about 160 times in the clean run) and now and then bridge two of them.
+// The interval join keeps a's rows with x < 50 (about 2.5 a second) and b's with x < 150 (about 5 a second, under
+// 1 per key): about 40% of those a rows match no b row of their key in the following second, and are padded with
+// NULLs when the watermark evicts them.
 const SCRIPT = `
 CREATE SOURCE a (k BIGINT, x BIGINT, ts TIMESTAMP, WATERMARK FOR ts AS ts - INTERVAL '3' SECOND)
   WITH (connector = 'datagen', rows = 60000, seed = 11, rows_per_batch = 2500, step = '20 ms',
@@ -31,6 +42,9 @@ CREATE SOURCE b (k BIGINT, x BIGINT, ts TIMESTAMP, WATERMARK FOR ts AS ts - INTE
 CREATE SOURCE d (k BIGINT, ts TIMESTAMP)
   WITH (connector = 'datagen', rows = ${D_ROWS}, seed = 13, rows_per_batch = 1600, step = '1 ms',
         max_out_of_order = '40 ms', 'fields.k.min' = 1, 'fields.k.max' = 3);
+CREATE SOURCE e (k BIGINT, x BIGINT, ts TIMESTAMP, WATERMARK FOR ts AS ts - INTERVAL '1' SECOND)
+  WITH (connector = 'datagen', rows = 2400, seed = 14, rows_per_batch = 80, step = '125 ms',
+        max_out_of_order = '${E_DISORDER_S} seconds', 'fields.k.min' = 1, 'fields.k.max' = 8, 'fields.x.min' = 0, 'fields.x.max' = 1000);
 CREATE TABLE t (id BIGINT, name STRING);
 CREATE QUERY u AS
   SELECT window.start AS ws, k, count(*) AS n, sum(x) AS s, min(ts) AS lo, max(ts) AS hi
@@ -50,11 +64,22 @@ CREATE QUERY c AS
   FROM b
   GROUP BY cumulate(ts, '5 seconds', '20 seconds'), k
   EMIT APPEND;
+CREATE QUERY s AS
+  SELECT window.start AS ws, window.end AS we, k, count(*) AS n, sum(x) AS t
+  FROM e
+  GROUP BY session_window(ts, '${SESSION_GAP_S} seconds'), k
+  EMIT APPEND;
+CREATE QUERY ss AS
+  SELECT a.k, a.ts AS ats, b.ts AS bts, a.x AS ax, b.x AS bx
+  FROM (SELECT k, x, ts FROM a WHERE x < 50) a
+  LEFT JOIN (SELECT k, x, ts FROM b WHERE x < 150) b ON a.k = b.k AND b.ts BETWEEN a.ts AND a.ts + INTERVAL '1' SECOND;
 TRIGGER;
 SELECT * FROM u;
 SELECT * FROM dd;
 SELECT * FROM j;
 SELECT * FROM c;
+SELECT * FROM s;
+SELECT * FROM ss;
 `;
 
 /**
@@ -72,8 +97,17 @@ const KILLS: readonly { query: QueryName; batch: number | 'last'; mid: boolean }
   { query: 'j', batch: 16, mid: false },
   { query: 'c', batch: 4, mid: false },
   { query: 'c', batch: 10, mid: true },
-  // After the very last commit: the process is rendering the final SELECTs, no batch is in flight.
+  // After c's last commit: s is being created (its state restored) or runs its first batches.
   { query: 'c', batch: 'last', mid: false },
+  { query: 's', batch: 6, mid: true },
+  { query: 's', batch: 11, mid: false },
+  { query: 's', batch: 20, mid: true },
+  { query: 'ss', batch: 10, mid: true },
+  { query: 'ss', batch: 17, mid: false },
+  // The no-data batch that evicts (and pads) what the last data batch's watermark rules out.
+  { query: 'ss', batch: 'last', mid: true },
+  // After the very last commit: the process is rendering the final SELECTs, no batch is in flight.
+  { query: 'ss', batch: 'last', mid: false },
 ];
 
 interface CliRun {
@@ -126,7 +160,7 @@ function tempFiles(dir: string): string[] {
   return (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => /\.tmp-\d+$/.test(f));
 }
 
-describe('crash recovery of union, dedup, stream-table join and cumulate', () => {
+describe('crash recovery of union, dedup, stream-table join, cumulate, session windows and stream-stream join', () => {
   it('queries killed with SIGKILL at many points end with exactly the results of an uninterrupted run', async () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tidemark-crash-ops-'));
     const scriptFile = path.join(tmp, 'queries.sql');
@@ -187,6 +221,21 @@ describe('crash recovery of union, dedup, stream-table join and cumulate', () =>
     expect(expected.dd.length).toBeLessThan(D_ROWS * 0.95);
     expect(expected.dd.length).toBeGreaterThan(D_ROWS * 0.6);
     expect(new Set(expected.dd).size).toBe(expected.dd.length);
+    // Many sessions closed during the run, and some hold rows of several batches: a session whose rows span more
+    // than one batch's event time plus the disorder has rows below and above a batch boundary.
+    const sessionSpans = expected.s.map((r) => {
+      const [ws, we] = r.split('\t');
+      const ms = (t = ''): number => Date.parse(`${t.replace(' ', 'T')}Z`);
+      return (ms(we) - ms(ws)) / 1000 - SESSION_GAP_S;
+    });
+    expect(sessionSpans.every((x) => Number.isFinite(x) && x >= 0), expected.s.slice(0, 3).join('\n')).toBe(true);
+    expect(expected.s.length).toBeGreaterThan(200);
+    expect(sessionSpans.filter((x) => x > E_BATCH_SPAN_S + E_DISORDER_S).length).toBeGreaterThan(10);
+    // The interval join emits matches and, at eviction, unmatched a rows padded with NULLs; not too many rows.
+    const padded = expected.ss.filter((r) => r.split('\t')[2] === 'NULL');
+    expect(padded.length).toBeGreaterThan(300);
+    expect(expected.ss.length - padded.length).toBeGreaterThan(1000);
+    expect(expected.ss.length).toBeLessThan(8000);
     // Enough batches that the kill targets lie inside each query's run, past a compaction at batch 10.
     for (const q of QUERIES) expect(clean.lastBatch[q], `batches of ${q}`).toBeGreaterThanOrEqual(18);
     // A run that ends normally leaves no temporary file behind.

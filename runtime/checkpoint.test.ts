@@ -1,0 +1,28 @@
+// CheckpointDir: a batch re-run after a crash replaces what the crashed run wrote for it, whatever its kind.
+
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CheckpointDir } from './checkpoint.js';
+import { batchFromRows, rowsFromBatch } from './values.js';
+
+const schema = [{ name: 'x', type: 'BIGINT' as const, nullable: true }];
+const rows = (b: { snapshot: readonly unknown[]; deltas: readonly unknown[] }): unknown[] =>
+  [...b.snapshot, ...b.deltas].flatMap((x) => rowsFromBatch(x as Parameters<typeof rowsFromBatch>[0], schema));
+
+describe('CheckpointDir state files', () => {
+  it('a delta written for a batch replaces a snapshot an uncommitted run left for it, and the other way round', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tidemark-ckpt-'));
+    const cp = new CheckpointDir(dir);
+    cp.writeState('op', 0, batchFromRows(schema, [[1]]), 'snapshot');
+    // The crashed run compacted batch 2; the re-run of batch 2 writes a delta instead.
+    cp.writeState('op', 2, batchFromRows(schema, [[99]]), 'snapshot');
+    cp.writeState('op', 2, batchFromRows(schema, [[2]]), 'delta');
+    expect(rows(cp.readState('op', 2))).toEqual([[1], [2]]);
+    cp.writeState('op', 3, batchFromRows(schema, [[98]]), 'delta');
+    cp.writeState('op', 3, batchFromRows(schema, [[3]]), 'snapshot');
+    expect(rows(cp.readState('op', 3))).toEqual([[3]]);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
