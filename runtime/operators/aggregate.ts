@@ -6,7 +6,6 @@ import type { PhysicalNode } from '../../planner/index.js';
 import type { WindowSpec } from '../../planner/logical-plan.js';
 import { compileExpr, evalInput } from '../kernels/compile-expr.js';
 import type { Kernel } from '../kernels/kernel.js';
-import { StrBuilder } from '../kernels/utf8.js';
 import { batchFromVecs, column, gather, type Vec } from '../vec.js';
 import { makeAccumulator, type Accumulator } from './accumulators.js';
 import { GroupTable } from './group-table.js';
@@ -14,7 +13,7 @@ import type { BatchContext, OperatorMetrics, StatefulOperator } from './operator
 import { StringDictionary } from './string-dictionary.js';
 import { AssignBuffers, assignWindows, lastWindowStart } from './window-assign.js';
 import { PaneKeys } from './pane-keys.js';
-import { keyLanes } from './key-lanes.js';
+import { keyColumn, keyLanes } from './key-lanes.js';
 import { lateBatch } from './late-rows.js';
 import { aggregateStateBatch, aggregateStateSchema } from './aggregate-state.js';
 
@@ -239,32 +238,7 @@ export class AggregateOperator implements StatefulOperator {
       }
       vecs.push({ kind: 'f64', length: n, values: starts, valid: null }, { kind: 'f64', length: n, values: ends, valid: null });
     }
-    for (let j = 0; j < this.keyTypes.length; j++) {
-      const lane = this.off + j;
-      const bit = 1 << lane;
-      let valid: Uint8Array | null = null;
-      for (let i = 0; i < n; i++) {
-        if (t.nulls[ids[i]!]! & bit) {
-          valid ??= new Uint8Array(n).fill(1);
-          valid[i] = 0;
-        }
-      }
-      const dict = this.dicts[j];
-      if (dict) {
-        const b = new StrBuilder(n);
-        for (let i = 0; i < n; i++) {
-          if (valid && !valid[i]) b.pushNull();
-          else dict.appendTo(b, t.keys[ids[i]! * width + lane]!);
-        }
-        vecs.push(b.finish());
-        continue;
-      }
-      const values = new Float64Array(n);
-      for (let i = 0; i < n; i++) values[i] = t.keys[ids[i]! * width + lane]!;
-      vecs.push(this.keyTypes[j] === 'BOOLEAN'
-        ? { kind: 'bool', length: n, values: new Uint8Array(values), valid }
-        : { kind: 'f64', length: n, values, valid });
-    }
+    for (let j = 0; j < this.keyTypes.length; j++) vecs.push(keyColumn(t, ids, this.off + j, this.dicts[j], this.keyTypes[j]!));
     const accIds = windowStarts ? identity(n) : ids;
     for (const a of accs) vecs.push(a.emit(accIds, n));
     return [batchFromVecs(this.schema, vecs, n)];

@@ -1,6 +1,9 @@
-// Grouping and join keys as float64 lanes for the group table: strings as dictionary ids, NULLs as mask bits.
+// Grouping and join keys as float64 lanes for the group table (strings as dictionary ids, NULLs as mask bits), and back.
 
+import type { DataType } from '../../common/types.js';
+import { StrBuilder } from '../kernels/utf8.js';
 import type { Vec } from '../vec.js';
+import type { GroupTable } from './group-table.js';
 import type { StringDictionary } from './string-dictionary.js';
 
 export interface KeyLanes {
@@ -35,4 +38,29 @@ export function keyLanes(keys: readonly Vec[], n: number, dicts: readonly (Strin
     return values;
   });
   return { lanes, masks };
+}
+
+/** Key column `lane` of groups `groups` of table `t`, back in its SQL type (strings from `dict`, NULLs by mask bit). */
+export function keyColumn(t: GroupTable, groups: ArrayLike<number>, lane: number, dict: StringDictionary | undefined, type: DataType): Vec {
+  const n = groups.length;
+  const width = t.width;
+  const bit = 1 << lane;
+  let valid: Uint8Array | null = null;
+  for (let i = 0; i < n; i++) {
+    if (t.nulls[groups[i]!]! & bit) {
+      valid ??= new Uint8Array(n).fill(1);
+      valid[i] = 0;
+    }
+  }
+  if (dict) {
+    const b = new StrBuilder(n);
+    for (let i = 0; i < n; i++) {
+      if (valid && !valid[i]) b.pushNull();
+      else dict.appendTo(b, t.keys[groups[i]! * width + lane]!);
+    }
+    return b.finish();
+  }
+  const values = new Float64Array(n);
+  for (let i = 0; i < n; i++) values[i] = t.keys[groups[i]! * width + lane]!;
+  return type === 'BOOLEAN' ? { kind: 'bool', length: n, values: new Uint8Array(values), valid } : { kind: 'f64', length: n, values, valid };
 }

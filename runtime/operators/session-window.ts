@@ -5,13 +5,12 @@ import type { DataType, EmitMode, Schema } from '../../common/types.js';
 import type { PhysicalNode } from '../../planner/index.js';
 import { compileExpr, evalInput } from '../kernels/compile-expr.js';
 import type { Kernel } from '../kernels/kernel.js';
-import { StrBuilder } from '../kernels/utf8.js';
 import { batchFromVecs, column, gather, nullVec, type Vec } from '../vec.js';
 import { makeAccumulator, type Accumulator } from './accumulators.js';
 import { GroupTable } from './group-table.js';
 import type { BatchContext, OperatorMetrics, StatefulOperator } from './operator.js';
 import { StringDictionary } from './string-dictionary.js';
-import { keyLanes } from './key-lanes.js';
+import { keyColumn, keyLanes } from './key-lanes.js';
 import { lateBatch } from './late-rows.js';
 
 type AggNode = Extract<PhysicalNode, { kind: 'aggregate' }>;
@@ -229,26 +228,8 @@ export class SessionWindowOperator implements StatefulOperator {
 
   /** Key columns of sessions `idx`, from the key table (strings back from their dictionary). */
   private keyColumns(idx: Int32Array): Vec[] {
-    const n = idx.length;
-    const w = this.keys.width;
-    return this.keyTypes.map((type, j) => {
-      let valid: Uint8Array | null = null;
-      const bit = 1 << j;
-      const lane = new Float64Array(n);
-      for (let i = 0; i < n; i++) {
-        const key = this.keyOf[idx[i]!]!;
-        lane[i] = this.keys.keys[key * w + j]!;
-        if (this.keys.nulls[key]! & bit) (valid ??= new Uint8Array(n).fill(1))[i] = 0;
-      }
-      const dict = this.dicts[j];
-      if (dict) {
-        const b = new StrBuilder(n);
-        for (let i = 0; i < n; i++) if (valid && !valid[i]) b.pushNull(); else dict.appendTo(b, lane[i]!);
-        return b.finish();
-      }
-      if (type === 'BOOLEAN') return { kind: 'bool', length: n, values: new Uint8Array(lane), valid };
-      return { kind: 'f64', length: n, values: lane, valid };
-    });
+    const keyIds = Int32Array.from(idx, (id) => this.keyOf[id]!);
+    return this.keyTypes.map((type, j) => keyColumn(this.keys, keyIds, j, this.dicts[j], type));
   }
 
   finish(ctx: BatchContext): arrow.RecordBatch[] {
