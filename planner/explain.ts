@@ -14,8 +14,12 @@ function duration(micros: number): string {
       return `${n} ${name}${Math.abs(n) === 1 ? '' : 's'}`;
     }
   }
-  return `${micros} microseconds`;
+  return micros === 0 ? '0 seconds' : `${micros} microseconds`;
 }
+
+/** `watermark`, `watermark - 5 seconds` or `watermark + 5 seconds`. */
+const watermarkLess = (micros: number): string =>
+  micros === 0 ? 'watermark' : micros > 0 ? `watermark - ${duration(micros)}` : `watermark + ${duration(-micros)}`;
 
 function aggToString(a: AggCall): string {
   switch (a.fn) {
@@ -53,7 +57,7 @@ function describe(n: PhysicalNode): string {
         ? 'stateless (batch)'
         : n.eventTimeColumn === undefined
           ? 'STATEFUL: state grows with the number of groups (no watermark eviction)'
-          : `STATEFUL: evicts groups when ${n.schema[n.eventTimeColumn]!.name} <= watermark`;
+          : `STATEFUL: evicts groups when ${n.schema[n.eventTimeColumn]!.name} <= ${watermarkLess(n.lag)}`;
       return n.dedup
         ? `Deduplicate ${n.id} keys [${keys}] ${state.replace('number of groups', 'number of distinct rows')}`
         : `HashAggregate ${n.id} keys [${keys}] aggregates [${aggs}] ${state}`;
@@ -70,7 +74,7 @@ function describe(n: PhysicalNode): string {
         ? ' (stream-table: hashes the table as it is at each micro-batch, stateless)'
         : !streams[0] ? ''
         : b && Number.isFinite(b.lower) && Number.isFinite(b.upper)
-        ? ` STATEFUL: buffers both sides; a left row goes once its ${n.schema[b.leftTime]!.name} <= watermark - ${duration(-b.lower)}, a right row once its ${n.schema[b.rightTime]!.name} <= watermark - ${duration(b.upper)}`
+        ? ` STATEFUL: buffers both sides; a left row goes once its ${n.schema[b.leftTime]!.name} <= ${watermarkLess(n.lags[1] - b.lower)}, a right row once its ${n.schema[b.rightTime]!.name} <= ${watermarkLess(n.lags[0] + b.upper)}`
         : ' STATEFUL: buffers both sides without bound (no time range between them): state grows with the input';
       return `Join ${n.joinType}${on}${kind}`;
     }

@@ -35,7 +35,7 @@ function shifted(e: BoundExpr): { index: number; shift: number } | undefined {
 export function timeBounds(cond: BoundExpr | undefined, nLeft: number): TimeBounds | undefined {
   let found: { leftTime: number; rightTime: number; lower: number; upper: number } | undefined;
   for (const c of cond ? conjuncts(cond) : []) {
-    if (c.kind !== 'compare' || c.op === '=' || c.op === '<>') continue;
+    if (c.kind !== 'compare' || c.op === '<>') continue;
     const a = shifted(c.left);
     const b = shifted(c.right);
     if (!a || !b) continue;
@@ -48,8 +48,9 @@ export function timeBounds(cond: BoundExpr | undefined, nLeft: number): TimeBoun
     if (!aLeft) op = op === '<' ? '>' : op === '<=' ? '>=' : op === '>' ? '<' : '<=';
     if (found && (found.leftTime !== l.index || found.rightTime !== r.index)) continue;
     found ??= { leftTime: l.index, rightTime: r.index, lower: -Infinity, upper: Infinity };
-    if (op === '>' || op === '>=') found.lower = Math.max(found.lower, k);
-    else found.upper = Math.min(found.upper, k);
+    // An equality of two times (window joins: ON a.window_end = b.window_end) bounds both ways.
+    if (op === '>' || op === '>=' || op === '=') found.lower = Math.max(found.lower, k);
+    if (op === '<' || op === '<=' || op === '=') found.upper = Math.min(found.upper, k);
   }
   return found;
 }

@@ -30,6 +30,8 @@ export type PhysicalNode =
       readonly eventTimeColumn: number | undefined;
       /** Deduplication (SELECT DISTINCT): a stateful one emits each key once, in the batch that first sees it. */
       readonly dedup: boolean;
+      /** How far its eviction time may trail the watermark (rows out of a stream–stream join; see time-lag.ts). */
+      readonly lag: number;
     }
   | { readonly kind: 'sort'; readonly input: PhysicalNode; readonly keys: readonly SortKey[]; readonly schema: Schema }
   | { readonly kind: 'limit'; readonly input: PhysicalNode; readonly count: number; readonly schema: Schema }
@@ -45,6 +47,8 @@ export type PhysicalNode =
       readonly schema: Schema;
       /** Stream–stream joins: the event-time range between the sides' times that decides when state goes. */
       readonly bounds: TimeBounds | undefined;
+      /** How far each side's time may trail the watermark (inputs that are themselves joins; see time-lag.ts). */
+      readonly lags: readonly [number, number];
     };
 
 export interface PhysicalQuery {

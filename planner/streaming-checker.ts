@@ -7,6 +7,7 @@ import { isStreamingPlan, someNode, type LogicalPlan } from './logical-plan.js';
 import type { BoundExpr } from './bound-expr.js';
 import { timeBounds } from './join-bounds.js';
 import { eventTimeColumn, watermarkedColumns } from './watermarked-columns.js';
+import { aggregateLag } from './time-lag.js';
 
 const unsupported = (msg: string): never => {
   throw new TidemarkError('UNSUPPORTED_STREAMING_OPERATION', msg);
@@ -25,20 +26,19 @@ export function checkStreaming(q: BoundQuery, plan: LogicalPlan): EmitMode {
     unsupported('UNION of a stream with a table is not supported: every input of a streaming UNION must read a source. Join the table instead, or insert its rows into a source.');
   }
   const aggs: Extract<LogicalPlan, { kind: 'aggregate' }>[] = [];
+  const streamJoins: Extract<LogicalPlan, { kind: 'join' }>[] = [];
   someNode(plan, (n) => {
     if (n.kind === 'aggregate') aggs.push(n);
+    if (n.kind === 'join' && isStreamingPlan(n.left) && isStreamingPlan(n.right)) streamJoins.push(n);
     return false;
   });
-  if (aggs.length > 1) checkChain(q, aggs);
+  const chain = aggs.length + streamJoins.length > 1;
+  if (chain) checkChain(q, aggs);
   if (someNode(plan, (n) => n.kind === 'scan' && n.relationKind === 'queryResult')) {
     unsupported('A streaming query cannot read another query\'s result table; read the source instead.');
   }
   const agg = aggs[0];
-  const streamJoin = someNode(plan, (n) => n.kind === 'join' && isStreamingPlan(n.left) && isStreamingPlan(n.right));
-  if (streamJoin && agg) {
-    unsupported('Aggregating or deduplicating the output of a join of two streams is not supported yet (chained stateful operators): the join emits rows with event times behind the watermark.');
-  }
-  if (streamJoin && q.explicitEmit && q.explicitEmit !== 'append') {
+  if (streamJoins.length && q.explicitEmit && q.explicitEmit !== 'append') {
     unsupported('A join of two streams emits each joined row once: use EMIT APPEND (the default).');
   }
   if (agg?.dedup) {
@@ -49,7 +49,7 @@ export function checkStreaming(q: BoundQuery, plan: LogicalPlan): EmitMode {
     if (q.limit) unsupported('LIMIT is not supported on a streaming SELECT DISTINCT.');
     return mode;
   }
-  const mode: EmitMode = q.explicitEmit ?? (agg ? 'update' : 'append');
+  const mode: EmitMode = q.explicitEmit ?? (agg && !chain ? 'update' : 'append');
   if (agg?.window?.kind === 'session' && mode === 'update') {
     unsupported('EMIT UPDATE over session windows is not supported yet (a merge would have to retract the sessions it replaces); use EMIT APPEND with a watermark, or EMIT COMPLETE.');
   }
@@ -68,20 +68,21 @@ export function checkStreaming(q: BoundQuery, plan: LogicalPlan): EmitMode {
 }
 
 /**
- * Chained stateful operators (as Spark 3.4+): only in APPEND, so an upstream operator emits final rows only; each
- * evicts by a watermarked event time (the one below emits window.end, which carries the watermark); one chain.
+ * Chained stateful operators (as Spark 3.4+): only in APPEND, so an operator below another emits final rows only;
+ * each aggregation evicts by a watermarked event time whose lag behind the watermark is bounded (a window's end
+ * below, or one of the time columns a join of two streams bounds).
  */
 function checkChain(q: BoundQuery, aggs: readonly Extract<LogicalPlan, { kind: 'aggregate' }>[]): void {
   if ((q.explicitEmit ?? 'append') !== 'append') {
-    unsupported('Several stateful operators in one query (e.g. DISTINCT then a windowed aggregation) need EMIT APPEND: the operators below must only ever emit final rows.');
+    unsupported('Several stateful operators in one query (e.g. DISTINCT then a windowed aggregation, or a join of two streams and an aggregation) need EMIT APPEND: the operators below must only ever emit final rows.');
   }
   for (const a of aggs) {
     if (eventTimeColumn(a) === undefined) {
-      unsupported('Every stateful operator of a chain needs a watermarked event time (a window over a watermarked column, or the window.end of the aggregation below): add WATERMARK <column> <delay>.');
+      unsupported('Every aggregation of a chain needs a watermarked event time (a window over a watermarked column, or the window.end of the aggregation below): add WATERMARK <column> <delay>.');
     }
-  }
-  for (let i = 1; i < aggs.length; i++) {
-    if (!someNode(aggs[i - 1]!.input, (n) => n === aggs[i])) unsupported('Stateful operators in separate branches of one query (e.g. both inputs of a UNION) are not supported yet.');
+    if (!Number.isFinite(aggregateLag(a))) {
+      unsupported('An aggregation over a join of two streams must use one of the two event times the join bounds in ON (e.g. window(a.ts, ...) with ON ... AND b.ts BETWEEN a.ts - INTERVAL ... AND a.ts + INTERVAL ...): a joined row can come out arbitrarily late in any other time.');
+    }
   }
 }
 

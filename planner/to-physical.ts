@@ -7,6 +7,7 @@ import { isStreamingPlan, type LogicalPlan } from './logical-plan.js';
 import { timeBounds } from './join-bounds.js';
 import type { PhysicalNode, PhysicalQuery, StageStep } from './physical-plan.js';
 import { eventTimeColumn } from './watermarked-columns.js';
+import { aggregateLag, joinInputLags } from './time-lag.js';
 
 export function toPhysical(plan: LogicalPlan, q: BoundQuery, streaming: boolean, mode: EmitMode): PhysicalQuery {
   let nextId = 1;
@@ -43,7 +44,7 @@ export function toPhysical(plan: LogicalPlan, q: BoundQuery, streaming: boolean,
         if (evOut !== undefined) usesWatermark = true;
         return {
           kind: 'aggregate', id: nextId++, input, keys: p.keys, window: p.window, aggs: p.aggs, schema: p.schema,
-          stateful: streaming, eventTimeColumn: evOut, dedup: p.dedup === true,
+          stateful: streaming, eventTimeColumn: evOut, dedup: p.dedup === true, lag: evOut === undefined ? 0 : aggregateLag(p),
         };
       }
       case 'sort':
@@ -54,7 +55,8 @@ export function toPhysical(plan: LogicalPlan, q: BoundQuery, streaming: boolean,
         const twoStreams = streaming && isStreamingPlan(p.left) && isStreamingPlan(p.right);
         const bounds = twoStreams ? timeBounds(p.condition, p.left.schema.length) : undefined;
         if (bounds) usesWatermark = true;
-        return { kind: 'join', id: nextId++, left: build(p.left), right: build(p.right), joinType: p.joinType, condition: p.condition, schema: p.schema, bounds };
+        const lags = bounds ? joinInputLags(p) : ([0, 0] as const);
+        return { kind: 'join', id: nextId++, left: build(p.left), right: build(p.right), joinType: p.joinType, condition: p.condition, schema: p.schema, bounds, lags };
       }
       case 'union':
         return { kind: 'union', id: nextId++, inputs: p.inputs.map(build), schema: p.schema };

@@ -43,10 +43,11 @@ type Built = { readonly op: number } | { readonly leaf: Mutable<PipelineInput> }
 /** Reads a relation's rows for a batch (sub-)plan: a table's current contents, or a result table. */
 export type ReadRelation = (relation: string) => arrow.RecordBatch[];
 
-const hasStatefulBelow = (n: PhysicalNode): boolean =>
-  (n.kind === 'aggregate' && n.stateful) || physicalChildren(n).some(hasStatefulBelow);
-
 const isStreaming = (n: PhysicalNode): boolean => (n.kind === 'scan' ? n.streaming : physicalChildren(n).some(isStreaming));
+
+const hasStatefulBelow = (n: PhysicalNode): boolean =>
+  (n.kind === 'aggregate' && n.stateful) || (n.kind === 'join' && isStreaming(n.left) && isStreaming(n.right))
+  || physicalChildren(n).some(hasStatefulBelow);
 
 /**
  * `readTable` serves the table side of stream–table joins, evaluated afresh every micro-batch. Without it (batch
@@ -92,7 +93,7 @@ export function buildPipeline(root: PhysicalNode, mode: EmitMode, readTable?: Re
         if (isStreaming(n.left) && isStreaming(n.right)) {
           const l = build(n.left);
           const r = build(n.right);
-          const i = add(new IntervalJoinOperator(n, n.bounds, n.id));
+          const i = add(new IntervalJoinOperator(n, n.bounds, n.id, { lateByPrevious: [hasStatefulBelow(n.left), hasStatefulBelow(n.right)], lateRows }));
           link(l, i, 0);
           link(r, i, 1);
           return { op: i };
@@ -164,19 +165,24 @@ export function runGraph(p: Pipeline, read: (input: PipelineInput) => readonly a
 /**
  * The table a query's late rows go to (`WITH (late_rows = 'name')`): the input columns of its watermarked
  * aggregation, then `_batch`, `_watermark`, and `_window_end` (windows, sessions) or `_event_time` (an event-time
- * key, deduplication). Undefined when no single aggregation drops late rows.
+ * key, deduplication); for a stream–stream join, the joined columns (the other side's NULL), `_batch`,
+ * `_watermark` and `_event_time`. Undefined unless exactly one operator drops late rows.
  */
 export function lateTableSchema(root: PhysicalNode): Schema | undefined {
-  const aggs: Extract<PhysicalNode, { kind: 'aggregate' }>[] = [];
+  const droppers: PhysicalNode[] = [];
   const walk = (n: PhysicalNode): void => {
-    if (n.kind === 'aggregate' && n.stateful && n.eventTimeColumn !== undefined) aggs.push(n);
+    if (n.kind === 'aggregate' && n.stateful && n.eventTimeColumn !== undefined) droppers.push(n);
+    if (n.kind === 'join' && n.bounds && isStreaming(n.left) && isStreaming(n.right)) droppers.push(n);
     physicalChildren(n).forEach(walk);
   };
   walk(root);
-  if (aggs.length !== 1) return undefined;
-  const a = aggs[0]!;
+  if (droppers.length !== 1) return undefined;
+  const d = droppers[0]!;
   const ts = (name: string): Schema[number] => ({ name, type: 'TIMESTAMP', nullable: true });
-  return [...a.input.schema, { name: '_batch', type: 'BIGINT', nullable: false }, ts('_watermark'), ts(a.window ? '_window_end' : '_event_time')];
+  const batch: Schema[number] = { name: '_batch', type: 'BIGINT', nullable: false };
+  if (d.kind === 'join') return [...d.schema.map((f) => ({ ...f, nullable: true })), batch, ts('_watermark'), ts('_event_time')];
+  if (d.kind !== 'aggregate') return undefined;
+  return [...d.input.schema, batch, ts('_watermark'), ts(d.window ? '_window_end' : '_event_time')];
 }
 
 /** Runs a batch plan (or the table side of a stream–table join) over fully known inputs. */

@@ -190,7 +190,7 @@ export class Engine {
     const lateSchema = lateName === undefined ? undefined : lateTableSchema(plan.root);
     if (lateName !== undefined) {
       if (!lateSchema) {
-        throw new TidemarkError('INVALID_OPTION', `late_rows needs a query whose watermark drops rows in one place: a windowed or event-time aggregation, a session window or a SELECT DISTINCT with a watermark.`);
+        throw new TidemarkError('INVALID_OPTION', `late_rows needs a query whose watermark drops rows in one place: a windowed or event-time aggregation, a session window, a SELECT DISTINCT with a watermark, or a stream–stream join with a time range.`);
       }
       if (this.catalog.get(lateName) || lateName === name) {
         throw new TidemarkError('ALREADY_EXISTS', `late_rows = '${lateName}' names an existing relation; choose another name for the late-row table.`);

@@ -38,7 +38,7 @@ function aggNode(s: Spec): AggNode {
   return {
     kind: 'aggregate', id: 7, input: { kind: 'scan', relation: 'events', relationKind: 'source', streaming: true, schema: s.input },
     keys: s.keys, window: s.window, aggs: s.aggs.map(({ fn, arg, type }) => ({ fn, arg, type })), schema,
-    stateful: s.stateful ?? true, eventTimeColumn: s.eventTimeColumn, dedup: s.dedup ?? false,
+    stateful: s.stateful ?? true, eventTimeColumn: s.eventTimeColumn, dedup: s.dedup ?? false, lag: 0,
   };
 }
 

@@ -61,6 +61,8 @@ export class AggregateOperator implements StatefulOperator {
   private readonly lateRows: boolean;
   /** Downstream of another stateful operator: rows are late by the previous batch's watermark (see pipeline.ts). */
   private readonly lateByPrevious: boolean;
+  /** How far the eviction time may trail the watermark (rows out of a stream–stream join; planner/time-lag.ts). */
+  private readonly lag: number;
   private late: arrow.RecordBatch[] = [];
   private readonly paneKeys: PaneKeys | undefined;
   /** Groups created by group() since the caller last took them (state loading attaches their pane keys). */
@@ -79,6 +81,7 @@ export class AggregateOperator implements StatefulOperator {
   constructor(private readonly node: AggNode, private readonly inputSchema: Schema, private readonly mode: EmitMode,
     options: { readonly panes?: boolean; readonly lateRows?: boolean; readonly lateByPrevious?: boolean } = {}) {
     this.lateRows = options.lateRows === true;
+    this.lag = node.lag;
     this.lateByPrevious = options.lateByPrevious === true;
     this.schema = node.schema;
     this.stateId = `aggregate-${node.id}`;
@@ -146,7 +149,8 @@ export class AggregateOperator implements StatefulOperator {
     const inp = evalInput(n, (i) => column(batch, i, this.inputSchema[i]!.type));
     const { lanes, masks } = keyLanes(this.keyKernels.map((k) => k(inp)), n, this.dicts, this.off);
     const args = this.argKernels.map((k) => (k ? k(inp) : undefined));
-    const wm = this.evictByTime && this.mode !== 'complete' ? (this.lateByPrevious ? ctx.previousWatermark : ctx.watermark) : undefined;
+    const base = this.evictByTime && this.mode !== 'complete' ? (this.lateByPrevious ? ctx.previousWatermark : ctx.watermark) : undefined;
+    const wm = base === undefined ? undefined : base - this.lag;
     const buf = this.assignBuf;
     const w = this.window;
     let count: number;
@@ -300,7 +304,7 @@ export class AggregateOperator implements StatefulOperator {
     const updated = this.dirty.filter((g) => this.dirtyFlag[g]);
     this.metrics.numRowsUpdated = updated.length;
     let out: arrow.RecordBatch[] = [];
-    const wm = ctx.watermark;
+    const wm = ctx.watermark === undefined ? undefined : ctx.watermark - this.lag;
     if (!this.node.stateful && this.node.keys.length === 0 && !this.window && this.table.size === 0) {
       // A global aggregate over no rows still has one result row (count 0, sum NULL), as in SQL.
       this.group(0);

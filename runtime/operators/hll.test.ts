@@ -278,7 +278,7 @@ describe('approx_count_distinct in a sliding-window aggregation', () => {
       { name: 'window_start', type: 'TIMESTAMP', nullable: false }, { name: 'window_end', type: 'TIMESTAMP', nullable: false },
       { name: 'k', type: 'INT', nullable: true }, { name: 'users', type: 'BIGINT', nullable: false }, { name: 'n', type: 'BIGINT', nullable: false },
     ],
-    stateful: true, eventTimeColumn: 1, dedup: false,
+    stateful: true, eventTimeColumn: 1, dedup: false, lag: 0,
   };
   const ipc = (b: arrow.RecordBatch): arrow.RecordBatch => arrow.tableFromIPC(arrow.tableToIPC(new arrow.Table([b]), 'file')).batches[0]!;
 

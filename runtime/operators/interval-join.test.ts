@@ -24,7 +24,7 @@ const plus = (e: BoundExpr, micros: number): BoundExpr => ({ kind: 'arith', op: 
 function node(joinType: JoinType, lo: number, hi: number): Extract<PhysicalNode, { kind: 'join' }> {
   const condition = and(cmp('=', col(0), col(3)), and(cmp('>=', col(4), plus(col(1), lo)), cmp('<=', col(4), plus(col(1), hi))));
   const scan = (s: Schema): PhysicalNode => ({ kind: 'scan', relation: 'x', relationKind: 'source', streaming: true, schema: s });
-  return { kind: 'join', id: 1, left: scan(L), right: scan(R), joinType, condition, schema: [...L, ...R], bounds: timeBounds(condition, L.length) };
+  return { kind: 'join', id: 1, left: scan(L), right: scan(R), joinType, condition, schema: [...L, ...R], bounds: timeBounds(condition, L.length), lags: [0, 0] };
 }
 
 const roundTrip = (b: arrow.RecordBatch): arrow.RecordBatch => arrow.tableFromIPC(arrow.tableToIPC(new arrow.Table([b]), 'file')).batches[0]!;

@@ -7,7 +7,8 @@ import type { TimeBounds } from '../../planner/join-bounds.js';
 import { compileExpr, evalInput } from '../kernels/compile-expr.js';
 import type { Kernel } from '../kernels/kernel.js';
 import { StrBuilder } from '../kernels/utf8.js';
-import { batchFromVecs, column, nullVec, type Vec } from '../vec.js';
+import { batchFromVecs, column, gather, nullVec, type Vec } from '../vec.js';
+import { lateRowsSchema } from './late-rows.js';
 import { GroupTable } from './group-table.js';
 import { splitCondition } from './hash-join.js';
 import type { BatchContext, OperatorMetrics, StatefulOperator } from './operator.js';
@@ -65,8 +66,19 @@ export class IntervalJoinOperator implements StatefulOperator {
   private readonly nLeft: number;
   private keys: GroupTable;
   private dicts: (StringDictionary | undefined)[];
+  /** Per side: judge lateness by the previous batch's watermark (a stateful operator feeds it; see pipeline.ts). */
+  private readonly lateByPrevious: readonly [boolean, boolean];
+  private readonly lateRows: boolean;
+  private late: arrow.RecordBatch[] = [];
 
-  constructor(private readonly node: JoinNode, private readonly bounds: TimeBounds | undefined, id: number) {
+  /**
+   * `lateRows` keeps dropped rows for the query's late-row table: joined rows with the other side's columns NULL,
+   * then `_event_time`.
+   */
+  constructor(private readonly node: JoinNode, private readonly bounds: TimeBounds | undefined, id: number,
+    opts: { readonly lateByPrevious?: readonly [boolean, boolean]; readonly lateRows?: boolean } = {}) {
+    this.lateByPrevious = opts.lateByPrevious ?? [false, false];
+    this.lateRows = opts.lateRows === true;
     this.schema = node.schema;
     this.stateId = `join-${id}`;
     this.nLeft = node.left.schema.length;
@@ -102,8 +114,10 @@ export class IntervalJoinOperator implements StatefulOperator {
     const inp = evalInput(n, (i) => cols[i]!);
     const keyIds = this.keyIds(this.keyKernels[port]!.map((k) => k(inp)), n);
     const times = me.timeIndex >= 0 ? (cols[me.timeIndex] as Extract<Vec, { kind: 'f64' }>) : undefined;
-    const wm = ctx.watermark;
+    const base = this.lateByPrevious[port] ? ctx.previousWatermark : ctx.watermark;
+    const wm = base === undefined ? undefined : base - this.node.lags[port]!;
     const chunk = me.chunks.push(cols) - 1;
+    const lateIds: number[] = [];
     // Candidate pairs (new row id on this side, stored row id on the other side).
     const mine: number[] = [];
     const theirs: number[] = [];
@@ -112,6 +126,7 @@ export class IntervalJoinOperator implements StatefulOperator {
       if (times && (t !== t || (wm !== undefined && t <= wm))) {
         // Late (or without an event time): it can never be matched or emitted correctly, so it is dropped.
         this.metrics.numRowsDroppedByWatermark++;
+        if (this.lateRows && t === t) lateIds.push(r);
         continue;
       }
       const id = me.add(chunk, r, t, keyIds[r]!, 0);
@@ -129,6 +144,7 @@ export class IntervalJoinOperator implements StatefulOperator {
       }
       list.length = w;
     }
+    if (lateIds.length) this.keepLate(cols, lateIds, times!, port);
     if (mine.length === 0) return [];
     const [lIds, rIds] = port === 0 ? [mine, theirs] : [theirs, mine];
     const joined = this.columns(lIds, rIds);
@@ -148,6 +164,23 @@ export class IntervalJoinOperator implements StatefulOperator {
       this.flag(1, rIds[i]!);
     }
     return outL.length ? [batchFromVecs(this.schema, this.columns(outL, outR), outL.length)] : [];
+  }
+
+  /** Late rows of one side as joined rows (the other side NULL) plus their event time. */
+  private keepLate(cols: readonly Vec[], rows: readonly number[], times: Extract<Vec, { kind: 'f64' }>, port: number): void {
+    const idx = Int32Array.from(rows);
+    const n = idx.length;
+    const mine = cols.map((c) => gather(c, idx, n));
+    const other = this.sides[1 - port]!.schema.map((f) => nullVec(f.type, n));
+    const vecs = port === 0 ? [...mine, ...other] : [...other, ...mine];
+    vecs.push({ kind: 'f64', length: n, values: Float64Array.from(rows, (r) => times.values[r]!), valid: null });
+    this.late.push(batchFromVecs(lateRowsSchema(this.schema, 'event'), vecs, n));
+  }
+
+  takeLate(): arrow.RecordBatch[] {
+    const out = this.late;
+    this.late = [];
+    return out;
   }
 
   private flag(side: 0 | 1, id: number): void {
@@ -198,9 +231,9 @@ export class IntervalJoinOperator implements StatefulOperator {
   }
 
   /**
-   * Rows no future row of the other side can match go (spec §6): future rows have times above the watermark, so a
-   * left row at tl is done once tl - lower <= watermark and a right row at tr once tr + upper <= watermark. Outer
-   * joins emit the gone rows that never matched, padded with NULLs.
+   * Rows no future row of the other side can match go (spec §6): future rows have times above the watermark (less
+   * their side's lag), so a left row at tl is done once tl - lower <= watermark - lagR and a right row at tr once
+   * tr + upper <= watermark - lagL. Outer joins emit the gone rows that never matched, padded with NULLs.
    */
   finish(ctx: BatchContext): arrow.RecordBatch[] {
     const out: arrow.RecordBatch[] = [];
@@ -208,7 +241,7 @@ export class IntervalJoinOperator implements StatefulOperator {
     const b = this.bounds;
     if (wm !== undefined && b) {
       const jt = this.node.joinType;
-      const limits = [wm + b.lower, wm - b.upper];
+      const limits = [wm - this.node.lags[1] + b.lower, wm - this.node.lags[0] - b.upper];
       ([0, 1] as const).forEach((side) => {
         const s = this.sides[side];
         const limit = limits[side]!;

@@ -22,7 +22,7 @@ function node(evicting: boolean): Extract<PhysicalNode, { kind: 'aggregate' }> {
     keys: [col(1)], window: { kind: 'session', time: col(0), sizeMicros: GAP, slideMicros: GAP, startMicros: 0 },
     aggs: [{ fn: 'count_star', arg: undefined, type: 'BIGINT' }, { fn: 'sum', arg: col(2), type: 'BIGINT' }, { fn: 'max', arg: col(2), type: 'INT' }],
     schema: [f('window_start', 'TIMESTAMP'), f('window_end', 'TIMESTAMP'), f('k', 'STRING'), f('n', 'BIGINT'), f('s', 'BIGINT'), f('m', 'INT')],
-    stateful: true, eventTimeColumn: evicting ? 1 : undefined, dedup: false,
+    stateful: true, eventTimeColumn: evicting ? 1 : undefined, dedup: false, lag: 0,
   };
 }
 

@@ -113,7 +113,8 @@ export class SessionWindowOperator implements StatefulOperator {
     if (n === 0) return [];
     const inp = evalInput(n, (i) => column(batch, i, this.inputSchema[i]!.type));
     const t = this.timeKernel(inp) as Extract<Vec, { kind: 'f64' }>;
-    const wm = this.evicts ? (this.lateByPrevious ? ctx.previousWatermark : ctx.watermark) : undefined;
+    const base = this.evicts ? (this.lateByPrevious ? ctx.previousWatermark : ctx.watermark) : undefined;
+    const wm = base === undefined ? undefined : base - this.node.lag;
     // Rows with a time whose own session [ts, ts + gap) already closed are late.
     const rows: number[] = [];
     const late: number[] = [];
@@ -238,7 +239,7 @@ export class SessionWindowOperator implements StatefulOperator {
     if (!this.node.stateful || this.mode === 'complete') {
       out = this.emit(this.liveIds());
     } else if (this.evicts && ctx.watermark !== undefined) {
-      const wm = ctx.watermark;
+      const wm = ctx.watermark - this.node.lag;
       const gone = this.liveIds().filter((id) => this.end[id]! <= wm);
       out = this.emit(gone);
       for (const id of gone) this.dropSession(id, true);

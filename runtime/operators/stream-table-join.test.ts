@@ -30,7 +30,7 @@ function node(streamLeft: boolean, joinType: JoinType, residual: boolean, string
   }
   const scan = (s: Schema, streaming: boolean): PhysicalNode => ({ kind: 'scan', relation: streaming ? 'st' : 'tb', relationKind: streaming ? 'source' : 'table', streaming, schema: s });
   return {
-    kind: 'join', id: 1, bounds: undefined, left: scan(l, streamLeft), right: scan(r, !streamLeft), joinType, condition: cond, schema: [...l, ...r],
+    kind: 'join', id: 1, bounds: undefined, lags: [0, 0], left: scan(l, streamLeft), right: scan(r, !streamLeft), joinType, condition: cond, schema: [...l, ...r],
   };
 }
 
