@@ -121,7 +121,7 @@ export class BenchCheckpoint implements CheckpointStore {
   }
 
   readSink(upTo: number): ReturnType<CheckpointStore['readSink']> {
-    return this.real?.readSink(upTo) ?? { table: undefined, batches: [] };
+    return this.real?.readSink(upTo) ?? { table: undefined, tableId: -1, batches: [] };
   }
 
   purgeState(...args: Parameters<CheckpointStore['purgeState']>): void {

@@ -50,9 +50,6 @@ export function checkStreaming(q: BoundQuery, plan: LogicalPlan): EmitMode {
     return mode;
   }
   const mode: EmitMode = q.explicitEmit ?? (agg && !chain ? 'update' : 'append');
-  if (agg?.window?.kind === 'session' && mode === 'update') {
-    unsupported('EMIT UPDATE over session windows is not supported yet (a merge would have to retract the sessions it replaces); use EMIT APPEND with a watermark, or EMIT COMPLETE.');
-  }
   if (!agg) {
     if (mode === 'complete') unsupported('EMIT COMPLETE needs an aggregation: the complete result of a non-aggregate stream is unbounded. Use EMIT APPEND.');
     if (q.orderBy) unsupported('ORDER BY is not supported on a non-aggregate streaming query.');

@@ -17,10 +17,14 @@ export interface CheckpointStore {
   readState(opId: string, upTo: number): { snapshot: arrow.RecordBatch[]; deltas: arrow.RecordBatch[] };
   /** One batch's output (or the whole result table) as record batches of one schema, at least one. */
   writeSinkBatch(batchId: number, batches: readonly arrow.RecordBatch[], kind: 'batch' | 'table', sink?: SinkName): void;
-  readSink(upTo: number, sink?: SinkName): { table: arrow.Table | undefined; batches: { id: number; table: arrow.Table }[] };
+  /** The latest full table up to `upTo` (tableId: its batch, -1 without one) and the batch files after it. */
+  readSink(upTo: number, sink?: SinkName): { table: arrow.Table | undefined; tableId: number; batches: { id: number; table: arrow.Table }[] };
   purgeBefore(snapshotBatch: number, sinkCompacted: boolean): void;
   purgeState(opId: string, snapshotBatch: number): void;
 }
 
-/** The result table ('sink', the default) or the late-row table a query keeps with `late_rows` ('late'). */
-export type SinkName = 'sink' | 'late';
+/**
+ * The result table ('sink', the default), the late-row table a query keeps with `late_rows` ('late'), or the keys
+ * of result rows each batch retracted ('retract': UPDATE over session windows).
+ */
+export type SinkName = 'sink' | 'late' | 'retract';

@@ -126,7 +126,7 @@ export class CheckpointDir implements CheckpointStore {
   }
 
   /** Committed sink files to replay: the latest full-table compaction, then later batch outputs. */
-  readSink(upTo: number, sink: SinkName = 'sink'): { table: arrow.Table | undefined; batches: { id: number; table: arrow.Table }[] } {
+  readSink(upTo: number, sink: SinkName = 'sink'): { table: arrow.Table | undefined; tableId: number; batches: { id: number; table: arrow.Table }[] } {
     const read = (f: string): arrow.Table => {
       try {
         return arrow.tableFromIPC(fs.readFileSync(f));
@@ -139,7 +139,7 @@ export class CheckpointDir implements CheckpointStore {
     const table = from >= 0 ? read(this.p(sink, `${from}.table.arrow`)) : undefined;
     const batches = this.ids(sink, '.batch.arrow').filter((b) => b > from && b <= upTo)
       .map((id) => ({ id, table: read(this.p(sink, `${id}.batch.arrow`)) }));
-    return { table, batches };
+    return { table, tableId: from, batches };
   }
 
   /**
@@ -148,7 +148,10 @@ export class CheckpointDir implements CheckpointStore {
    */
   purgeBefore(snapshotBatch: number, sinkCompacted: boolean): void {
     // An APPEND result table is the sum of its batch files: those are kept unless a full table replaced them.
-    if (sinkCompacted) this.drop('sink', snapshotBatch);
+    if (sinkCompacted) {
+      this.drop('sink', snapshotBatch);
+      this.drop('retract', snapshotBatch);
+    }
     this.drop('offsets', snapshotBatch - OFFSET_HISTORY);
     this.drop('commits', snapshotBatch - OFFSET_HISTORY);
   }

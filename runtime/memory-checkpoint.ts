@@ -24,7 +24,7 @@ export class MemoryCheckpoint implements CheckpointStore {
   private readonly commits = new Map<number, CommitEntry>();
   private last: CommitEntry | undefined;
   private readonly state = new Map<string, Map<number, StateEntry>>();
-  private readonly sinks = { sink: new Map<number, SinkEntry>(), late: new Map<number, SinkEntry>() };
+  private readonly sinks = { sink: new Map<number, SinkEntry>(), late: new Map<number, SinkEntry>(), retract: new Map<number, SinkEntry>() };
 
   exists(): boolean {
     return this.meta !== undefined;
@@ -76,13 +76,14 @@ export class MemoryCheckpoint implements CheckpointStore {
     this.sinks[sink].set(batchId, { batches, kind });
   }
 
-  readSink(upTo: number, name: SinkName = 'sink'): { table: arrow.Table | undefined; batches: { id: number; table: arrow.Table }[] } {
+  readSink(upTo: number, name: SinkName = 'sink'): { table: arrow.Table | undefined; tableId: number; batches: { id: number; table: arrow.Table }[] } {
     const sink = this.sinks[name];
     const entries = [...sink.entries()].filter(([b]) => b <= upTo).sort((a, b) => a[0] - b[0]);
     let from = -1;
     for (const [b, e] of entries) if (e.kind === 'table') from = b;
     return {
       table: from >= 0 ? new arrow.Table(sink.get(from)!.batches as arrow.RecordBatch[]) : undefined,
+      tableId: from,
       batches: entries.filter(([b]) => b > from).map(([id, e]) => ({ id, table: new arrow.Table(e.batches as arrow.RecordBatch[]) })),
     };
   }
@@ -93,7 +94,7 @@ export class MemoryCheckpoint implements CheckpointStore {
   }
 
   purgeBefore(snapshotBatch: number, sinkCompacted: boolean): void {
-    if (sinkCompacted) for (const b of [...this.sinks.sink.keys()]) if (b < snapshotBatch) this.sinks.sink.delete(b);
+    if (sinkCompacted) for (const s of [this.sinks.sink, this.sinks.retract]) for (const b of [...s.keys()]) if (b < snapshotBatch) s.delete(b);
     for (const m of [this.offsets, this.commits]) for (const b of [...m.keys()]) if (b < snapshotBatch - 1) m.delete(b);
   }
 }

@@ -132,7 +132,13 @@ export class MicroBatchExecutor {
       }
       const sink = cp.readSink(commit.batchId);
       if (sink.table) this.result.load(sink.table);
-      for (const b of sink.batches) this.result.apply(b.table.batches);
+      // A batch's retractions go before its rows (a compacted table already holds both).
+      const retracted = new Map(cp.readSink(commit.batchId, 'retract').batches.filter((b) => b.id > sink.tableId).map((b) => [b.id, b.table]));
+      for (const b of sink.batches) {
+        const r = retracted.get(b.id);
+        if (r) this.result.retract(r.batches);
+        this.result.apply(b.table.batches);
+      }
       if (this.late) for (const b of cp.readSink(commit.batchId, 'late').batches) this.late.apply(b.table.batches);
     } else {
       const first = cp.readOffsets(0);
@@ -233,6 +239,11 @@ export class MicroBatchExecutor {
         cp.writeState(op.stateId, id, delta, 'delta');
         this.deltaRows.set(op.stateId, since);
       }
+    }
+    const retracted = this.pipeline.stateful.flatMap((op) => op.takeRetractions?.() ?? []);
+    if (retracted.length) {
+      cp.writeSinkBatch(id, retracted, 'batch', 'retract');
+      this.result.retract(retracted);
     }
     this.result.apply(outputs);
     if (this.late) {

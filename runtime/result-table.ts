@@ -23,6 +23,14 @@ export class ResultTable {
     return this.mode === 'update' && this.keyColumns !== undefined;
   }
 
+  /** UPDATE: deletes the rows whose key columns (in order) are a row of `batches` (see Operator.takeRetractions). */
+  retract(batches: readonly arrow.RecordBatch[]): void {
+    if (!this.keyed) return;
+    const schema = this.keyColumns!.map((c) => this.fullSchema[c]!);
+    const all = schema.map((_, i) => i);
+    for (const b of batches) for (const row of rowsFromBatch(b, schema)) this.byKey.delete(keyOf(row, all));
+  }
+
   /** Whether a checkpoint should store the whole table rather than the batch's rows. */
   get compactsEveryBatch(): boolean {
     return this.mode === 'complete';

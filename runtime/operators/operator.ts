@@ -44,6 +44,11 @@ export interface StatefulOperator extends Operator {
   applyDelta(delta: arrow.RecordBatch): void;
   /** Rows the watermark dropped since the last call, when the query keeps them (`late_rows`). */
   takeLate?(): arrow.RecordBatch[];
+  /**
+   * UPDATE: the keys (the first columns of the output, which the result table keys rows by) of rows emitted
+   * earlier that no longer hold, since the last call: session windows a merge replaced.
+   */
+  takeRetractions?(): arrow.RecordBatch[];
 }
 
 export const isStateful = (op: Operator): op is StatefulOperator => 'stateId' in op;

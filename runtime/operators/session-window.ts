@@ -20,7 +20,8 @@ const f64 = (values: Float64Array, n: number): Vec => ({ kind: 'f64', length: n,
  * Sessions live in arrays indexed by a session id (start, end, key id); each key keeps its sessions' ids sorted by
  * start. A batch's rows are sorted by (key, time) and folded into sessions of their own first, which then merge
  * with the stored sessions they overlap or touch; the merged session keeps the lowest id and the others go.
- * APPEND emits a session once its end is at or below the watermark, COMPLETE every session every batch.
+ * APPEND emits a session once its end is at or below the watermark, COMPLETE every session every batch. UPDATE
+ * emits the sessions a batch changed and retracts the rows they (and the sessions merged into them) were emitted as.
  */
 export class SessionWindowOperator implements StatefulOperator {
   readonly schema: Schema;
@@ -40,6 +41,11 @@ export class SessionWindowOperator implements StatefulOperator {
   private end = new Float64Array(0);
   private keyOf = new Int32Array(0);
   private live = new Uint8Array(0);
+  /** UPDATE: the start and end each session was last emitted with (NaN: never), i.e. its row's key downstream. */
+  private emStart = new Float64Array(0);
+  private emEnd = new Float64Array(0);
+  /** UPDATE: emitted rows (start, end, key id) that a merge or a change of range has replaced this batch. */
+  private retracted: { start: number[]; end: number[]; key: number[] } = { start: [], end: [], key: [] };
   private free: number[] = [];
   private high = 0;
   private size = 0;
@@ -80,6 +86,8 @@ export class SessionWindowOperator implements StatefulOperator {
     this.end = grow(this.end, (k) => new Float64Array(k));
     this.keyOf = grow(this.keyOf, (k) => new Int32Array(k));
     this.live = grow(this.live, (k) => new Uint8Array(k));
+    this.emStart = grow(this.emStart, (k) => new Float64Array(k));
+    this.emEnd = grow(this.emEnd, (k) => new Float64Array(k));
     for (const a of this.accs) a.grow(cap);
   }
 
@@ -90,6 +98,8 @@ export class SessionWindowOperator implements StatefulOperator {
     this.end[id] = e;
     this.keyOf[id] = key;
     this.live[id] = 1;
+    this.emStart[id] = NaN;
+    this.emEnd[id] = NaN;
     for (const a of this.accs) a.reset(id);
     this.size++;
     return id;
@@ -200,6 +210,7 @@ export class SessionWindowOperator implements StatefulOperator {
         const src = Int32Array.from(rest);
         for (const a of this.accs) a.merge(dst, a, src, rest.length);
         for (const other of rest) {
+          this.retract(other);
           this.dropSession(other, true);
           this.movedTo.set(other, id);
         }
@@ -210,6 +221,30 @@ export class SessionWindowOperator implements StatefulOperator {
     }
     this.changed.add(id);
     return id;
+  }
+
+  /** UPDATE: the row session `id` was last emitted as no longer holds (it merged away, or its range grew). */
+  private retract(id: number): void {
+    if (this.mode !== 'update' || this.emStart[id] !== this.emStart[id]) return;
+    this.retracted.start.push(this.emStart[id]!);
+    this.retracted.end.push(this.emEnd[id]!);
+    this.retracted.key.push(this.keyOf[id]!);
+    this.emStart[id] = NaN;
+    this.emEnd[id] = NaN;
+  }
+
+  /**
+   * The keys (window start, window end, group keys: the first columns of the output) of rows emitted earlier that
+   * merges have replaced, for the result table to delete before this batch's rows go in.
+   */
+  takeRetractions(): arrow.RecordBatch[] {
+    const r = this.retracted;
+    const n = r.start.length;
+    if (n === 0) return [];
+    this.retracted = { start: [], end: [], key: [] };
+    const vecs: Vec[] = [f64(Float64Array.from(r.start), n), f64(Float64Array.from(r.end), n),
+      ...this.keyTypes.map((type, j) => keyColumn(this.keys, Int32Array.from(r.key), j, this.dicts[j], type))];
+    return [batchFromVecs(this.schema.slice(0, 2 + this.keyTypes.length), vecs, n)];
   }
 
   private liveIds(): number[] {
@@ -238,6 +273,22 @@ export class SessionWindowOperator implements StatefulOperator {
     let out: arrow.RecordBatch[] = [];
     if (!this.node.stateful || this.mode === 'complete') {
       out = this.emit(this.liveIds());
+    } else if (this.mode === 'update') {
+      // Changed sessions go out with their new range and values; the rows they were emitted as before go.
+      const changed = [...this.changed].filter((id) => this.live[id]).sort((a, b) => a - b);
+      for (const id of changed) if (this.emStart[id] !== this.start[id] || this.emEnd[id] !== this.end[id]) this.retract(id);
+      out = this.emit(changed);
+      for (const id of changed) {
+        this.emStart[id] = this.start[id]!;
+        this.emEnd[id] = this.end[id]!;
+      }
+      if (this.evicts && ctx.watermark !== undefined) {
+        // Closed sessions leave state silently: their last row stays in the result table.
+        const wm = ctx.watermark - this.node.lag;
+        const gone = this.liveIds().filter((id) => this.end[id]! <= wm);
+        for (const id of gone) this.dropSession(id, true);
+        this.metrics.numRowsRemoved += gone.length;
+      }
     } else if (this.evicts && ctx.watermark !== undefined) {
       const wm = ctx.watermark - this.node.lag;
       const gone = this.liveIds().filter((id) => this.end[id]! <= wm);
@@ -251,13 +302,14 @@ export class SessionWindowOperator implements StatefulOperator {
     return out;
   }
 
-  // ---- checkpoints: one row per session (its id, key lanes, NULL mask, start, end, accumulator state), _op 1 deletes
+  // ---- checkpoints: one row per session (its id, key lanes, NULL mask, start, end, accumulator state, the range it was
+  // last emitted with), _op 1 deletes
 
   private stateSchema(): Schema {
     const f = (name: string, type: DataType): Schema[number] => ({ name, type, nullable: true });
     return [f('_sid', 'DOUBLE'), f('_op', 'DOUBLE'), f('_start', 'DOUBLE'), f('_end', 'DOUBLE'), f('_nulls', 'DOUBLE'),
       ...this.keyTypes.map((t, j) => f(`_k${j}`, this.dicts[j] ? 'STRING' : 'DOUBLE')),
-      ...this.accs.flatMap((a, j) => a.stateTypes.map((t, c) => f(`_a${j}_${c}`, t)))];
+      ...this.accs.flatMap((a, j) => a.stateTypes.map((t, c) => f(`_a${j}_${c}`, t))), f('_es', 'DOUBLE'), f('_ee', 'DOUBLE')];
   }
 
   private stateRows(ids: readonly number[], deletes: readonly number[]): arrow.RecordBatch {
@@ -276,7 +328,7 @@ export class SessionWindowOperator implements StatefulOperator {
     const nulls = num((i) => this.keys.nulls[this.keyOf[safe[i]!]!] ?? 0);
     return batchFromVecs(this.stateSchema(), [
       num((i) => all[i]!), num((i) => (i < live ? 0 : 1)), num((i) => this.start[safe[i]!] ?? 0), num((i) => this.end[safe[i]!] ?? 0), nulls,
-      ...keyCols, ...this.accs.flatMap((a) => a.saveState(safe, n)),
+      ...keyCols, ...this.accs.flatMap((a) => a.saveState(safe, n)), num((i) => this.emStart[safe[i]!] ?? NaN), num((i) => this.emEnd[safe[i]!] ?? NaN),
     ], n);
   }
 
@@ -315,6 +367,7 @@ export class SessionWindowOperator implements StatefulOperator {
     const cols = schema.map((f, i) => column(delta, i, f.type));
     const num = (c: number): Float64Array => (cols[c] as Extract<Vec, { kind: 'f64' }>).values;
     const [sid, op, start, end, nulls] = [num(0), num(1), num(2), num(3), num(4)];
+    const [emStart, emEnd] = [num(schema.length - 2), num(schema.length - 1)];
     const kc = cols.slice(5, 5 + this.keyTypes.length);
     const upserts: number[] = [];
     for (let r = 0; r < n; r++) {
@@ -341,6 +394,8 @@ export class SessionWindowOperator implements StatefulOperator {
       const id = this.claim(sid[r]!);
       this.start[id] = start[r]!;
       this.end[id] = end[r]!;
+      this.emStart[id] = emStart[r]!;
+      this.emEnd[id] = emEnd[r]!;
       this.keyOf[id] = key;
       const list = this.sessionsOf[key]!;
       list.push(id);
