@@ -91,6 +91,22 @@ function bindFrom(f: FromItem, catalog: Catalog): Bound {
   }
 }
 
+/**
+ * Puts a query-level WATERMARK on the join input that holds its column (so `WATERMARK a.ts 10 seconds, b.ts 5
+ * seconds` watches each side of a join, as a source's WATERMARK FOR does), else over the plan.
+ */
+function withWatermark(plan: LogicalPlan, column: number, delayMicros: number): LogicalPlan {
+  // One input: the watermark watches the rows WHERE keeps (pinned by the golden files); a join's inputs: all rows.
+  if (plan.kind === 'filter' && plan.input.kind === 'join') return { ...plan, input: withWatermark(plan.input, column, delayMicros) };
+  if (plan.kind === 'join') {
+    const nLeft = plan.left.schema.length;
+    return column < nLeft
+      ? { ...plan, left: withWatermark(plan.left, column, delayMicros) }
+      : { ...plan, right: withWatermark(plan.right, column - nLeft, delayMicros) };
+  }
+  return { kind: 'watermark', input: plan, columnIndex: column, delayMicros, schema: plan.schema };
+}
+
 function durationArg(e: Expr | undefined, what: string): number | undefined {
   if (!e) return undefined;
   if (e.kind === 'literal' && e.value.type === 'interval') return e.value.micros;
@@ -196,7 +212,7 @@ function bindSelect(q: SelectQuery, catalog: Catalog): BoundQuery {
     if (c.type !== 'TIMESTAMP') {
       throw new TidemarkError('TYPE_MISMATCH', `The watermark column '${c.name}' must be a TIMESTAMP but is ${c.type}.`, pos(w.column));
     }
-    plan = { kind: 'watermark', input: plan, columnIndex: c.index, delayMicros: w.delayMicros, schema: plan.schema };
+    plan = withWatermark(plan, c.index, w.delayMicros);
   }
 
   const windowCalls = q.groupBy.filter(isWindowCall);
