@@ -14,6 +14,11 @@ import { CheckpointDir, DatagenSource, MemoryCheckpoint, MemorySource, NexmarkSo
 import { insertBatch } from './insert-values.js';
 import { StreamingQuery, type EmittedBatch } from './streaming-query.js';
 
+
+/** Codes of errors about the SQL text itself (not about data, checkpoints or running queries). */
+const PLANNING_CODES: ReadonlySet<string> = new Set(['UNSUPPORTED_STREAMING_OPERATION', 'UNSUPPORTED_FEATURE', 'INVALID_OPTION',
+  'ALREADY_EXISTS', 'IN_USE', 'TYPE_MISMATCH', 'INVALID_WINDOW', 'INVALID_INTERVAL', 'UNRESOLVED_COLUMN', 'UNRESOLVED_RELATION',
+  'AMBIGUOUS_COLUMN', 'UNRESOLVED_FUNCTION', 'MISSING_AGGREGATION']);
 export interface EngineOptions {
   /** Directory holding one checkpoint folder per query; a fresh temporary directory when omitted. */
   readonly checkpointRoot?: string;
@@ -76,7 +81,21 @@ export class Engine {
     return this.queries.get(name);
   }
 
+  /**
+   * Errors the planner raises about a statement's SQL (a streaming rule, an option) carry no span of their own:
+   * they point at the query (or the statement) they refuse, so every SQL error has a line and column (spec §8).
+   */
   private executeStatement(stmt: Statement, sql: string): ExecuteResult {
+    try {
+      return this.runStatement(stmt, sql);
+    } catch (e) {
+      if (!(e instanceof TidemarkError) || e.position || !PLANNING_CODES.has(e.code)) throw e;
+      const at = e.code.startsWith('UNSUPPORTED') && 'query' in stmt && stmt.query ? stmt.query.span : stmt.span;
+      throw new TidemarkError(e.code, e.message, { line: at.line, column: at.column });
+    }
+  }
+
+  private runStatement(stmt: Statement, sql: string): ExecuteResult {
     switch (stmt.kind) {
       case 'createSource': {
         const name = stmt.name.name;
