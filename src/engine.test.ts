@@ -119,6 +119,12 @@ describe('Engine', () => {
     expect(r.kind === 'result' && r.table.toArray().map((x) => (x as { n: bigint }).n)).toEqual([0n]);
     expect(err(`CREATE TABLE t (x INT)`).code).toBe('ALREADY_EXISTS');
     expect(err('SELECT * FROM nowhere').code).toBe('UNRESOLVED_RELATION');
+    // Planner rules point at the query they refuse.
+    engine.execute(`CREATE SOURCE s (k INT, ts TIMESTAMP)`);
+    expect(err(`CREATE QUERY q AS\n  SELECT k FROM s ORDER BY k`)).toMatchObject({ code: 'UNSUPPORTED_STREAMING_OPERATION', position: { line: 2, column: 3 } });
+    // Generated SQL with thousands of chained operators is refused with a typed error; the engine goes on.
+    expect(err(`SELECT ${Array.from({ length: 20_000 }, () => '1').join(' + ')} AS x`)).toMatchObject({ code: 'UNSUPPORTED_FEATURE', position: { line: 1, column: 1 } });
+    expect(engine.execute('SELECT 1 + 1 AS x').kind).toBe('result');
   });
 
   it('EXPLAIN shows stages, state and mode', () => {

@@ -68,6 +68,11 @@ export class Engine {
     try {
       return this.executeStatement(parseStatement(sql, origin), sql);
     } catch (e) {
+      if (e instanceof RangeError && /call stack/i.test(e.message)) {
+        // Thousands of chained operators (generated SQL) exhaust the recursion of binding or compiling.
+        throw new TidemarkError('UNSUPPORTED_FEATURE', 'The statement nests its expressions too deeply to plan (e.g. thousands of chained + or AND): split it into smaller expressions or subqueries.',
+          origin ?? { line: 1, column: 1 });
+      }
       throw toTidemarkError(e);
     }
   }
