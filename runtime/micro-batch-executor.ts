@@ -23,6 +23,8 @@ export interface BatchOutput {
   readonly watermark: number | undefined;
   /** Emitted rows in the plan's full schema (visible columns first). */
   readonly batches: readonly arrow.RecordBatch[];
+  /** UPDATE over session windows: keys (window start, end, group keys) of earlier rows this batch replaced. */
+  readonly retracted: readonly arrow.RecordBatch[];
   readonly progress: BatchProgress;
 }
 
@@ -297,6 +299,6 @@ export class MicroBatchExecutor {
       sources: Object.entries(entry.sources).map(([description, [startOffset, endOffset]]) => ({ description, startOffset, endOffset, numInputRows: endOffset - startOffset })),
       sink: { description: `result table ${this.opts.name}`, numOutputRows },
     };
-    return { batchId: id, watermark: entry.watermark ?? undefined, batches: outputs, progress };
+    return { batchId: id, watermark: entry.watermark ?? undefined, batches: outputs, retracted, progress };
   }
 }

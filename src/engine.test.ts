@@ -44,6 +44,20 @@ describe('Engine', () => {
     expect(q.lastProgress?.stateOperators[0]?.numRowsTotal).toBe(1);
   });
 
+  it('tells API subscribers which earlier rows a session merge replaced (EMIT UPDATE)', () => {
+    const engine = new Engine({ checkpointRoot: tmp() });
+    engine.execute(`CREATE SOURCE s (u STRING, ts TIMESTAMP)`);
+    engine.execute(`CREATE QUERY q AS SELECT u, count(*) AS n FROM s GROUP BY session_window(ts, '10 seconds'), u EMIT UPDATE`);
+    const q = engine.query('q')!;
+    engine.execute(`INSERT INTO s VALUES ('a', '2024-01-01 00:00:00'), ('a', '2024-01-01 00:00:20')`);
+    expect(q.processAllAvailable().map((b) => b.retracted.numRows)).toEqual([0]);
+    engine.execute(`INSERT INTO s VALUES ('a', '2024-01-01 00:00:10')`);
+    const [b] = q.processAllAvailable();
+    const s0 = Date.UTC(2024, 0, 1);
+    expect(b!.table.toArray().map((r) => ({ ...(r as object) }))).toEqual([{ u: 'a', n: 3n }]);
+    expect(b!.retracted.toArray().map((r) => Object.values(r as object))).toEqual([[s0 + 20_000, s0 + 30_000, 'a'], [s0, s0 + 10_000, 'a']]);
+  });
+
   it('keeps the committed result table and state when a new engine reopens the checkpoint', () => {
     const root = tmp();
     const first = new Engine({ checkpointRoot: root });

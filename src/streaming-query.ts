@@ -14,6 +14,11 @@ export interface EmittedBatch {
   readonly watermark: number | undefined;
   /** The rows the batch emitted, in the query's output schema. */
   readonly table: arrow.Table;
+  /**
+   * UPDATE over session windows: the rows earlier batches emitted that this batch replaced (a session that grew or
+   * merged), as their keys: window start, window end, then the group keys. Empty otherwise.
+   */
+  readonly retracted: arrow.Table;
 }
 
 export class StreamingQuery {
@@ -60,7 +65,8 @@ export class StreamingQuery {
     const visible = Array.from({ length: n }, (_, i) => i);
     return outputs.map((o) => {
       const table = o.batches.length ? new arrow.Table(o.batches as arrow.RecordBatch[]).selectAt(visible) : new arrow.Table(new arrow.Schema([]));
-      const b: EmittedBatch = { query: this.name, batchId: o.batchId, watermark: o.watermark, table };
+      const retracted = o.retracted.length ? new arrow.Table(o.retracted as arrow.RecordBatch[]) : new arrow.Table(new arrow.Schema([]));
+      const b: EmittedBatch = { query: this.name, batchId: o.batchId, watermark: o.watermark, table, retracted };
       this.lastProgress = o.progress;
       this.outputSubject.next(b);
       this.progressSubject.next(o.progress);
