@@ -165,7 +165,8 @@ export function runGraph(p: Pipeline, read: (input: PipelineInput) => readonly a
 /**
  * The table a query's late rows go to (`WITH (late_rows = 'name')`): the input columns of its watermarked
  * aggregation, then `_batch`, `_watermark`, and `_window_end` (windows, sessions) or `_event_time` (an event-time
- * key, deduplication); for a stream–stream join, the joined columns (the other side's NULL), `_batch`,
+ * key, deduplication); for a stream–stream join, the joined columns (the other side's NULL; a name both sides
+ * have gets `_left` / `_right`), `_batch`,
  * `_watermark` and `_event_time`. Undefined unless exactly one operator drops late rows.
  */
 export function lateTableSchema(root: PhysicalNode): Schema | undefined {
@@ -180,7 +181,13 @@ export function lateTableSchema(root: PhysicalNode): Schema | undefined {
   const d = droppers[0]!;
   const ts = (name: string): Schema[number] => ({ name, type: 'TIMESTAMP', nullable: true });
   const batch: Schema[number] = { name: '_batch', type: 'BIGINT', nullable: false };
-  if (d.kind === 'join') return [...d.schema.map((f) => ({ ...f, nullable: true })), batch, ts('_watermark'), ts('_event_time')];
+  if (d.kind === 'join') {
+    // A name both sides have becomes name_left / name_right, so every late-row column can be selected.
+    const nLeft = d.left.schema.length;
+    const dup = (name: string): boolean => d.schema.filter((f) => f.name === name).length > 1;
+    const cols = d.schema.map((f, i) => ({ ...f, name: dup(f.name) ? `${f.name}_${i < nLeft ? 'left' : 'right'}` : f.name, nullable: true }));
+    return [...cols, batch, ts('_watermark'), ts('_event_time')];
+  }
   if (d.kind !== 'aggregate') return undefined;
   return [...d.input.schema, batch, ts('_watermark'), ts(d.window ? '_window_end' : '_event_time')];
 }
