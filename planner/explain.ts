@@ -74,7 +74,12 @@ function describe(n: PhysicalNode): string {
         ? ' (stream-table: hashes the table as it is at each micro-batch, stateless)'
         : !streams[0] ? ''
         : b && Number.isFinite(b.lower) && Number.isFinite(b.upper)
-        ? ` STATEFUL: buffers both sides; a left row goes once its ${n.schema[b.leftTime]!.name} <= ${watermarkLess(n.lags[1] - b.lower)}, a right row once its ${n.schema[b.rightTime]!.name} <= ${watermarkLess(n.lags[0] + b.upper)}`
+        ? ` STATEFUL: buffers both sides; ${[0, 1].map((side) => {
+          const what = side === 0 ? 'a left row' : 'a right row';
+          const lag = side === 0 ? n.lags[1] - b.lower : n.lags[0] + b.upper;
+          const time = n.schema[side === 0 ? b.leftTime : b.rightTime]!.name;
+          return lag === Infinity ? `${what} stays (the other side's time has no watermark): state grows` : `${what} goes once its ${time} <= ${watermarkLess(lag)}`;
+        }).join(', ')}`
         : ' STATEFUL: buffers both sides without bound (no time range between them): state grows with the input';
       return `Join ${n.joinType}${on}${kind}`;
     }

@@ -28,12 +28,14 @@ function shifted(e: BoundExpr): { index: number; shift: number } | undefined {
 }
 
 /**
- * The tightest bounds the condition's conjuncts put on l.ts - r.ts for one pair of time columns (the first pair
- * found), or undefined when no conjunct compares a left TIMESTAMP with a right one. Strict and non-strict
- * comparisons give the same bound: it only decides when state may go, and keeping a row a microsecond longer is safe.
+ * The tightest bounds the condition's conjuncts put on l.ts - r.ts for one pair of time columns, or undefined when
+ * no conjunct compares a left TIMESTAMP with a right one. Of several pairs (a window join compares both window.start
+ * and window.end) the first that `watermarked` accepts wins, else the first found: the watermark has to bound the
+ * pair's times for its state to go. Strict and non-strict comparisons give the same bound: it only decides when
+ * state may go, and keeping a row a microsecond longer is safe.
  */
-export function timeBounds(cond: BoundExpr | undefined, nLeft: number): TimeBounds | undefined {
-  let found: { leftTime: number; rightTime: number; lower: number; upper: number } | undefined;
+export function timeBounds(cond: BoundExpr | undefined, nLeft: number, watermarked?: (leftTime: number, rightTime: number) => boolean): TimeBounds | undefined {
+  const pairs: { leftTime: number; rightTime: number; lower: number; upper: number }[] = [];
   for (const c of cond ? conjuncts(cond) : []) {
     if (c.kind !== 'compare' || c.op === '<>') continue;
     const a = shifted(c.left);
@@ -45,12 +47,12 @@ export function timeBounds(cond: BoundExpr | undefined, nLeft: number): TimeBoun
     const [l, r] = aLeft ? [a, b] : [b, a];
     const k = r.shift - l.shift;
     let op = c.op;
-    if (!aLeft) op = op === '<' ? '>' : op === '<=' ? '>=' : op === '>' ? '<' : '<=';
-    if (found && (found.leftTime !== l.index || found.rightTime !== r.index)) continue;
-    found ??= { leftTime: l.index, rightTime: r.index, lower: -Infinity, upper: Infinity };
+    if (!aLeft) op = op === '<' ? '>' : op === '<=' ? '>=' : op === '>' ? '<' : op === '>=' ? '<=' : op;
+    let found = pairs.find((p) => p.leftTime === l.index && p.rightTime === r.index);
+    if (!found) pairs.push((found = { leftTime: l.index, rightTime: r.index, lower: -Infinity, upper: Infinity }));
     // An equality of two times (window joins: ON a.window_end = b.window_end) bounds both ways.
     if (op === '>' || op === '>=' || op === '=') found.lower = Math.max(found.lower, k);
     if (op === '<' || op === '<=' || op === '=') found.upper = Math.min(found.upper, k);
   }
-  return found;
+  return (watermarked && pairs.find((p) => watermarked(p.leftTime, p.rightTime))) || pairs[0];
 }

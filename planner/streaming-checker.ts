@@ -5,9 +5,8 @@ import type { EmitMode } from '../grammar/ast.js';
 import type { BoundQuery } from './bind-query.js';
 import { isStreamingPlan, someNode, type LogicalPlan } from './logical-plan.js';
 import type { BoundExpr } from './bound-expr.js';
-import { timeBounds } from './join-bounds.js';
 import { eventTimeColumn, watermarkedColumns } from './watermarked-columns.js';
-import { aggregateLag } from './time-lag.js';
+import { aggregateLag, joinTimeBounds } from './time-lag.js';
 
 const unsupported = (msg: string): never => {
   throw new TidemarkError('UNSUPPORTED_STREAMING_OPERATION', msg);
@@ -98,7 +97,7 @@ function checkStreamJoin(j: Extract<LogicalPlan, { kind: 'join' }>): void {
     && c.right.kind === 'column' && (c.left.index < nLeft) !== (c.right.index < nLeft));
   if (!equi) unsupported('A join of two streams needs an equality between them in ON (e.g. ON a.id = b.id), or the state of both sides would grow without any way to find matches.');
   if (j.joinType === 'inner') return;
-  const b = timeBounds(j.condition, nLeft);
+  const b = joinTimeBounds(j);
   const watermarked = b !== undefined && watermarkedColumns(j.left).has(b.leftTime) && watermarkedColumns(j.right).has(b.rightTime - nLeft);
   if (!b || !Number.isFinite(b.lower) || !Number.isFinite(b.upper) || !watermarked) {
     unsupported(`A ${j.joinType.toUpperCase()} OUTER join of two streams must know when a row can no longer match: give both sides a watermark and bound their times in ON, e.g. AND b.ts BETWEEN a.ts - INTERVAL '5' SECOND AND a.ts + INTERVAL '5' SECOND.`);

@@ -2,8 +2,8 @@
 
 import { assertNever } from '../common/errors.js';
 import { isStreamingPlan, type LogicalPlan } from './logical-plan.js';
-import { timeBounds } from './join-bounds.js';
-import { eventTimeColumn } from './watermarked-columns.js';
+import { timeBounds, type TimeBounds } from './join-bounds.js';
+import { eventTimeColumn, watermarkedColumns } from './watermarked-columns.js';
 
 /**
  * The lag of column `col` of `p`, in micros: every row reaching the node above carries a value greater than
@@ -37,7 +37,7 @@ export function timeLag(p: LogicalPlan, col: number): number {
         return col < nLeft ? timeLag(p.left, col) : timeLag(p.right, col - nLeft);
       }
       const lags = joinInputLags(p);
-      const b = timeBounds(p.condition, nLeft);
+      const b = joinTimeBounds(p);
       if (!b) return Infinity;
       // A left row stays until l.ts <= wm - lagR + lower (see interval-join.ts), a right row until
       // r.ts <= wm - lagL - upper; new rows are above the previous watermark less their own lag.
@@ -50,12 +50,25 @@ export function timeLag(p: LogicalPlan, col: number): number {
   }
 }
 
-/** The lags of a stream–stream join's two time columns (0 when the join has no time range). */
+/** The time range of a join, over a pair of times both sides' watermarks bound when there is one. */
+export function joinTimeBounds(p: Extract<LogicalPlan, { kind: 'join' }>): TimeBounds | undefined {
+  const nLeft = p.left.schema.length;
+  const l = watermarkedColumns(p.left);
+  const r = watermarkedColumns(p.right);
+  return timeBounds(p.condition, nLeft, (lt, rt) => l.has(lt) && r.has(rt - nLeft));
+}
+
+/**
+ * The lags of a stream–stream join's two time columns (0 when the join has no time range). A time without a watermark
+ * has an unbounded lag: none of its rows is late, and the other side's rows, which it could still match, stay.
+ */
 export function joinInputLags(p: Extract<LogicalPlan, { kind: 'join' }>): readonly [number, number] {
   const nLeft = p.left.schema.length;
-  const b = timeBounds(p.condition, nLeft);
+  const b = joinTimeBounds(p);
   if (!b) return [0, 0];
-  return [timeLag(p.left, b.leftTime), timeLag(p.right, b.rightTime - nLeft)];
+  const l = watermarkedColumns(p.left).has(b.leftTime) ? timeLag(p.left, b.leftTime) : Infinity;
+  const r = watermarkedColumns(p.right).has(b.rightTime - nLeft) ? timeLag(p.right, b.rightTime - nLeft) : Infinity;
+  return [l, r];
 }
 
 /** The lag of an aggregation's eviction time (its window's time column, or its event-time key). */

@@ -4,10 +4,9 @@ import { assertNever } from '../common/errors.js';
 import type { EmitMode } from '../grammar/ast.js';
 import type { BoundQuery } from './bind-query.js';
 import { isStreamingPlan, type LogicalPlan } from './logical-plan.js';
-import { timeBounds } from './join-bounds.js';
 import type { PhysicalNode, PhysicalQuery, StageStep } from './physical-plan.js';
 import { eventTimeColumn } from './watermarked-columns.js';
-import { aggregateLag, joinInputLags } from './time-lag.js';
+import { aggregateLag, joinInputLags, joinTimeBounds } from './time-lag.js';
 
 export function toPhysical(plan: LogicalPlan, q: BoundQuery, streaming: boolean, mode: EmitMode): PhysicalQuery {
   let nextId = 1;
@@ -53,7 +52,7 @@ export function toPhysical(plan: LogicalPlan, q: BoundQuery, streaming: boolean,
         return { kind: 'limit', input: build(p.input), count: p.count, schema: p.schema };
       case 'join': {
         const twoStreams = streaming && isStreamingPlan(p.left) && isStreamingPlan(p.right);
-        const bounds = twoStreams ? timeBounds(p.condition, p.left.schema.length) : undefined;
+        const bounds = twoStreams ? joinTimeBounds(p) : undefined;
         if (bounds) usesWatermark = true;
         const lags = bounds ? joinInputLags(p) : ([0, 0] as const);
         return { kind: 'join', id: nextId++, left: build(p.left), right: build(p.right), joinType: p.joinType, condition: p.condition, schema: p.schema, bounds, lags };
