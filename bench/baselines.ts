@@ -235,6 +235,19 @@ class Groups {
     return o;
   }
 
+  /** The offset in `cols` of group (a, b), or -1 if there is none. */
+  lookup(a: number, b: number): number {
+    const s = this.stride;
+    const cols = this.cols;
+    let i = Groups.hash(a, b) & this.mask;
+    for (;;) {
+      const g = this.slots[i]! - 1;
+      if (g < 0) return -1;
+      if (cols[s * g] === a && cols[s * g + 1] === b) return s * g;
+      i = (i + 1) & this.mask;
+    }
+  }
+
   /** Keeps the groups for which `keep(offset)` holds (compacting them), then rebuilds the slots. */
   retain(keep: (o: number) => boolean): void {
     const s = this.stride;
@@ -313,6 +326,8 @@ abstract class Watermarked {
 //      GROUP BY window(date_time, '10 seconds', '2 seconds'), auction WATERMARK date_time 4 seconds EMIT APPEND
 // Counts per 2-second pane and auction (one hash probe per row, in the pane's own table); a window's counts are the
 // sums over its 5 panes, assembled when it closes; a pane's table is dropped whole once its last window closed.
+// q5 (the full form: those counts joined with their maximum per window, `num >= maxn`) is the same loop keeping, when
+// a window closes, only its auctions at the window's highest count (the join of a window with its own maximum).
 
 class HotItems extends Watermarked {
   private readonly size = 10 * SECOND;
@@ -326,7 +341,8 @@ class HotItems extends Watermarked {
   /** Emitted rows, one chunk per window. */
   readonly out = new Chunks();
 
-  constructor(private readonly cols: BidColumns) {
+  /** top: q5, emit only each window's auctions at its highest count, as (auction, num, starttime). */
+  constructor(private readonly cols: BidColumns, private readonly top = false) {
     super(4 * SECOND);
   }
 
@@ -371,6 +387,12 @@ class HotItems extends Watermarked {
         const pc = pane.cols;
         for (let g = 0; g < pane.size; g++) window.cols[window.find(0, pc[3 * g + 1]!, 0) + 2]! += pc[3 * g + 2]!;
       }
+      if (this.top) {
+        this.pushTop(s);
+        this.nextWindow = s + slide;
+        this.emitted = true;
+        continue;
+      }
       const m = window.size;
       const wc = window.cols;
       const auction = new Float64Array(m);
@@ -389,6 +411,26 @@ class HotItems extends Watermarked {
     for (const p of this.panes.keys()) if (p + size <= watermark) this.panes.delete(p);
   }
 
+  /** q5: the assembled window's auctions whose count is the window's maximum (ties all kept), as one chunk. */
+  private pushTop(start: number): void {
+    const { window } = this;
+    const wc = window.cols;
+    let max = 0;
+    let m = 0;
+    for (let g = 0; g < window.size; g++) {
+      const n = wc[3 * g + 2]!;
+      if (n > max) {
+        max = n;
+        m = 1;
+      } else if (n === max) m++;
+    }
+    const auction = new Float64Array(m);
+    const num = new Float64Array(m).fill(max);
+    const ws = new Float64Array(m).fill(start);
+    for (let g = 0, j = 0; g < window.size; g++) if (wc[3 * g + 2] === max) auction[j++] = wc[3 * g + 1]!;
+    this.out.push([{ kind: 'f64', values: auction }, { kind: 'f64', values: num }, { kind: 'f64', values: ws }], m);
+  }
+
   protected groups(): number {
     let n = 0;
     for (const t of this.panes.values()) n += t.size;
@@ -402,6 +444,15 @@ export function hotItems(data: Dataset): BaselineRun {
     for (const group of data.microBatches) q.batch(group);
     q.finish();
     return { emittedRows: q.out.rows, checksum: () => q.out.checksum(['BIGINT', 'TIMESTAMP', 'BIGINT']), peakGroups: q.peakGroups };
+  });
+}
+
+export function hotItemsJoin(data: Dataset): BaselineRun {
+  return timed(() => {
+    const q = new HotItems(FULL, true);
+    for (const group of data.microBatches) q.batch(group);
+    q.finish();
+    return { emittedRows: q.out.rows, checksum: () => q.out.checksum(['BIGINT', 'BIGINT', 'TIMESTAMP']), peakGroups: q.peakGroups };
   });
 }
 
@@ -469,6 +520,118 @@ export function highestBid(data: Dataset): BaselineRun {
       emittedRows: rows,
       checksum: () => {
         const c = new Checksummer(['TIMESTAMP', 'BIGINT']);
+        c.add(cols, rows);
+        return c.result();
+      },
+      peakGroups: q.peakGroups,
+    };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// q7: SELECT b.auction, b.price, b.bidder, b.date_time, b.extra FROM bid b
+//     JOIN (SELECT max(price) AS maxprice, window.end AS endtime FROM bid GROUP BY window(date_time, '10 seconds')) m
+//     ON b.price = m.maxprice AND b.date_time >= m.endtime - INTERVAL '10' SECOND AND b.date_time < m.endtime
+// The join of the bids with their own window's maximum, done the way a program would: per open window, its highest
+// price so far and the bids at that price (batch, row), reset when a higher price comes; when the window closes,
+// those bids are its result (their columns copied out, extra's bytes included).
+
+/** An open q7 window: its highest price and the (batch, row) pairs of the bids at it. */
+interface TopBids {
+  max: number;
+  n: number;
+  at: Int32Array;
+}
+
+class HighestBidJoin extends Watermarked {
+  private readonly size = 10 * SECOND;
+  /** Window start -> its top bids. */
+  private readonly open = new Map<number, TopBids>();
+  /** The batches seen so far, by index (a kept bid refers to its batch). */
+  private readonly batches: arrow.RecordBatch[] = [];
+  readonly auction = new NumCol();
+  readonly price = new NumCol();
+  readonly bidder = new NumCol();
+  readonly dateTime = new NumCol();
+  readonly extra = new StrOut();
+
+  constructor(private readonly cols: BidColumns) {
+    super(4 * SECOND);
+  }
+
+  protected fold(b: arrow.RecordBatch): void {
+    const k = this.batches.push(b) - 1;
+    const tw = int64Words(b, this.cols.dateTime);
+    const pw = int64Words(b, this.cols.price);
+    const { size } = this;
+    const now = this.watermark;
+    let maxT = this.maxEventTime;
+    let start = NaN;
+    let end = NaN;
+    let top: TopBids | undefined;
+    for (let r = 0, n = b.numRows; r < n; r++) {
+      const t = i64(tw, r);
+      if (t > maxT) maxT = t;
+      if (!(t >= start && t < end)) {
+        start = floorTo(t, size);
+        end = start + size;
+        // Late for its window (never with Nexmark's times): the aggregation drops it and the join would too.
+        if (end <= now) {
+          top = undefined;
+          continue;
+        }
+        top = this.open.get(start);
+        if (!top) this.open.set(start, (top = { max: -Infinity, n: 0, at: new Int32Array(16) }));
+      }
+      if (!top) continue;
+      const p = i64(pw, r);
+      if (p < top.max) continue;
+      if (p > top.max) {
+        top.max = p;
+        top.n = 0;
+      }
+      if (2 * top.n + 2 > top.at.length) top.at = grow(top.at, 2 * top.at.length);
+      top.at[2 * top.n] = k;
+      top.at[2 * top.n + 1] = r;
+      top.n++;
+    }
+    this.maxEventTime = maxT;
+  }
+
+  protected emit(watermark: number): void {
+    const { size, cols } = this;
+    for (const [start, top] of this.open) {
+      if (start + size > watermark) continue;
+      for (let j = 0; j < top.n; j++) {
+        const b = this.batches[top.at[2 * j]!]!;
+        const r = top.at[2 * j + 1]!;
+        this.auction.push(i64(int64Words(b, cols.auction), r));
+        this.price.push(top.max);
+        this.bidder.push(i64(int64Words(b, cols.bidder), r));
+        this.dateTime.push(i64(int64Words(b, cols.dateTime), r));
+        const x = utf8Column(b, cols.extra!);
+        this.extra.push(x.bytes, x.offsets[r]!, x.offsets[r + 1]!);
+      }
+      this.open.delete(start);
+    }
+  }
+
+  protected groups(): number {
+    return this.open.size;
+  }
+}
+
+export function highestBidJoin(data: Dataset): BaselineRun {
+  return timed(() => {
+    const q = new HighestBidJoin(FULL);
+    for (const group of data.microBatches) q.batch(group);
+    q.finish();
+    const cols = [q.auction.view(), q.price.view(), q.bidder.view(), q.dateTime.view(), q.extra.view()];
+    const rows = q.auction.length;
+    return {
+      emittedRows: rows,
+      checksum: () => {
+        const c = new Checksummer(['BIGINT', 'BIGINT', 'BIGINT', 'TIMESTAMP', 'STRING']);
         c.add(cols, rows);
         return c.result();
       },
@@ -900,5 +1063,151 @@ export function localItemSuggestion(data: Dataset): BaselineRun {
     const n = Math.max(t.person.microBatches.length, t.auction.microBatches.length);
     for (let k = 0; k < n; k++) q.batch(t.person.microBatches[k] ?? [], t.auction.microBatches[k] ?? []);
     return { emittedRows: q.out.rows, checksum: () => q.out.checksum(['STRING', 'STRING', 'STRING', 'BIGINT']), peakGroups: q.kept };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// q8: SELECT p.id, p.name, p.starttime
+//     FROM (SELECT id, name, window.start AS starttime, window.end AS endtime FROM person
+//           GROUP BY window(date_time, '10 seconds'), id, name) p
+//     JOIN (SELECT seller, window.start AS starttime, window.end AS endtime FROM auction
+//           GROUP BY window(date_time, '10 seconds'), seller) a
+//     ON p.id = a.seller AND p.endtime = a.endtime AND p.starttime = a.starttime
+// Per open window, its persons (id -> batch, row) and its distinct sellers, each in a hash; when the window closes,
+// its persons found among its sellers are the result. The watermark is the smaller of the two inputs' (max event
+// time - delay), none until both have rows. Persons are keyed by id alone: the generator creates each person once, so
+// (id, name) groups are ids.
+
+const PERSON_DATE_TIME = 4;
+const AUCTION_DATE_TIME = 3;
+
+interface UserWindow {
+  /** id, 0, person batch index, row. */
+  readonly persons: Groups;
+  /** seller, 0. */
+  readonly sellers: Groups;
+}
+
+class NewUsers {
+  private readonly size = 10 * SECOND;
+  private readonly delay = 4 * SECOND;
+  private watermark = -Infinity;
+  private maxPerson = -Infinity;
+  private maxAuction = -Infinity;
+  private moved = false;
+  private readonly open = new Map<number, UserWindow>();
+  private readonly personBatches: Utf8[] = [];
+  readonly id = new NumCol();
+  readonly name = new StrOut();
+  readonly start = new NumCol();
+  peakGroups = 0;
+
+  private window(start: number): UserWindow {
+    let w = this.open.get(start);
+    if (!w) this.open.set(start, (w = { persons: new Groups(4, 256), sellers: new Groups(2, 1024) }));
+    return w;
+  }
+
+  private addPersons(b: arrow.RecordBatch): void {
+    const k = this.personBatches.push(utf8Column(b, PERSON.name)) - 1;
+    const tw = int64Words(b, PERSON_DATE_TIME);
+    const iw = int64Words(b, PERSON.id);
+    const { size } = this;
+    const now = this.watermark;
+    let maxT = this.maxPerson;
+    let start = NaN;
+    let end = NaN;
+    let w: UserWindow | undefined;
+    for (let r = 0, n = b.numRows; r < n; r++) {
+      const t = i64(tw, r);
+      if (t > maxT) maxT = t;
+      if (!(t >= start && t < end)) {
+        start = floorTo(t, size);
+        end = start + size;
+        w = end <= now ? undefined : this.window(start);
+      }
+      if (!w) continue;
+      const o = w.persons.find(i64(iw, r), 0, 0);
+      w.persons.cols[o + 2] = k;
+      w.persons.cols[o + 3] = r;
+    }
+    this.maxPerson = maxT;
+  }
+
+  private addAuctions(b: arrow.RecordBatch): void {
+    const tw = int64Words(b, AUCTION_DATE_TIME);
+    const sw = int64Words(b, AUCTION.seller);
+    const { size } = this;
+    const now = this.watermark;
+    let maxT = this.maxAuction;
+    let start = NaN;
+    let end = NaN;
+    let w: UserWindow | undefined;
+    for (let r = 0, n = b.numRows; r < n; r++) {
+      const t = i64(tw, r);
+      if (t > maxT) maxT = t;
+      if (!(t >= start && t < end)) {
+        start = floorTo(t, size);
+        end = start + size;
+        w = end <= now ? undefined : this.window(start);
+      }
+      if (w) w.sellers.find(i64(sw, r), 0, 0);
+    }
+    this.maxAuction = maxT;
+  }
+
+  private emit(watermark: number): void {
+    for (const [start, w] of this.open) {
+      if (start + this.size > watermark) continue;
+      const pc = w.persons.cols;
+      for (let g = 0; g < w.persons.size; g++) {
+        const id = pc[4 * g]!;
+        if (w.sellers.lookup(id, 0) < 0) continue;
+        const name = this.personBatches[pc[4 * g + 2]!]!;
+        const r = pc[4 * g + 3]!;
+        this.id.push(id);
+        this.name.push(name.bytes, name.offsets[r]!, name.offsets[r + 1]!);
+        this.start.push(start);
+      }
+      this.open.delete(start);
+    }
+  }
+
+  batch(persons: readonly arrow.RecordBatch[], auctions: readonly arrow.RecordBatch[]): void {
+    for (const b of persons) this.addPersons(b);
+    for (const b of auctions) this.addAuctions(b);
+    this.emit(this.watermark);
+    let groups = 0;
+    for (const w of this.open.values()) groups += w.persons.size + w.sellers.size;
+    this.peakGroups = Math.max(this.peakGroups, groups);
+    const next = Math.min(this.maxPerson, this.maxAuction) - this.delay;
+    this.moved = next > this.watermark;
+    if (this.moved) this.watermark = next;
+  }
+
+  finish(): void {
+    if (this.moved) this.emit(this.watermark);
+  }
+}
+
+export function newUsers(data: Dataset): BaselineRun {
+  const t: JoinTables | undefined = data.tables;
+  if (!t) throw new Error('q8 needs the person and auction tables (generateTables)');
+  return timed(() => {
+    const q = new NewUsers();
+    const n = Math.max(t.person.microBatches.length, t.auction.microBatches.length);
+    for (let k = 0; k < n; k++) q.batch(t.person.microBatches[k] ?? [], t.auction.microBatches[k] ?? []);
+    q.finish();
+    const cols = [q.id.view(), q.name.view(), q.start.view()];
+    const rows = q.id.length;
+    return {
+      emittedRows: rows,
+      checksum: () => {
+        const c = new Checksummer(['BIGINT', 'STRING', 'TIMESTAMP']);
+        c.add(cols, rows);
+        return c.result();
+      },
+      peakGroups: q.peakGroups,
+    };
   });
 }

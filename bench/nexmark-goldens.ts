@@ -1,11 +1,11 @@
-// Writes the Nexmark golden files sql-tests/inputs/nexmark/{q3,q11}.sql and their expected output
-// sql-tests/results/nexmark/{q3,q11}.sql.out. The expected rows never come from the engine: the script generates
+// Writes the Nexmark golden files sql-tests/inputs/nexmark/{q3,q11,q5,q7,q8}.sql and their expected output
+// sql-tests/results/nexmark/{q3,q11,q5,q7,q8}.sql.out. The expected rows never come from the engine: the script generates
 // the same rows with the engine's Nexmark generator (the connector the scripts declare), runs each query in DuckDB
 // as a batch query, assigns each result row to the micro-batch that must emit it (from the documented semantics:
 // rows_per_batch rows per source per batch, the watermark in effect in batch k computed after batch k - 1, a final
 // no-data batch), and renders everything in the golden format (../shared/spec/sql-tests-format.md) itself.
 //
-//   npx tsx bench/nexmark-goldens.ts            # (re)write the four files
+//   npx tsx bench/nexmark-goldens.ts            # (re)write the ten files
 //   npx tsx bench/nexmark-goldens.ts --check    # exit 1 if the files differ from what the script computes
 
 import * as fs from 'node:fs';
@@ -15,6 +15,7 @@ import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type * as arrow from 'apache-arrow';
 import { NexmarkSource } from '../runtime/index.js';
 import { int64Words, parseSource, utf8Column } from './dataset.js';
+import { q5Sql, q7Sql, q8Sql, type NexmarkTimes } from './queries.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -253,6 +254,195 @@ async function q11(conn: DuckDBConnection): Promise<{ input: string; output: str
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// q5, q7, q8: window joins in APPEND mode. The same SQL as the benchmark (bench/queries.ts) with every duration divided
+// by 100 (10 s windows -> 100 ms, q5's 2 s slide -> 20 ms, the 4 s watermark delay -> 40 ms): Nexmark's event time
+// advances 100 us per event, so a few thousand events close tens of windows instead of hundreds of thousands.
+
+const GOLDEN_TIMES: NexmarkTimes = { size: '100 milliseconds', sizeInterval: "INTERVAL '100' MILLISECOND", slide: '20 milliseconds', delay: '40 milliseconds' };
+const W_SIZE = 100_000;
+const W_SLIDE = 20_000;
+const W_DELAY = 40_000;
+
+interface Input {
+  readonly rows: readonly Value[][];
+  /** The index of the event time among the declared columns. */
+  readonly timeColumn: number;
+  readonly rowsPerBatch: number;
+}
+
+/**
+ * The watermark in effect in each batch: batch 0 runs with none; after data batch k, each input proposes max(event
+ * time of its rows read so far) - delay, and the query's watermark is the smallest proposal (none until every input
+ * has rows), never moving back; it is the one in effect in batch k + 1. After the last data batch, a no-data batch
+ * runs with the final watermark if the last data batch moved it. Also checks what the DuckDB reference assumes:
+ * each input's times never decrease, so no row is late (a row of batch k is later than everything before it, hence
+ * than the watermark in effect, which is that minus the delay) and every window is whole when it closes.
+ */
+function watermarksOf(inputs: readonly Input[], delay: number): { watermarks: (number | undefined)[]; dataBatches: number } {
+  for (const inp of inputs) {
+    inp.rows.forEach((r, i) => {
+      if (i > 0 && (r[inp.timeColumn] as number) < (inp.rows[i - 1]![inp.timeColumn] as number)) throw new Error(`row ${i} goes back in time; the reference assumes ordered rows`);
+    });
+  }
+  const dataBatches = Math.max(...inputs.map((i) => Math.ceil(i.rows.length / i.rowsPerBatch)));
+  const watermarks: (number | undefined)[] = [undefined];
+  const max = inputs.map(() => -Infinity);
+  for (let k = 0; k < dataBatches; k++) {
+    inputs.forEach((inp, j) => {
+      for (let r = k * inp.rowsPerBatch; r < Math.min(inp.rows.length, (k + 1) * inp.rowsPerBatch); r++) max[j] = Math.max(max[j]!, inp.rows[r]![inp.timeColumn] as number);
+    });
+    const proposal = Math.min(...max) - delay;
+    const prev = watermarks[k];
+    watermarks.push(proposal === -Infinity ? prev : Math.max(prev ?? -Infinity, proposal));
+  }
+  // No no-data batch when the last data batch left the watermark where it was.
+  if (watermarks[dataBatches] === watermarks[dataBatches - 1]) watermarks.pop();
+  return { watermarks, dataBatches };
+}
+
+/**
+ * Puts each result row (its window end and rendered line) into the first batch whose watermark is >= the window's end:
+ * APPEND emits a window's rows in the batch in which the watermark passes its end, every operator of the chain in the
+ * same batch. Rows of windows the final watermark has not closed are never emitted and are left out.
+ */
+function assign(watermarks: readonly (number | undefined)[], rows: readonly { end: number; line: string }[]): { perBatch: { watermark: number | undefined; rows: string[] }[]; all: string[]; open: number; windows: number } {
+  const perBatch = watermarks.map((watermark) => ({ watermark, rows: [] as string[] }));
+  const all: string[] = [];
+  const closed = new Set<number>();
+  let open = 0;
+  for (const { end, line } of rows) {
+    const k = watermarks.findIndex((wm) => wm !== undefined && end <= wm);
+    if (k < 0) {
+      open++;
+      continue;
+    }
+    perBatch[k]!.rows.push(line);
+    all.push(line);
+    closed.add(end);
+  }
+  return { perBatch, all: all.sort(), open, windows: closed.size };
+}
+
+const perBatchCounts = (perBatch: readonly { rows: string[] }[]): string => perBatch.map((b, k) => `${k}: ${b.rows.length}`).filter((s) => !s.endsWith(': 0')).join(', ');
+
+const EMISSION_RULE = 'Expected output: what APPEND emits once all input is processed. Each window\'s rows appear in the first batch whose watermark '
+  + '(the previous batches\' max event time - 40 ms; with two inputs the smaller of theirs) is >= the window\'s end, and the final no-data batch runs with the '
+  + 'final watermark; the windows it leaves open are never emitted, so their rows are left out of the expected output. Computed by bench/nexmark-goldens.ts with '
+  + 'DuckDB over the same generated rows (windows assigned in SQL, a batch join), not by the engine.';
+
+const Q5_EVENTS = 6_000;
+const Q5_ROWS_PER_BATCH = 500;
+const Q5_SCHEMA = 'auction BIGINT, num BIGINT, starttime TIMESTAMP';
+
+async function q5(conn: DuckDBConnection): Promise<{ input: string; output: string; stats: string }> {
+  const bidSql = `CREATE SOURCE bid (auction BIGINT, date_time TIMESTAMP)
+  WITH (connector = 'nexmark', table = 'bid', events = ${Q5_EVENTS}, seed = 1, rows_per_batch = ${Q5_ROWS_PER_BATCH})`;
+  const querySql = `CREATE QUERY q5 AS\n  ${q5Sql(GOLDEN_TIMES)}`;
+  const bids = generateRows(bidSql);
+  const { watermarks, dataBatches } = watermarksOf([{ rows: bids.rows, timeColumn: 1, rowsPerBatch: Q5_ROWS_PER_BATCH }], W_DELAY);
+  await load(conn, 'bid', ['BIGINT', 'BIGINT'], bids);
+  // Every sliding window holding a bid: the one starting at its slide-aligned time and the size/slide - 1 before it.
+  const rows = await query(conn, `WITH counts AS (
+      SELECT auction, ws, count(*) AS num
+      FROM (SELECT auction, (date_time // ${W_SLIDE}) * ${W_SLIDE} - k * ${W_SLIDE} AS ws FROM bid, range(${W_SIZE / W_SLIDE}) AS r(k))
+      GROUP BY auction, ws)
+    SELECT c.auction, c.num, c.ws, c.ws + ${W_SIZE} AS we
+    FROM counts c JOIN (SELECT ws, max(num) AS maxn FROM counts GROUP BY ws) m ON c.ws = m.ws AND c.num >= m.maxn`);
+  const { perBatch, all, open, windows } = assign(watermarks, rows.map(([auction, num, ws, we]) => ({ end: we as number, line: [String(auction), String(num), formatTs(ws as number)].join('\t') })));
+  const ties = all.length - windows; // rows beyond one per window: auctions tied for the most bids
+  const header = `Nexmark q5 (hot items), full form: per sliding window the auctions with the most bids, as the bid counts per auction and window joined with `
+    + `their maximum per window (an aggregation over an aggregation), in APPEND mode, over the generator's bids, ${Q5_EVENTS.toLocaleString('en-US')} events, seed 1 `
+    + `(${bids.rows.length.toLocaleString('en-US')} bids, 100 us apart). The benchmark's SQL (bench/queries.ts) with every duration divided by 100: windows of 100 ms every 20 ms `
+    + `(Nexmark: 10 s every 2 s), watermark delay 40 ms. rows_per_batch = ${Q5_ROWS_PER_BATCH} makes ${dataBatches} data batches and a final no-data batch. `
+    + `${windows} windows close (${all.length} rows: ${ties === 0 ? 'no ties' : `${ties} extra for ties`} for the most bids); the hot auction, which gets half the bids, changes every 100 `
+    + `auctions (about 167 ms), so the winner changes every few windows. ${open} rows of open windows are left out. `
+    + EMISSION_RULE;
+  const stmts: Statement[] = [
+    { sql: bidSql },
+    { sql: querySql, schema: Q5_SCHEMA },
+    { sql: 'TRIGGER', output: triggerOutput('q5', perBatch) },
+    { sql: 'SELECT * FROM q5', schema: Q5_SCHEMA, output: all },
+  ];
+  return { input: inputFile(header, stmts), output: outputFile(stmts), stats: `q5: ${bids.rows.length} bids in ${dataBatches} data batches; ${all.length} rows in ${windows} windows (per batch ${perBatchCounts(perBatch)}), ${open} rows of open windows` };
+}
+
+const Q7_EVENTS = 30_000;
+const Q7_ROWS_PER_BATCH = 2_000;
+const Q7_SCHEMA = 'auction BIGINT, price BIGINT, bidder BIGINT, date_time TIMESTAMP, extra STRING';
+
+async function q7(conn: DuckDBConnection): Promise<{ input: string; output: string; stats: string }> {
+  const bidSql = `CREATE SOURCE bid (auction BIGINT, bidder BIGINT, price BIGINT, date_time TIMESTAMP, extra STRING)
+  WITH (connector = 'nexmark', table = 'bid', events = ${Q7_EVENTS}, seed = 1, rows_per_batch = ${Q7_ROWS_PER_BATCH})`;
+  const querySql = `CREATE QUERY q7 AS\n  ${q7Sql(GOLDEN_TIMES)}`;
+  const bids = generateRows(bidSql);
+  const { watermarks, dataBatches } = watermarksOf([{ rows: bids.rows, timeColumn: 3, rowsPerBatch: Q7_ROWS_PER_BATCH }], W_DELAY);
+  await load(conn, 'bid', ['BIGINT', 'BIGINT', 'BIGINT', 'BIGINT', 'VARCHAR'], bids);
+  // A bid is in the window it joins (ws <= date_time < ws + size), so it was read before the batch that closes the
+  // window: the join emits it when the window's maximum arrives.
+  const rows = await query(conn, `SELECT b.auction, b.price, b.bidder, b.date_time, b.extra, m.ws + ${W_SIZE} AS we
+    FROM bid b JOIN (SELECT (date_time // ${W_SIZE}) * ${W_SIZE} AS ws, max(price) AS maxprice FROM bid GROUP BY 1) m
+    ON b.price = m.maxprice AND b.date_time >= m.ws AND b.date_time < m.ws + ${W_SIZE}`);
+  const { perBatch, all, open, windows } = assign(watermarks, rows.map(([auction, price, bidder, t, extra, we]) => ({
+    end: we as number, line: [String(auction), String(price), String(bidder), formatTs(t as number), str(String(extra))].join('\t'),
+  })));
+  const header = `Nexmark q7 (highest bid): the bids whose price is the highest of their tumbling window, every bid joined to its window's maximum `
+    + `(b.date_time in [endtime - size, endtime), b.price = maxprice), in APPEND mode, over the generator's bids, ${Q7_EVENTS.toLocaleString('en-US')} events, seed 1 `
+    + `(${bids.rows.length.toLocaleString('en-US')} bids, 100 us apart). The benchmark's SQL (bench/queries.ts) with every duration divided by 100: windows of 100 ms `
+    + `(Nexmark: 10 s), watermark delay 40 ms. rows_per_batch = ${Q7_ROWS_PER_BATCH} makes ${dataBatches} data batches and a final no-data batch; the join keeps the bids `
+    + `until their window's maximum arrives, in the batch that closes the window. ${windows} windows close (${all.length} rows); ${open} rows of open windows are left out. `
+    + EMISSION_RULE;
+  const stmts: Statement[] = [
+    { sql: bidSql },
+    { sql: querySql, schema: Q7_SCHEMA },
+    { sql: 'TRIGGER', output: triggerOutput('q7', perBatch) },
+    { sql: 'SELECT * FROM q7', schema: Q7_SCHEMA, output: all },
+  ];
+  return { input: inputFile(header, stmts), output: outputFile(stmts), stats: `q7: ${bids.rows.length} bids in ${dataBatches} data batches; ${all.length} rows in ${windows} windows (per batch ${perBatchCounts(perBatch)}), ${open} rows of open windows` };
+}
+
+const Q8_EVENTS = 10_000;
+const Q8_PERSONS_PER_BATCH = 15;
+const Q8_AUCTIONS_PER_BATCH = 45;
+const Q8_SCHEMA = 'id BIGINT, name STRING, starttime TIMESTAMP';
+
+async function q8(conn: DuckDBConnection): Promise<{ input: string; output: string; stats: string }> {
+  const personSql = `CREATE SOURCE person (id BIGINT, name STRING, date_time TIMESTAMP)
+  WITH (connector = 'nexmark', table = 'person', events = ${Q8_EVENTS}, seed = 1, rows_per_batch = ${Q8_PERSONS_PER_BATCH})`;
+  const auctionSql = `CREATE SOURCE auction (seller BIGINT, date_time TIMESTAMP)
+  WITH (connector = 'nexmark', table = 'auction', events = ${Q8_EVENTS}, seed = 1, rows_per_batch = ${Q8_AUCTIONS_PER_BATCH})`;
+  const querySql = `CREATE QUERY q8 AS\n  ${q8Sql(GOLDEN_TIMES)}`;
+  const persons = generateRows(personSql);
+  const auctions = generateRows(auctionSql);
+  const { watermarks, dataBatches } = watermarksOf([
+    { rows: persons.rows, timeColumn: 2, rowsPerBatch: Q8_PERSONS_PER_BATCH },
+    { rows: auctions.rows, timeColumn: 1, rowsPerBatch: Q8_AUCTIONS_PER_BATCH },
+  ], W_DELAY);
+  await load(conn, 'person', ['BIGINT', 'VARCHAR', 'BIGINT'], persons);
+  await load(conn, 'auction', ['BIGINT', 'BIGINT'], auctions);
+  const rows = await query(conn, `SELECT p.id, p.name, p.ws, p.ws + ${W_SIZE} AS we
+    FROM (SELECT DISTINCT id, name, (date_time // ${W_SIZE}) * ${W_SIZE} AS ws FROM person) p
+    JOIN (SELECT DISTINCT seller, (date_time // ${W_SIZE}) * ${W_SIZE} AS ws FROM auction) a ON p.id = a.seller AND p.ws = a.ws`);
+  const { perBatch, all, open, windows } = assign(watermarks, rows.map(([id, name, ws, we]) => ({ end: we as number, line: [String(id), str(String(name)), formatTs(ws as number)].join('\t') })));
+  const header = `Nexmark q8 (monitor new users): the persons who created an auction in the tumbling window in which they registered, a join of the persons `
+    + `grouped by (id, name, window) with the sellers grouped by (seller, window) on id = seller and the same window, in APPEND mode, over the generator's persons `
+    + `and auctions, ${Q8_EVENTS.toLocaleString('en-US')} events, seed 1 (${persons.rows.length} persons, ${auctions.rows.length} auctions). The benchmark's SQL (bench/queries.ts) with every duration `
+    + `divided by 100: windows of 100 ms (Nexmark: 10 s), watermark delay 40 ms on each input. Each micro-batch reads the rows of the same `
+    + `${Q8_PERSONS_PER_BATCH * 50} events from both sources (${Q8_PERSONS_PER_BATCH} persons, ${Q8_AUCTIONS_PER_BATCH} auctions): ${dataBatches} data batches and a final no-data batch. `
+    + `The first windows have the most sellers among their persons (a seller is the hot person or one of the last 1,000 persons, fewer at first). `
+    + `${windows} windows close with a match (${all.length} rows); `
+    + `${open} rows of open windows are left out. `
+    + EMISSION_RULE;
+  const stmts: Statement[] = [
+    { sql: personSql },
+    { sql: auctionSql },
+    { sql: querySql, schema: Q8_SCHEMA },
+    { sql: 'TRIGGER', output: triggerOutput('q8', perBatch) },
+    { sql: 'SELECT * FROM q8', schema: Q8_SCHEMA, output: all },
+  ];
+  return { input: inputFile(header, stmts), output: outputFile(stmts), stats: `q8: ${persons.rows.length} persons, ${auctions.rows.length} auctions in ${dataBatches} data batches; ${all.length} rows in ${windows} windows (per batch ${perBatchCounts(perBatch)}), ${open} rows of open windows` };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
   const check = process.argv.includes('--check');
@@ -260,7 +450,7 @@ async function main(): Promise<void> {
   const conn = await instance.connect();
   let differs = false;
   try {
-    for (const [name, make] of [['q3', q3], ['q11', q11]] as const) {
+    for (const [name, make] of [['q3', q3], ['q11', q11], ['q5', q5], ['q7', q7], ['q8', q8]] as const) {
       const g = await make(conn);
       console.log(g.stats);
       for (const [file, text] of [[path.join(ROOT, 'sql-tests', 'inputs', 'nexmark', `${name}.sql`), g.input], [path.join(ROOT, 'sql-tests', 'results', 'nexmark', `${name}.sql.out`), g.output]] as const) {
