@@ -94,8 +94,16 @@ export function explain(q: PhysicalQuery): string[] {
   const lines: string[] = [];
   lines.push(q.streaming ? `StreamingQuery mode ${q.mode.toUpperCase()}${q.usesWatermark ? ', watermark-driven eviction and no-data batches' : ''}` : 'BatchQuery');
   lines.push(`Output [${formatSchema(q.schema)}]`);
+  const seen = new Set<PhysicalNode>();
   const walk = (n: PhysicalNode, depth: number): void => {
-    lines.push(`${'  '.repeat(depth)}${describe(n)}`);
+    const text = describe(n);
+    if (seen.has(n)) {
+      // A subplan used twice runs once: its second use points back at the first.
+      lines.push(`${'  '.repeat(depth)}${text.split(':')[0]!.split(' [')[0]} (shared with the one above: runs once)`);
+      return;
+    }
+    if (n.kind !== 'scan' && n.kind !== 'oneRow') seen.add(n);
+    lines.push(`${'  '.repeat(depth)}${text}`);
     for (const k of physicalChildren(n)) walk(k, depth + 1);
   };
   walk(q.root, 1);

@@ -13,7 +13,17 @@ export function toPhysical(plan: LogicalPlan, q: BoundQuery, streaming: boolean,
   const sources = new Set<string>();
   let usesWatermark = false;
 
+  // Identical subplans (Nexmark q5 aggregates the same windows twice) become one node, which the runtime runs once
+  // for all its consumers. Scans stay apart: each is a leaf the executor feeds.
+  const shared = new Map<string, PhysicalNode>();
   const build = (p: LogicalPlan): PhysicalNode => {
+    if (p.kind === 'scan' || p.kind === 'oneRow') return buildNode(p);
+    const key = JSON.stringify(p);
+    let n = shared.get(key);
+    if (!n) shared.set(key, (n = buildNode(p)));
+    return n;
+  };
+  const buildNode = (p: LogicalPlan): PhysicalNode => {
     switch (p.kind) {
       case 'scan':
         sources.add(p.relation);

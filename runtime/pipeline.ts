@@ -1,4 +1,5 @@
-// Builds the operator graph of a physical plan (a tree: unions join chains) and pushes a micro-batch through it.
+// Builds the operator graph of a physical plan (a DAG: unions and joins merge chains, a shared subplan feeds several
+// operators) and pushes a micro-batch through it.
 
 import type * as arrow from 'apache-arrow';
 import { assertNever } from '../common/errors.js';
@@ -27,9 +28,8 @@ export type PipelineInput =
 export interface Pipeline {
   /** Operators in topological order: each one after every operator that feeds it. */
   readonly ops: readonly Operator[];
-  /** ops[i] feeds ops[parent[i]] at input port[i]; -1 is the output. */
-  readonly parent: readonly number[];
-  readonly port: readonly number[];
+  /** ops[i] feeds each ops[to] of outputs[i] at input `port` (to = -1: the output); several for a shared subplan. */
+  readonly outputs: readonly (readonly { readonly to: number; readonly port: number }[])[];
   readonly inputs: readonly PipelineInput[];
   /** Distinct relations read (a self-union reads one twice). */
   readonly relations: readonly string[];
@@ -56,19 +56,18 @@ const hasStatefulBelow = (n: PhysicalNode): boolean =>
 export function buildPipeline(root: PhysicalNode, mode: EmitMode, readTable?: ReadRelation, opts: { readonly lateRows?: boolean } = {}): Pipeline {
   const lateRows = opts.lateRows === true;
   const ops: Operator[] = [];
-  const parent: number[] = [];
-  const port: number[] = [];
+  const outputs: { to: number; port: number }[][] = [];
   const inputs: Mutable<PipelineInput>[] = [];
+  // The planner hands identical subplans over as one node: it runs once and feeds every operator that uses it.
+  const built = new Map<PhysicalNode, number>();
   const add = (op: Operator): number => {
     ops.push(op);
-    parent.push(-1);
-    port.push(0);
+    outputs.push([]);
     return ops.length - 1;
   };
   const link = (child: Built, to: number, p: number): void => {
     if ('op' in child) {
-      parent[child.op] = to;
-      port[child.op] = p;
+      outputs[child.op]!.push({ to, port: p });
     } else {
       child.leaf.to = to;
       child.leaf.port = p;
@@ -85,6 +84,13 @@ export function buildPipeline(root: PhysicalNode, mode: EmitMode, readTable?: Re
     return { op: i };
   };
   const build = (n: PhysicalNode): Built => {
+    const shared = built.get(n);
+    if (shared !== undefined) return { op: shared };
+    const b = buildNode(n);
+    if ('op' in b) built.set(n, b.op);
+    return b;
+  };
+  const buildNode = (n: PhysicalNode): Built => {
     switch (n.kind) {
       case 'scan': return leaf({ kind: 'relation', relation: n.relation, to: -1, port: 0 });
       case 'oneRow': return leaf({ kind: 'oneRow', to: -1, port: 0 });
@@ -126,9 +132,10 @@ export function buildPipeline(root: PhysicalNode, mode: EmitMode, readTable?: Re
         return assertNever(n, 'physical node');
     }
   };
-  build(root);
+  const top = build(root);
+  if ('op' in top) outputs[top.op]!.push({ to: -1, port: 0 });
   return {
-    ops, parent, port, inputs,
+    ops, outputs, inputs,
     relations: [...new Set(inputs.flatMap((l) => (l.kind === 'relation' ? [l.relation] : [])))],
     watermarks: ops.filter((o): o is WatermarkOperator => o instanceof WatermarkOperator),
     stateful: ops.filter(isStateful),
@@ -150,15 +157,18 @@ export function runGraph(p: Pipeline, read: (input: PipelineInput) => readonly a
     const op = p.ops[to]!;
     for (const b of batches) {
       const next = op.process(b, ctx, inPort);
-      if (next.length) deliver(p.parent[to]!, p.port[to]!, next);
+      if (next.length) fanOut(to, next);
     }
+  };
+  const fanOut = (from: number, batches: readonly arrow.RecordBatch[]): void => {
+    for (const o of p.outputs[from]!) deliver(o.to, o.port, batches);
   };
   p.ops.forEach((op, i) => {
     const begun = op.begin?.(ctx);
-    if (begun?.length) deliver(p.parent[i]!, p.port[i]!, begun);
+    if (begun?.length) fanOut(i, begun);
   });
   for (const input of p.inputs) deliver(input.to, input.port, read(input));
-  p.ops.forEach((op, i) => deliver(p.parent[i]!, p.port[i]!, op.finish(ctx)));
+  p.ops.forEach((op, i) => fanOut(i, op.finish(ctx)));
   return out;
 }
 
