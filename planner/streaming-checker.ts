@@ -70,7 +70,7 @@ export function checkStreaming(q: BoundQuery, plan: LogicalPlan): EmitMode {
  */
 function checkChain(q: BoundQuery, aggs: readonly Extract<LogicalPlan, { kind: 'aggregate' }>[]): void {
   if ((q.explicitEmit ?? 'append') !== 'append') {
-    unsupported('Several stateful operators in one query (e.g. DISTINCT then a windowed aggregation, or a join of two streams and an aggregation) need EMIT APPEND: the operators below must only ever emit final rows.');
+    unsupported('Several stateful operators in one query (DISTINCT then a windowed aggregation, a join of two streams and an aggregation, aggregations in UNION branches, ...) need EMIT APPEND: each then emits only final rows, which is what an operator above it, or the union of their results, can build on.');
   }
   for (const a of aggs) {
     if (eventTimeColumn(a) === undefined) {
