@@ -1,12 +1,14 @@
-// IntervalJoinOperator against the join computed over every non-late row at once, across restores.
+// IntervalJoinOperator against the join computed over every non-late row at once (a nested loop), across restores
+// from snapshots and deltas; its state stays bounded over long runs.
 
 import * as arrow from 'apache-arrow';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { JoinType, Schema } from '../../common/types.js';
 import type { BoundExpr, ScalarValue } from '../../planner/bound-expr.js';
 import { timeBounds } from '../../planner/join-bounds.js';
 import type { PhysicalNode } from '../../planner/physical-plan.js';
+import { lateRowsSchema } from './late-rows.js';
 import { batchFromRows, rowsFromBatch } from '../values.js';
 import { IntervalJoinOperator } from './interval-join.js';
 
@@ -107,4 +109,175 @@ describe('IntervalJoinOperator', () => {
     const c = cmp('<=', plus(col(4), 5 * S), col(1)); // rt + 5s <= lt  =>  lt - rt >= 5s
     expect(timeBounds(c, L.length)).toEqual({ leftTime: 1, rightTime: 4, lower: 5 * S, upper: Infinity });
   });
+
+  afterEach(() => { IntervalJoinOperator.rekeySlack = 4096; });
+
+  it('property: several batches per side and micro-batch, lags, late rows, snapshots and deltas, restores anywhere', () => {
+    fc.assert(fc.property(
+      fc.constantFrom<JoinType>('inner', 'left', 'right', 'full'),
+      fc.integer({ min: -4, max: 4 }), fc.integer({ min: 0, max: 5 }),
+      fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 3 })),
+      fc.tuple(fc.boolean(), fc.boolean()), fc.boolean(), fc.boolean(),
+      fc.array(fc.record({
+        inputs: fc.array(fc.oneof(
+          fc.record({ port: fc.constant(0 as const), rows: fc.array(leftRow2, { maxLength: 6 }) }),
+          fc.record({ port: fc.constant(1 as const), rows: fc.array(rightRow2, { maxLength: 6 }) }),
+        ), { maxLength: 4 }),
+        step: fc.integer({ min: 0, max: 6 }),
+        restore: fc.boolean(),
+        snapshot: fc.boolean(),
+      }), { minLength: 1, maxLength: 10 }),
+      (joinType, lo0, width, lagsS, lateByPrevious, lateRows, rekey, raw) => {
+        if (rekey) IntervalJoinOperator.rekeySlack = 0;
+        const lo = lo0 * S;
+        const hi = lo + width * S;
+        const lags: [number, number] = [lagsS[0] * S, lagsS[1] * S];
+        const n = node2(joinType, lo, hi, lags);
+        const b = n.bounds!;
+        // Watermarks: none for a while, then nondecreasing; two final steps at a far watermark settle every row.
+        let wm: number | undefined;
+        const steps = raw.map((s, i) => {
+          const cur = wm;
+          if (i > 0 || s.step > 3) wm = (wm ?? 0) + s.step * S;
+          return { ...s, wm: cur };
+        });
+        steps.push({ inputs: [], step: 0, restore: false, snapshot: false, wm: 1000 * S }, { inputs: [], step: 0, restore: true, snapshot: false, wm: 1000 * S });
+        const make = (): IntervalJoinOperator => new IntervalJoinOperator(n, b, 1, { lateByPrevious, lateRows });
+        let op = make();
+        const log: { kind: 'snapshot' | 'delta'; batch: arrow.RecordBatch }[] = [];
+        const got: Row[] = [];
+        const gotLate: Row[] = [];
+        // The reference: every row with its side, step and whether it was late.
+        const kept: { side: 0 | 1; row: Row }[] = [];
+        const wantLate: Row[] = [];
+        let dropped = 0;
+        let wantDropped = 0;
+        let prev: number | undefined;
+        steps.forEach((s, i) => {
+          if (s.restore && i > 0) {
+            const fresh = make();
+            const last = log.map((e) => e.kind).lastIndexOf('snapshot');
+            fresh.restore(last >= 0 ? log[last]!.batch : undefined);
+            for (const e of log.slice(last + 1)) fresh.applyDelta(e.batch);
+            expect(fresh.metrics.numRowsTotal).toBe(op.metrics.numRowsTotal);
+            op = fresh;
+          }
+          const ctx = { batchId: i, watermark: s.wm, previousWatermark: prev };
+          op.metrics.numRowsDroppedByWatermark = 0;
+          for (const input of s.inputs) {
+            if (!input.rows.length) continue;
+            const schema = input.port === 0 ? L2 : R2;
+            const base = lateByPrevious[input.port] ? prev : s.wm;
+            for (const r of input.rows) {
+              const t = r[2] as number | null;
+              if (t === null || (base !== undefined && t <= base - lags[input.port])) {
+                wantDropped++;
+                if (t !== null) {
+                  const none = (input.port === 0 ? R2 : L2).map(() => null);
+                  wantLate.push(input.port === 0 ? [...r, ...none, t] : [...none, ...r, t]);
+                }
+              } else kept.push({ side: input.port, row: r });
+            }
+            got.push(...op.process(batchFromRows(schema, input.rows), ctx, input.port).flatMap((x) => rowsFromBatch(x, n.schema)));
+          }
+          got.push(...op.finish(ctx).flatMap((x) => rowsFromBatch(x, n.schema)));
+          dropped += op.metrics.numRowsDroppedByWatermark;
+          if (lateRows) gotLate.push(...op.takeLate().flatMap((x) => rowsFromBatch(x, lateRowsSchema(n.schema, 'event'))));
+          // Rows still buffered: those no eviction limit has passed yet.
+          const live = s.wm === undefined ? kept.length : kept.filter((k) => k.side === 0
+            ? (k.row[2] as number) > s.wm! - lags[1] + b.lower
+            : (k.row[2] as number) > s.wm! - lags[0] - b.upper).length;
+          expect(op.metrics.numRowsTotal).toBe(live);
+          const delta = op.takeDelta();
+          log.push(s.snapshot ? { kind: 'snapshot', batch: roundTrip(op.snapshot()) } : { kind: 'delta', batch: roundTrip(delta) });
+          prev = s.wm;
+        });
+        const ls = kept.filter((k) => k.side === 0).map((k) => k.row);
+        const rs = kept.filter((k) => k.side === 1).map((k) => k.row);
+        const want: Row[] = [];
+        const lm = new Set<number>();
+        const rm = new Set<number>();
+        ls.forEach((l, a) => rs.forEach((r, c) => {
+          const d = (r[2] as number) - (l[2] as number);
+          if (l[0] !== null && l[0] === r[0] && l[1] !== null && l[1] === r[1] && d >= lo && d <= hi) {
+            want.push([...l, ...r]);
+            lm.add(a);
+            rm.add(c);
+          }
+        }));
+        if (joinType === 'left' || joinType === 'full') ls.forEach((l, a) => { if (!lm.has(a)) want.push([...l, ...R2.map(() => null)]); });
+        if (joinType === 'right' || joinType === 'full') rs.forEach((r, c) => { if (!rm.has(c)) want.push([...L2.map(() => null), ...r]); });
+        expect(sorted(got)).toEqual(sorted(want));
+        expect(dropped).toBe(wantDropped);
+        if (lateRows) expect(sorted(gotLate)).toEqual(sorted(wantLate));
+        expect(op.metrics.numRowsTotal).toBe(0);
+      }), { numRuns: 300 });
+  });
+
+  it.each([false, true])('keeps state bounded over a long run: row ids, chunks, keys and string dictionaries are reused (re-interning: %s)', (rekey) => {
+    // Without re-interning, unused keys must leave the group table one by one (the dictionary then keeps growing).
+    IntervalJoinOperator.rekeySlack = rekey ? 64 : 1e9;
+    const n = node2('full', -2 * S, 2 * S, [0, 0]);
+    let op = new IntervalJoinOperator(n, n.bounds, 1);
+    const log: arrow.RecordBatch[] = [];
+    let snapshot: arrow.RecordBatch | undefined;
+    let out = 0;
+    let maxLive = 0;
+    for (let i = 0; i < 600; i++) {
+      const wm = i > 0 ? (i - 1) * S : undefined;
+      const ctx = { batchId: i, watermark: wm, previousWatermark: i > 1 ? (i - 2) * S : undefined };
+      // Fresh keys every step (numbers and strings), times just above the watermark.
+      const rows = (side: number): Row[] => Array.from({ length: 20 }, (_, j) => {
+        const k = i * 10 + (j % 10);
+        const t = (i + (j % 3)) * S;
+        return side === 0 ? [k, `key-${k}`, t, `v${j}`, j % 2 === 0] : [k, `key-${k}`, t, j * 0.5];
+      });
+      out += op.process(batchFromRows(L2, rows(0)), ctx, 0).reduce((t, x) => t + x.numRows, 0);
+      out += op.process(batchFromRows(R2, rows(1)), ctx, 1).reduce((t, x) => t + x.numRows, 0);
+      out += op.finish(ctx).reduce((t, x) => t + x.numRows, 0);
+      maxLive = Math.max(maxLive, op.metrics.numRowsTotal);
+      const d = roundTrip(op.takeDelta());
+      if (i % 50 === 49) {
+        snapshot = roundTrip(op.snapshot());
+        log.length = 0;
+      } else log.push(d);
+      if (i % 97 === 96) {
+        const fresh = new IntervalJoinOperator(n, n.bounds, 1);
+        fresh.restore(snapshot);
+        for (const x of log) fresh.applyDelta(x);
+        expect(fresh.metrics.numRowsTotal).toBe(op.metrics.numRowsTotal);
+        op = fresh;
+      }
+    }
+    expect(out).toBeGreaterThan(600 * 20);
+    expect(maxLive).toBeLessThan(200);
+    const internals = op as unknown as { sides: { high: number; chunks: unknown[] }[]; keys: { size: number; high: number }; dicts: ({ size: number } | undefined)[] };
+    for (const s of internals.sides) {
+      expect(s.high).toBeLessThan(4 * maxLive);
+      expect(s.chunks.length).toBeLessThan(60);
+    }
+    expect(internals.keys.high).toBeLessThan(4 * maxLive);
+    // Every group left in the key table is the key of a buffered row.
+    expect(internals.keys.size).toBeLessThanOrEqual(op.metrics.numRowsTotal);
+    if (rekey) expect(internals.dicts[1]!.size).toBeLessThan(2 * maxLive + 64 + 200);
+    expect(op.metrics.memoryUsedBytes).toBeLessThan(1e6);
+  });
 });
+
+// A second shape: two key columns (a number and a string), strings, booleans and doubles among the columns.
+const L2: Schema = [f('k', 'BIGINT'), f('ks', 'STRING'), f('lt', 'TIMESTAMP'), f('lv', 'STRING'), f('lb', 'BOOLEAN')];
+const R2: Schema = [f('k', 'BIGINT'), f('ks', 'STRING'), f('rt', 'TIMESTAMP'), f('rv', 'DOUBLE')];
+const col2 = (i: number): BoundExpr => ({ kind: 'column', index: i, type: [...L2, ...R2][i]!.type, name: [...L2, ...R2][i]!.name });
+
+/** l.k = r.k AND l.ks = r.ks AND r.rt BETWEEN l.lt + lo AND l.lt + hi. */
+function node2(joinType: JoinType, lo: number, hi: number, lags: readonly [number, number]): Extract<PhysicalNode, { kind: 'join' }> {
+  const keys = and(cmp('=', col2(0), col2(5)), cmp('=', col2(1), col2(6)));
+  const condition = and(keys, and(cmp('>=', col2(7), plus(col2(2), lo)), cmp('<=', col2(7), plus(col2(2), hi))));
+  const scan = (s: Schema): PhysicalNode => ({ kind: 'scan', relation: 'x', relationKind: 'source', streaming: true, schema: s });
+  return { kind: 'join', id: 1, left: scan(L2), right: scan(R2), joinType, condition, schema: [...L2, ...R2], bounds: timeBounds(condition, L2.length), lags };
+}
+
+const skey = fc.option(fc.constantFrom('a', 'bb', 'ccc'), { nil: null, freq: 8 });
+const sval = fc.option(fc.constantFrom('', 'x', 'a longer string value well over thirty-two bytes'), { nil: null, freq: 6 });
+const leftRow2 = fc.tuple(key, skey, time, sval, fc.option(fc.boolean(), { nil: null, freq: 6 })).map((t): Row => [...t]);
+const rightRow2 = fc.tuple(key, skey, time, fc.option(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 }), { nil: null, freq: 6 })).map((t): Row => [...t]);

@@ -6,8 +6,8 @@ import type { BoundExpr, PhysicalNode } from '../../planner/index.js';
 import type { TimeBounds } from '../../planner/join-bounds.js';
 import { compileExpr, evalInput } from '../kernels/compile-expr.js';
 import type { Kernel } from '../kernels/kernel.js';
-import { StrBuilder } from '../kernels/utf8.js';
 import { batchFromVecs, column, gather, nullVec, type Vec } from '../vec.js';
+import { IntBuf, JoinSide, type Runs } from './join-side.js';
 import { lateRowsSchema } from './late-rows.js';
 import { GroupTable } from './group-table.js';
 import { splitCondition } from './hash-join.js';
@@ -16,60 +16,44 @@ import { StringDictionary } from './string-dictionary.js';
 import { keyLanes } from './key-lanes.js';
 
 type JoinNode = Extract<PhysicalNode, { kind: 'join' }>;
+type F64 = Extract<Vec, { kind: 'f64' }>;
 
-/** One side's buffered rows: columns in chunks (an input batch, or restored state), addressed by row id. */
-class Side {
-  chunks: Vec[][] = [];
-  /** Per row id: chunk, row in chunk, event time, key id (-1: NULL key), alive, matched. */
-  chunk: number[] = [];
-  row: number[] = [];
-  time: number[] = [];
-  key: number[] = [];
-  alive: number[] = [];
-  matched: number[] = [];
-  /** Live row ids per key id (dead ids are skipped and pruned lazily). */
-  byKey: number[][] = [];
-  live = 0;
-  added: number[] = [];
-  deleted: number[] = [];
-  flagged = new Set<number>();
+/** Chunks with fewer rows than this are merged once there are many of them (tiny micro-batches). */
+const SMALL_CHUNK = 1024;
+const MAX_SMALL_CHUNKS = 32;
 
-  constructor(readonly schema: Schema, readonly timeIndex: number) {}
-
-  add(chunk: number, row: number, time: number, key: number, matched: number): number {
-    const id = this.chunk.length;
-    this.chunk.push(chunk);
-    this.row.push(row);
-    this.time.push(time);
-    this.key.push(key);
-    this.alive.push(1);
-    this.matched.push(matched);
-    if (key >= 0) (this.byKey[key] ??= []).push(id);
-    this.live++;
-    return id;
-  }
-
-  kill(id: number): void {
-    this.alive[id] = 0;
-    this.live--;
-  }
-}
-
+/**
+ * Rows are kept per side (`join-side.ts`): columns in chunks, per-row fields in typed arrays addressed by reusable
+ * row ids, a linked list of rows per key id (keys interned in one group table shared by both sides) to probe, and
+ * per chunk the row ids in event-time order to evict. A new row probes the other side's rows of its key (pruned by
+ * the time range), candidate pairs are checked by the residual condition over their gathered columns.
+ */
 export class IntervalJoinOperator implements StatefulOperator {
+  /** String keys are re-interned once the dictionaries hold this many more strings than twice the buffered rows. */
+  static rekeySlack = 4096;
   readonly schema: Schema;
   readonly stateId: string;
   readonly metrics: OperatorMetrics = { numRowsTotal: 0, numRowsUpdated: 0, numRowsRemoved: 0, numRowsDroppedByWatermark: 0, memoryUsedBytes: 0 };
-  private readonly sides: [Side, Side];
+  private sides: [JoinSide, JoinSide];
   private readonly keyKernels: [Kernel[], Kernel[]];
   private readonly keyTypes: DataType[];
   private readonly residual: Kernel | undefined;
   private readonly nLeft: number;
+  /** Per side: unmatched rows are emitted NULL-padded when they go (outer joins), so matches are tracked. */
+  private readonly pads: readonly [boolean, boolean];
+  private readonly stateFields: Schema;
   private keys: GroupTable;
   private dicts: (StringDictionary | undefined)[];
   /** Per side: judge lateness by the previous batch's watermark (a stateful operator feeds it; see pipeline.ts). */
   private readonly lateByPrevious: readonly [boolean, boolean];
   private readonly lateRows: boolean;
   private late: arrow.RecordBatch[] = [];
+  // Scratch buffers, reused across calls.
+  private readonly mine = new IntBuf(1024);
+  private readonly theirs = new IntBuf(1024);
+  private readonly padded = new IntBuf();
+  private readonly opIds: [IntBuf, IntBuf] = [new IntBuf(), new IntBuf()];
+  private readonly opKinds: [IntBuf, IntBuf] = [new IntBuf(), new IntBuf()];
 
   /**
    * `lateRows` keeps dropped rows for the query's late-row table: joined rows with the other side's columns NULL,
@@ -88,21 +72,37 @@ export class IntervalJoinOperator implements StatefulOperator {
     this.residual = split.residual.length
       ? compileExpr(split.residual.reduce((a, b): BoundExpr => ({ kind: 'and', left: a, right: b, type: 'BOOLEAN' })))
       : undefined;
-    this.sides = [
-      new Side(node.left.schema, bounds ? bounds.leftTime : -1),
-      new Side(node.right.schema, bounds ? bounds.rightTime - this.nLeft : -1),
-    ];
+    const jt = node.joinType;
+    this.pads = [jt === 'left' || jt === 'full', jt === 'right' || jt === 'full'];
+    this.sides = [this.newSide(0), this.newSide(1)];
     this.keys = new GroupTable(this.keyTypes.length);
     this.dicts = this.keyTypes.map((t) => (t === 'STRING' ? new StringDictionary() : undefined));
+    const f = (name: string, type: DataType): Schema[number] => ({ name, type, nullable: true });
+    this.stateFields = [f('_lop', 'DOUBLE'), f('_lid', 'DOUBLE'), f('_lmatched', 'DOUBLE'), f('_rop', 'DOUBLE'), f('_rid', 'DOUBLE'), f('_rmatched', 'DOUBLE'),
+      ...node.left.schema.map((c, i) => f(`_l${i}`, c.type)), ...node.right.schema.map((c, i) => f(`_r${i}`, c.type))];
   }
 
-  /** Key ids of rows (-1 for a NULL key, which matches nothing). */
-  private keyIds(vecs: readonly Vec[], n: number): Int32Array {
+  private newSide(side: 0 | 1): JoinSide {
+    const b = this.bounds;
+    return side === 0
+      ? new JoinSide(this.node.left.schema, b ? b.leftTime : -1)
+      : new JoinSide(this.node.right.schema, b ? b.rightTime - this.nLeft : -1);
+  }
+
+  /** Group ids of rows' keys (`masks[r]` set: a NULL key, which matches nothing); both sides' key lists fit them. */
+  private keyIds(vecs: readonly Vec[], n: number): { raw: Int32Array; masks: Int32Array | null } {
     const { lanes, masks } = keyLanes(vecs, n, this.dicts);
-    const ids = new Int32Array(n);
-    this.keys.findOrInsertMany(lanes, null, n, ids);
-    for (let r = 0; r < n; r++) ids[r] = masks && masks[r] ? -1 : ids[r]! < 0 ? ~ids[r]! : ids[r]!;
-    return ids;
+    const raw = new Int32Array(n);
+    this.keys.findOrInsertMany(lanes, null, n, raw);
+    for (let r = 0; r < n; r++) if (raw[r]! < 0) raw[r] = ~raw[r]!;
+    this.sides[0].ensureKeys(this.keys.high);
+    this.sides[1].ensureKeys(this.keys.high);
+    return { raw, masks };
+  }
+
+  /** Forgets a key no buffered row has any more (its group id is then reused). */
+  private dropKeyIfUnused(g: number): void {
+    if (this.keys.live[g] && this.sides[0].head[g]! < 0 && this.sides[1].head[g]! < 0) this.keys.remove(g);
   }
 
   process(batch: arrow.RecordBatch, ctx: BatchContext, port = 0): arrow.RecordBatch[] {
@@ -112,62 +112,138 @@ export class IntervalJoinOperator implements StatefulOperator {
     const other = this.sides[1 - port]!;
     const cols = me.schema.map((f, i) => column(batch, i, f.type));
     const inp = evalInput(n, (i) => cols[i]!);
-    const keyIds = this.keyIds(this.keyKernels[port]!.map((k) => k(inp)), n);
-    const times = me.timeIndex >= 0 ? (cols[me.timeIndex] as Extract<Vec, { kind: 'f64' }>) : undefined;
+    const { raw, masks } = this.keyIds(this.keyKernels[port]!.map((k) => k(inp)), n);
+    const times = me.timeIndex >= 0 ? (cols[me.timeIndex] as F64) : undefined;
+    const tv = times ? times.values : undefined;
+    const tValid = times ? times.valid : null;
     const base = this.lateByPrevious[port] ? ctx.previousWatermark : ctx.watermark;
-    const wm = base === undefined ? undefined : base - this.node.lags[port]!;
-    const chunk = me.chunks.push(cols) - 1;
-    const lateIds: number[] = [];
-    // Candidate pairs (new row id on this side, stored row id on the other side).
-    const mine: number[] = [];
-    const theirs: number[] = [];
+    const wm = base === undefined ? -Infinity : base - this.node.lags[port]!;
+    const b = this.bounds;
+    // A pair can match only when lower <= tl - tr <= upper (implied by the condition, which is still checked).
+    const lo = b ? b.lower : -Infinity;
+    const hi = b ? b.upper : Infinity;
+    const sign = port === 0 ? 1 : -1;
+    const ot = other.time;
+    const oNext = other.next;
+    const oHead = other.head;
+    const chunk = me.addChunk(cols, n);
+    me.reserve(n);
+    const a0 = me.added.n;
+    const mine = this.mine;
+    const theirs = this.theirs;
+    mine.clear();
+    theirs.clear();
+    let lateIds: number[] | undefined;
+    let orphans = false;
     for (let r = 0; r < n; r++) {
-      const t = times ? (times.valid && !times.valid[r] ? NaN : times.values[r]!) : 0;
-      if (times && (t !== t || (wm !== undefined && t <= wm))) {
-        // Late (or without an event time): it can never be matched or emitted correctly, so it is dropped.
-        this.metrics.numRowsDroppedByWatermark++;
-        if (this.lateRows && t === t) lateIds.push(r);
-        continue;
+      let t = 0;
+      if (tv) {
+        t = tValid && !tValid[r] ? NaN : tv[r]!;
+        if (t !== t || t <= wm) {
+          // Late (or without an event time): it can never be matched or emitted correctly, so it is dropped.
+          this.metrics.numRowsDroppedByWatermark++;
+          if (this.lateRows && t === t) (lateIds ??= []).push(r);
+          orphans = true;
+          continue;
+        }
       }
-      const id = me.add(chunk, r, t, keyIds[r]!, 0);
-      me.added.push(id);
-      const k = keyIds[r]!;
-      if (k < 0) continue;
-      const list = other.byKey[k];
-      if (!list) continue;
-      let w = 0;
-      for (const o of list) {
-        if (!other.alive[o]) continue;
-        list[w++] = o;
+      const k = masks && masks[r] ? -1 : raw[r]!;
+      const id = me.alloc();
+      me.placeNew(id, chunk, r, t, k);
+      if (k < 0) { orphans = true; continue; }
+      for (let o = oHead[k]!; o >= 0; o = oNext[o]!) {
+        if (tv) {
+          const d = sign * (t - ot[o]!);
+          if (d < lo || d > hi) continue;
+        }
         mine.push(id);
         theirs.push(o);
       }
-      list.length = w;
     }
-    if (lateIds.length) this.keepLate(cols, lateIds, times!, port);
-    if (mine.length === 0) return [];
-    const [lIds, rIds] = port === 0 ? [mine, theirs] : [theirs, mine];
-    const joined = this.columns(lIds, rIds);
-    let keep: Uint8Array | undefined;
+    this.placed(me, chunk, a0, n);
+    // Keys only late or NULL-keyed rows had (NULL keys intern as zeros) are not kept.
+    if (orphans) for (let r = 0; r < n; r++) this.dropKeyIfUnused(raw[r]!);
+    if (lateIds) this.keepLate(cols, lateIds, times!, port);
+    if (mine.n === 0) return [];
+    return port === 0 ? this.emitPairs(mine.view(), theirs.view()) : this.emitPairs(theirs.view(), mine.view());
+  }
+
+  /**
+   * After rows added.a[a0..] were placed in chunk `c` of `n` rows: drop the chunk when none was kept, copy the kept
+   * rows when they are under half (late rows), and order the ids by time when the join evicts.
+   */
+  private placed(s: JoinSide, c: number, a0: number, n: number): void {
+    const m = s.added.n - a0;
+    if (m === 0) { s.dropChunk(c); return; }
+    s.live += m;
+    s.chunks[c]!.live += m;
+    const ids = s.added.a.slice(a0, s.added.n);
+    if (m * 2 < n) this.shrink(s, c, ids);
+    if (this.bounds) s.chunks[c]!.order = s.sortByTime(ids);
+  }
+
+  /** Keeps only rows `ids` of chunk `c` (copied in that order). */
+  private shrink(s: JoinSide, c: number, ids: Int32Array): void {
+    const m = ids.length;
+    const idx = new Int32Array(m);
+    for (let j = 0; j < m; j++) idx[j] = s.rowOf[ids[j]!]!;
+    s.setCols(c, s.chunks[c]!.cols.map((v) => gather(v, idx, m)), m);
+    for (let j = 0; j < m; j++) s.rowOf[ids[j]!] = j;
+  }
+
+  /** The joined rows of candidate pairs (left id, right id) the residual condition accepts; flags them matched. */
+  private emitPairs(lIds: Int32Array, rIds: Int32Array): arrow.RecordBatch[] {
+    let n = lIds.length;
+    const [left, right] = this.sides;
+    const nLeft = this.nLeft;
+    let lRuns: Runs | undefined;
+    let rRuns: Runs | undefined;
+    const load = (i: number, count: number): Vec => (i < nLeft
+      ? left.gatherColumn(i, lRuns ??= left.runs(lIds, count))
+      : right.gatherColumn(i - nLeft, rRuns ??= right.runs(rIds, count)));
+    let cache: (Vec | undefined)[] = [];
     if (this.residual) {
-      const v = this.residual(evalInput(lIds.length, (i) => joined[i]!));
-      keep = new Uint8Array(lIds.length);
-      if (v.kind === 'bool') for (let i = 0; i < lIds.length; i++) keep[i] = v.values[i]! & (v.valid ? v.valid[i]! : 1);
+      const count = n;
+      const v = this.residual({ n: count, col: (i) => (cache[i] ??= load(i, count)) });
+      let w = 0;
+      if (v.kind === 'bool') {
+        const vals = v.values;
+        const valid = v.valid;
+        for (let i = 0; i < count; i++) {
+          if (!vals[i] || (valid && !valid[i])) continue;
+          lIds[w] = lIds[i]!;
+          rIds[w] = rIds[i]!;
+          w++;
+        }
+      }
+      if (w < count) {
+        cache = [];
+        lRuns = undefined;
+        rRuns = undefined;
+      }
+      n = w;
+      if (n === 0) return [];
     }
-    const outL: number[] = [];
-    const outR: number[] = [];
-    for (let i = 0; i < lIds.length; i++) {
-      if (keep && !keep[i]) continue;
-      outL.push(lIds[i]!);
-      outR.push(rIds[i]!);
-      this.flag(0, lIds[i]!);
-      this.flag(1, rIds[i]!);
+    if (this.pads[0]) this.flag(left, lIds, n);
+    if (this.pads[1]) this.flag(right, rIds, n);
+    const out: Vec[] = [];
+    for (let i = 0; i < this.schema.length; i++) out.push(cache[i] ?? load(i, n));
+    return [batchFromVecs(this.schema, out, n)];
+  }
+
+  private flag(s: JoinSide, ids: Int32Array, n: number): void {
+    const matched = s.matched;
+    for (let i = 0; i < n; i++) {
+      const id = ids[i]!;
+      if (matched[id]) continue;
+      matched[id] = 1;
+      // A row added since the last delta carries its flag in its add op.
+      if (!s.isNew[id]) s.flagged.push(id);
     }
-    return outL.length ? [batchFromVecs(this.schema, this.columns(outL, outR), outL.length)] : [];
   }
 
   /** Late rows of one side as joined rows (the other side NULL) plus their event time. */
-  private keepLate(cols: readonly Vec[], rows: readonly number[], times: Extract<Vec, { kind: 'f64' }>, port: number): void {
+  private keepLate(cols: readonly Vec[], rows: readonly number[], times: F64, port: number): void {
     const idx = Int32Array.from(rows);
     const n = idx.length;
     const mine = cols.map((c) => gather(c, idx, n));
@@ -183,184 +259,234 @@ export class IntervalJoinOperator implements StatefulOperator {
     return out;
   }
 
-  private flag(side: 0 | 1, id: number): void {
-    const s = this.sides[side];
-    if (s.matched[id]) return;
-    s.matched[id] = 1;
-    s.flagged.add(id);
-  }
-
-  /** Joined columns for pairs (left row id or -1 for NULLs, right row id or -1). */
-  private columns(lIds: readonly number[], rIds: readonly number[]): Vec[] {
-    return [...this.sideColumns(this.sides[0], lIds), ...this.sideColumns(this.sides[1], rIds)];
-  }
-
-  private sideColumns(s: Side, ids: readonly number[]): Vec[] {
-    const n = ids.length;
-    return s.schema.map((f, c) => {
-      if (f.type === 'STRING' || f.type === 'NULL') {
-        // UTF-8 bytes are copied as they are, never decoded.
-        const b = new StrBuilder(n);
-        for (let i = 0; i < n; i++) {
-          const id = ids[i]!;
-          const v = id < 0 ? undefined : (s.chunks[s.chunk[id]!]![c] as Extract<Vec, { kind: 'str' }>);
-          const r = id < 0 ? 0 : s.row[id]!;
-          if (!v || (v.valid && !v.valid[r])) b.pushNull();
-          else {
-            b.appendBytes(v.data, v.offsets[r]!, v.offsets[r + 1]!);
-            b.endRow();
-          }
-        }
-        return b.finish();
-      }
-      const valid = new Uint8Array(n);
-      let nulls = false;
-      const values = f.type === 'BOOLEAN' ? new Uint8Array(n) : new Float64Array(n);
-      for (let i = 0; i < n; i++) {
-        const id = ids[i]!;
-        const v = id < 0 ? undefined : (s.chunks[s.chunk[id]!]![c] as Extract<Vec, { kind: 'f64' | 'bool' }>);
-        const r = id < 0 ? 0 : s.row[id]!;
-        if (!v || (v.valid && !v.valid[r])) { nulls = true; continue; }
-        values[i] = v.values[r]!;
-        valid[i] = 1;
-      }
-      return f.type === 'BOOLEAN'
-        ? { kind: 'bool', length: n, values: values as Uint8Array, valid: nulls ? valid : null }
-        : { kind: 'f64', length: n, values: values as Float64Array, valid: nulls ? valid : null };
-    });
-  }
-
   /**
    * Rows no future row of the other side can match go (spec §6): future rows have times above the watermark (less
    * their side's lag), so a left row at tl is done once tl - lower <= watermark - lagR and a right row at tr once
-   * tr + upper <= watermark - lagL. Outer joins emit the gone rows that never matched, padded with NULLs.
+   * tr + upper <= watermark - lagL. Outer joins emit the gone rows that never matched, padded with NULLs. Each
+   * chunk's rows are popped in time order, so this costs the rows that go, not the rows kept.
    */
   finish(ctx: BatchContext): arrow.RecordBatch[] {
     const out: arrow.RecordBatch[] = [];
     const wm = ctx.watermark;
     const b = this.bounds;
     if (wm !== undefined && b) {
-      const jt = this.node.joinType;
       const limits = [wm - this.node.lags[1] + b.lower, wm - this.node.lags[0] - b.upper];
-      ([0, 1] as const).forEach((side) => {
-        const s = this.sides[side];
-        const limit = limits[side]!;
-        const padded: number[] = [];
-        for (let id = 0; id < s.chunk.length; id++) {
-          if (!s.alive[id] || !(s.time[id]! <= limit)) continue;
-          if (!s.matched[id] && (jt === 'full' || jt === (side === 0 ? 'left' : 'right'))) padded.push(id);
-          s.kill(id);
-          s.deleted.push(id);
-          this.metrics.numRowsRemoved++;
-        }
-        if (padded.length) {
-          const none = padded.map(() => -1);
-          const cols = side === 0 ? this.columns(padded, none) : this.columns(none, padded);
-          out.push(batchFromVecs(this.schema, cols, padded.length));
-        }
-      });
+      for (const side of [0, 1] as const) {
+        const batch = this.evict(side, limits[side]!);
+        if (batch) out.push(batch);
+      }
+      this.maybeRekey();
     }
     this.metrics.numRowsTotal = this.sides[0].live + this.sides[1].live;
-    // Approximate: six 8-byte slots per buffered row id, plus 8 bytes per column of each live row.
-    this.metrics.memoryUsedBytes = this.sides.reduce((t, x) => t + x.chunk.length * 48 + x.live * 8 * x.schema.length, 0);
+    this.metrics.memoryUsedBytes = this.sides[0].bytes() + this.sides[1].bytes() + this.keys.capacity * (8 * this.keys.width + 21);
     return out;
   }
 
-  // ---- checkpoints: rows of both sides; `_op` 0 adds a row (with its columns), 1 deletes it, 2 marks it matched
-
-  private stateSchema(): Schema {
-    const f = (name: string, type: DataType): Schema[number] => ({ name, type, nullable: true });
-    return [f('_side', 'DOUBLE'), f('_id', 'DOUBLE'), f('_op', 'DOUBLE'), f('_matched', 'DOUBLE'), f('_time', 'DOUBLE'), f('_key', 'DOUBLE'),
-      ...this.sides[0].schema.map((c, i) => f(`_l${i}`, c.type)), ...this.sides[1].schema.map((c, i) => f(`_r${i}`, c.type))];
+  private evict(side: 0 | 1, limit: number): arrow.RecordBatch | undefined {
+    const s = this.sides[side];
+    const o = this.sides[1 - side]!;
+    const pads = this.pads[side];
+    const padded = this.padded;
+    padded.clear();
+    const empty: number[] = [];
+    const sparse: number[] = [];
+    const small: number[] = [];
+    let removed = 0;
+    for (let c = 0; c < s.chunks.length; c++) {
+      const ch = s.chunks[c];
+      if (!ch || !ch.order) continue;
+      const order = ch.order;
+      let h = ch.head;
+      let evicted = 0;
+      while (h < order.length) {
+        const id = order[h]!;
+        if (!s.alive[id] || s.chunkOf[id] !== c) { h++; continue; }
+        if (!(s.time[id]! <= limit)) break;
+        h++;
+        if (pads && !s.matched[id]) padded.push(id);
+        const k = s.key[id]!;
+        s.kill(id, true);
+        if (!s.isNew[id]) s.deleted.push(id);
+        evicted++;
+        if (k >= 0 && s.head[k]! < 0 && o.head[k]! < 0) this.keys.remove(k);
+      }
+      ch.head = h;
+      removed += evicted;
+      if (ch.live === 0) empty.push(c);
+      else if (evicted && ch.live * 4 < ch.size) sparse.push(c);
+      else if (ch.size < SMALL_CHUNK) small.push(c);
+    }
+    this.metrics.numRowsRemoved += removed;
+    let batch: arrow.RecordBatch | undefined;
+    if (padded.n) {
+      // Gathered before their chunks go.
+      const n = padded.n;
+      const mine = s.gatherColumns(padded.view(), n);
+      const none = o.schema.map((f) => nullVec(f.type, n));
+      batch = batchFromVecs(this.schema, side === 0 ? [...mine, ...none] : [...none, ...mine], n);
+    }
+    for (const c of empty) s.dropChunk(c);
+    if (small.length >= MAX_SMALL_CHUNKS) sparse.push(...small);
+    if (sparse.length) s.compact(sparse);
+    return batch;
   }
 
-  private stateRows(entries: readonly { side: 0 | 1; id: number; op: number }[]): arrow.RecordBatch {
-    const n = entries.length;
-    const num = (fn: (e: { side: 0 | 1; id: number; op: number }) => number): Vec => {
-      const v = new Float64Array(n);
-      entries.forEach((e, i) => { v[i] = fn(e); });
-      return { kind: 'f64', length: n, values: v, valid: null };
-    };
-    const ids = (side: 0 | 1): number[] => entries.map((e) => (e.side === side && e.op === 0 ? e.id : -1));
-    const left = this.sideColumns(this.sides[0], ids(0));
-    const right = this.sideColumns(this.sides[1], ids(1));
-    return batchFromVecs(this.stateSchema(), [
-      num((e) => e.side), num((e) => e.id), num((e) => e.op), num((e) => this.sides[e.side].matched[e.id]!),
-      num((e) => this.sides[e.side].time[e.id]!), num(() => 0), ...left, ...right,
-    ], n);
-  }
-
-  takeDelta(): arrow.RecordBatch {
-    const entries: { side: 0 | 1; id: number; op: number }[] = [];
-    ([0, 1] as const).forEach((side) => {
+  /**
+   * String keys are interned in dictionaries that only grow; once they hold far more strings than rows are buffered,
+   * the keys of the live rows are interned afresh (new group ids, lists relinked), so memory follows the state.
+   */
+  private maybeRekey(): void {
+    const live = this.sides[0].live + this.sides[1].live;
+    if (!this.dicts.some((d) => d !== undefined && d.size > 2 * live + IntervalJoinOperator.rekeySlack)) return;
+    this.keys = new GroupTable(this.keyTypes.length);
+    this.dicts = this.keyTypes.map((t) => (t === 'STRING' ? new StringDictionary() : undefined));
+    for (const side of [0, 1] as const) {
       const s = this.sides[side];
-      const added = new Set(s.added);
-      for (const id of s.added) if (s.alive[id]) entries.push({ side, id, op: 0 });
-      for (const id of s.flagged) if (!added.has(id) && s.alive[id]) entries.push({ side, id, op: 2 });
-      for (const id of s.deleted) if (!added.has(id)) entries.push({ side, id, op: 1 });
-      s.added = [];
-      s.flagged.clear();
-      s.deleted = [];
-    });
-    this.compact();
-    return this.stateRows(entries);
-  }
-
-  snapshot(): arrow.RecordBatch {
-    const entries: { side: 0 | 1; id: number; op: number }[] = [];
-    ([0, 1] as const).forEach((side) => {
-      const s = this.sides[side];
-      for (let id = 0; id < s.chunk.length; id++) if (s.alive[id]) entries.push({ side, id, op: 0 });
-    });
-    return this.stateRows(entries);
-  }
-
-  /** Drops chunks no live row uses, so buffered input goes once its rows are evicted. */
-  private compact(): void {
-    for (const s of this.sides) {
-      const used = new Uint8Array(s.chunks.length);
-      for (let id = 0; id < s.chunk.length; id++) if (s.alive[id]) used[s.chunk[id]!] = 1;
-      s.chunks.forEach((_, c) => { if (!used[c]) s.chunks[c] = []; });
+      s.unlinkAll();
+      for (let c = 0; c < s.chunks.length; c++) {
+        const ch = s.chunks[c];
+        if (!ch || ch.live === 0) continue;
+        const ids = s.liveIds(c);
+        const cols = ch.cols;
+        const { raw, masks } = this.keyIds(this.keyKernels[side].map((k) => k(evalInput(ch.size, (i) => cols[i]!))), ch.size);
+        for (const id of ids) {
+          const r = s.rowOf[id]!;
+          s.link(id, masks && masks[r] ? -1 : raw[r]!);
+        }
+        for (let r = 0; r < ch.size; r++) this.dropKeyIfUnused(raw[r]!);
+      }
     }
   }
 
+  // ---- checkpoints. A state row holds one entry of each side: `_lop` / `_rop` 0 adds a row (its columns, its
+  // `_lmatched` / `_rmatched`), 1 deletes the row with that id, 2 marks it matched, -1 is no entry.
+
+  private stateRows(): arrow.RecordBatch {
+    const nl = this.opIds[0].n;
+    const nr = this.opIds[1].n;
+    const n = Math.max(nl, nr);
+    const vecs: Vec[] = [];
+    const rowIds: Int32Array[] = [];
+    for (const side of [0, 1] as const) {
+      const s = this.sides[side];
+      const ids = this.opIds[side].a;
+      const kinds = this.opKinds[side].a;
+      const m = this.opIds[side].n;
+      const op = new Float64Array(n).fill(-1);
+      const idv = new Float64Array(n).fill(-1);
+      const matched = new Float64Array(n);
+      const rows = new Int32Array(n).fill(-1);
+      for (let i = 0; i < m; i++) {
+        const id = ids[i]!;
+        op[i] = kinds[i]!;
+        idv[i] = id;
+        if (kinds[i] === 0) { rows[i] = id; matched[i] = s.matched[id]!; }
+      }
+      const f = (values: Float64Array): Vec => ({ kind: 'f64', length: n, values, valid: null });
+      vecs.push(f(op), f(idv), f(matched));
+      rowIds.push(rows);
+    }
+    vecs.push(...this.sides[0].gatherColumns(rowIds[0]!, n), ...this.sides[1].gatherColumns(rowIds[1]!, n));
+    return batchFromVecs(this.stateFields, vecs, n);
+  }
+
+  takeDelta(): arrow.RecordBatch {
+    for (const side of [0, 1] as const) {
+      const s = this.sides[side];
+      const ids = this.opIds[side];
+      const kinds = this.opKinds[side];
+      ids.clear();
+      kinds.clear();
+      for (let i = 0; i < s.flagged.n; i++) {
+        const id = s.flagged.a[i]!;
+        if (s.alive[id]) { ids.push(id); kinds.push(2); }
+      }
+      for (let i = 0; i < s.deleted.n; i++) { ids.push(s.deleted.a[i]!); kinds.push(1); }
+      for (let i = 0; i < s.added.n; i++) {
+        const id = s.added.a[i]!;
+        if (s.alive[id]) { ids.push(id); kinds.push(0); }
+      }
+    }
+    const delta = this.stateRows();
+    this.sides[0].endDelta();
+    this.sides[1].endDelta();
+    return delta;
+  }
+
+  snapshot(): arrow.RecordBatch {
+    for (const side of [0, 1] as const) {
+      const s = this.sides[side];
+      const ids = this.opIds[side];
+      const kinds = this.opKinds[side];
+      ids.clear();
+      kinds.clear();
+      for (let id = 0; id < s.high; id++) if (s.alive[id]) { ids.push(id); kinds.push(0); }
+    }
+    return this.stateRows();
+  }
+
   restore(snapshot: arrow.RecordBatch | undefined): void {
-    this.sides[0] = new Side(this.sides[0].schema, this.sides[0].timeIndex);
-    this.sides[1] = new Side(this.sides[1].schema, this.sides[1].timeIndex);
+    this.sides = [this.newSide(0), this.newSide(1)];
     this.keys = new GroupTable(this.keyTypes.length);
     this.dicts = this.keyTypes.map((t) => (t === 'STRING' ? new StringDictionary() : undefined));
     if (snapshot) this.applyDelta(snapshot);
+    this.metrics.numRowsTotal = this.sides[0].live + this.sides[1].live;
   }
 
+  /** Replays state rows (deletes, then adds at their checkpointed ids, then matched flags). */
   applyDelta(delta: arrow.RecordBatch): void {
     const n = delta.numRows;
     if (n === 0) return;
-    const schema = this.stateSchema();
-    const cols = schema.map((f, i) => column(delta, i, f.type));
-    const num = (c: number): Float64Array => (cols[c] as Extract<Vec, { kind: 'f64' }>).values;
-    const [side, id, op, matched, time] = [num(0), num(1), num(2), num(3), num(4)];
-    const leftCols = cols.slice(6, 6 + this.nLeft);
-    const rightCols = cols.slice(6 + this.nLeft);
-    const chunkCols = [leftCols, rightCols];
-    const keyOf = [0, 1].map((s) => this.keyIds(this.keyKernels[s]!.map((k) => k(evalInput(n, (i) => chunkCols[s]![i] ?? nullVec('NULL', n)))), n));
-    const chunkIds = [this.sides[0].chunks.push(leftCols) - 1, this.sides[1].chunks.push(rightCols) - 1];
-    for (let r = 0; r < n; r++) {
-      const s = this.sides[side[r]!]!;
-      const rid = id[r]!;
-      if (op[r] === 1) {
-        if (s.alive[rid]) s.kill(rid);
-        continue;
+    const cols = this.stateFields.map((f, i) => column(delta, i, f.type));
+    const num = (c: number): Float64Array => (cols[c] as F64).values;
+    const sideCols = [cols.slice(6, 6 + this.nLeft), cols.slice(6 + this.nLeft)];
+    for (const side of [0, 1] as const) {
+      const s = this.sides[side];
+      const op = num(3 * side);
+      const id = num(3 * side + 1);
+      for (let r = 0; r < n; r++) {
+        if (op[r] !== 1 || !s.alive[id[r]!]) continue;
+        const k = s.key[id[r]!]!;
+        s.kill(id[r]!, false);
+        if (k >= 0) this.dropKeyIfUnused(k);
       }
-      if (op[r] === 2) {
-        if (s.alive[rid]) s.matched[rid] = 1;
-        continue;
+    }
+    for (const side of [0, 1] as const) {
+      const s = this.sides[side];
+      const op = num(3 * side);
+      const id = num(3 * side + 1);
+      const matched = num(3 * side + 2);
+      const rows: number[] = [];
+      for (let r = 0; r < n; r++) if (op[r] === 0) rows.push(r);
+      const m = rows.length;
+      if (m === 0) continue;
+      // The other side's entries leave NULLs in this side's columns: copy this side's rows when they are few.
+      const compact = m * 2 < n;
+      const idx = Int32Array.from(rows);
+      const ccols = compact ? sideCols[side]!.map((v) => gather(v, idx, m)) : sideCols[side]!;
+      const size = compact ? m : n;
+      const { raw, masks } = this.keyIds(this.keyKernels[side].map((k) => k(evalInput(size, (i) => ccols[i] ?? nullVec('NULL', size)))), size);
+      const tv = s.timeIndex >= 0 ? (ccols[s.timeIndex] as F64).values : undefined;
+      const c = s.addChunk(ccols, size);
+      const ids = new Int32Array(m);
+      for (let j = 0; j < m; j++) {
+        const r = idx[j]!;
+        const row = compact ? j : r;
+        const rid = id[r]!;
+        if (s.alive[rid]) s.kill(rid, false);
+        s.place(rid, c, row, tv ? tv[row]! : 0, masks && masks[row] ? -1 : raw[row]!, matched[r] ? 1 : 0);
+        ids[j] = rid;
       }
-      // Row ids are positions: fill any gap with dead rows so this row keeps its checkpointed id.
-      while (s.chunk.length < rid) {
-        s.add(-1, 0, 0, -1, 0);
-        s.kill(s.chunk.length - 1);
-      }
-      s.add(chunkIds[side[r]!]!, r, time[r]!, keyOf[side[r]!]![r]!, matched[r]!);
+      s.invalidateFree();
+      if (this.bounds) s.chunks[c]!.order = s.sortByTime(ids);
+      // Keys only NULL-keyed rows (or the other side's entries, NULL here) interned are not kept.
+      if (masks) for (let r = 0; r < size; r++) this.dropKeyIfUnused(raw[r]!);
+    }
+    for (const side of [0, 1] as const) {
+      const s = this.sides[side];
+      const op = num(3 * side);
+      const id = num(3 * side + 1);
+      for (let r = 0; r < n; r++) if (op[r] === 2 && s.alive[id[r]!]) s.matched[id[r]!] = 1;
     }
     this.metrics.numRowsTotal = this.sides[0].live + this.sides[1].live;
   }

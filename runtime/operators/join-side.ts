@@ -1,0 +1,487 @@
+// One side of a stream–stream join: buffered rows in typed arrays addressed by reusable row ids, their columns in
+// chunks, per-key lists for probing and per-chunk time orders for eviction.
+
+import type { Schema } from '../../common/types.js';
+import type { Vec } from '../vec.js';
+
+/** A growable Int32Array stack (no per-element JS numbers in arrays). */
+export class IntBuf {
+  a: Int32Array;
+  n = 0;
+
+  constructor(capacity = 64) {
+    this.a = new Int32Array(capacity);
+  }
+
+  push(v: number): void {
+    if (this.n === this.a.length) {
+      const b = new Int32Array(this.a.length * 2);
+      b.set(this.a);
+      this.a = b;
+    }
+    this.a[this.n++] = v;
+  }
+
+  view(): Int32Array {
+    return this.a.subarray(0, this.n);
+  }
+
+  clear(): void {
+    this.n = 0;
+  }
+}
+
+/**
+ * Rows' columns as they arrived (an input batch, restored state, or the survivors of compacted chunks). `order` lists
+ * the chunk's row ids by event time (only when the join has a time range, i.e. evicts): eviction pops from its head,
+ * so it costs the rows it evicts plus one look per chunk. Ids before `head` are gone; ids after it that no longer
+ * belong to the chunk (deleted by a restored delta, then reused) are skipped.
+ */
+export interface Chunk {
+  cols: Vec[];
+  size: number;
+  live: number;
+  order: Int32Array | null;
+  head: number;
+  bytes: number;
+}
+
+/** Output positions at[k]..at[k + 1] take rows row[k].. of chunk chunk[k] (-1: NULLs); `count` runs. */
+export interface Runs {
+  readonly n: number;
+  readonly count: number;
+  readonly at: Int32Array;
+  readonly chunk: Int32Array;
+  readonly row: Int32Array;
+}
+
+export function vecBytes(cols: readonly Vec[]): number {
+  let b = 0;
+  for (const v of cols) {
+    b += v.valid ? v.length : 0;
+    if (v.kind === 'str') b += 4 * (v.length + 1) + (v.offsets[v.length]! - v.offsets[0]!);
+    else b += v.values.BYTES_PER_ELEMENT * v.length;
+  }
+  return b;
+}
+
+const growI32 = (a: Int32Array, cap: number, fill = 0): Int32Array<ArrayBuffer> => {
+  const b = new Int32Array(cap);
+  if (fill !== 0) b.fill(fill, a.length);
+  b.set(a);
+  return b;
+};
+const growU8 = (a: Uint8Array, cap: number): Uint8Array<ArrayBuffer> => {
+  const b = new Uint8Array(cap);
+  b.set(a);
+  return b;
+};
+
+/**
+ * Buffered rows of one side. A row id is a slot in the per-row typed arrays; ids of evicted rows are reused, but
+ * only after the checkpoint delta recording their deletion was taken (`pending` until then), so within one delta an
+ * id is added or deleted, never both. The id space is therefore bounded by the peak number of live rows.
+ */
+export class JoinSide {
+  chunks: (Chunk | undefined)[] = [];
+  private freeChunks: number[] = [];
+  /** One past the highest id ever used. */
+  high = 0;
+  live = 0;
+  private cap = 0;
+  chunkOf = new Int32Array(0);
+  rowOf = new Int32Array(0);
+  time = new Float64Array(0);
+  key = new Int32Array(0);
+  /** Doubly linked list of the live rows of a key, in arrival order (-1 ends). */
+  next = new Int32Array(0);
+  prev = new Int32Array(0);
+  alive = new Uint8Array(0);
+  matched = new Uint8Array(0);
+  /** Added since the last delta (its add op, written then, carries everything). */
+  isNew = new Uint8Array(0);
+  /** Per key id: first and last live row (-1: none). */
+  head = new Int32Array(0);
+  tail = new Int32Array(0);
+
+  private readonly free = new IntBuf();
+  /** Ids evicted since the last delta: reusable once the delta recording it was taken. */
+  private readonly pending = new IntBuf();
+  /** The free list must be rebuilt from `alive` (state was restored row by row at given ids). */
+  private freeDirty = false;
+
+  /** Since the last delta: ids added, newly matched (alive, not new), deleted (not new). */
+  readonly added = new IntBuf();
+  readonly flagged = new IntBuf();
+  readonly deleted = new IntBuf();
+
+  constructor(readonly schema: Schema, readonly timeIndex: number) {}
+
+  /** Bytes of the chunks' columns. */
+  private chunkBytes = 0;
+
+  /** Approximate bytes held: per-id and per-key arrays plus the chunks' columns. */
+  bytes(): number {
+    return this.cap * 31 + this.head.length * 8 + (this.free.a.length + this.pending.a.length) * 4 + this.chunkBytes;
+  }
+
+  ensureKeys(n: number): void {
+    if (n <= this.head.length) return;
+    const cap = Math.max(n, this.head.length * 2, 1024);
+    this.head = growI32(this.head, cap, -1);
+    this.tail = growI32(this.tail, cap, -1);
+  }
+
+  /** Room for `extra` more ids, so the per-row arrays stay put while a batch's rows are added. */
+  reserve(extra: number): void {
+    this.ensureIds(this.high + extra);
+  }
+
+  private ensureIds(n: number): void {
+    if (n <= this.cap) return;
+    const cap = Math.max(n, this.cap * 2, 1024);
+    this.chunkOf = growI32(this.chunkOf, cap);
+    this.rowOf = growI32(this.rowOf, cap);
+    const t = new Float64Array(cap);
+    t.set(this.time);
+    this.time = t;
+    this.key = growI32(this.key, cap);
+    this.next = growI32(this.next, cap);
+    this.prev = growI32(this.prev, cap);
+    this.alive = growU8(this.alive, cap);
+    this.matched = growU8(this.matched, cap);
+    this.isNew = growU8(this.isNew, cap);
+    this.cap = cap;
+  }
+
+  addChunk(cols: Vec[], size: number): number {
+    const c: Chunk = { cols, size, live: 0, order: null, head: 0, bytes: vecBytes(cols) };
+    this.chunkBytes += c.bytes;
+    const i = this.freeChunks.length ? this.freeChunks.pop()! : this.chunks.length;
+    this.chunks[i] = c;
+    return i;
+  }
+
+  /** Replaces a chunk's columns by a copy of fewer rows (the caller moves its rows' rowOf). */
+  setCols(i: number, cols: Vec[], size: number): void {
+    const c = this.chunks[i]!;
+    this.chunkBytes -= c.bytes;
+    c.cols = cols;
+    c.size = size;
+    c.bytes = vecBytes(cols);
+    this.chunkBytes += c.bytes;
+  }
+
+  dropChunk(i: number): void {
+    this.chunkBytes -= this.chunks[i]!.bytes;
+    this.chunks[i] = undefined;
+    this.freeChunks.push(i);
+  }
+
+  /**
+   * Moves the live rows of chunks `list` into one new chunk (their columns gathered), so a chunk whose rows mostly
+   * went no longer holds the whole batch. Ids stay: only their (chunk, row) change, which checkpoints never see.
+   */
+  compact(list: readonly number[]): void {
+    const parts = list.map((c) => this.liveIds(c));
+    const total = parts.reduce((t, p) => t + p.length, 0);
+    const ids = new Int32Array(total);
+    let o = 0;
+    for (const p of parts) { ids.set(p, o); o += p.length; }
+    const cols = total ? this.gatherColumns(ids, total) : [];
+    for (const c of list) this.dropChunk(c);
+    if (!total) return;
+    const nc = this.addChunk(cols, total);
+    const ch = this.chunks[nc]!;
+    ch.live = total;
+    for (let j = 0; j < total; j++) {
+      this.chunkOf[ids[j]!] = nc;
+      this.rowOf[ids[j]!] = j;
+    }
+    ch.order = this.sortByTime(ids);
+  }
+
+  /** Empties every key's list (before the keys are renumbered; rows are relinked with `link`). */
+  unlinkAll(): void {
+    this.head.fill(-1);
+    this.tail.fill(-1);
+  }
+
+  /** Ids were placed or freed directly (restoring): the free list is rebuilt before the next alloc. */
+  invalidateFree(): void {
+    this.freeDirty = true;
+  }
+
+  /** A fresh id for a new row (after reserve, the per-row arrays do not move). */
+  alloc(): number {
+    if (this.freeDirty) this.rebuildFree();
+    if (this.free.n > 0) return this.free.a[--this.free.n]!;
+    this.ensureIds(this.high + 1);
+    return this.high++;
+  }
+
+  /** A new row from alloc() in chunk `chunk` (whose live count the caller raises), added since the last delta. */
+  placeNew(id: number, chunk: number, row: number, time: number, key: number): void {
+    this.chunkOf[id] = chunk;
+    this.rowOf[id] = row;
+    this.time[id] = time;
+    this.alive[id] = 1;
+    this.matched[id] = 0;
+    this.isNew[id] = 1;
+    this.link(id, key);
+    this.added.push(id);
+  }
+
+  private rebuildFree(): void {
+    this.freeDirty = false;
+    this.free.clear();
+    const mark = new Uint8Array(this.high);
+    for (let i = 0; i < this.pending.n; i++) mark[this.pending.a[i]!] = 1;
+    for (let id = this.high - 1; id >= 0; id--) if (!this.alive[id] && !mark[id]) this.free.push(id);
+  }
+
+  /** Puts a row at id `id` (from alloc, or a checkpointed id when restoring) and links it into its key's list. */
+  place(id: number, chunk: number, row: number, time: number, key: number, matched: number): void {
+    if (id >= this.high) {
+      // Restoring at a given id: the ids skipped become free.
+      this.ensureIds(id + 1);
+      this.high = id + 1;
+      this.freeDirty = true;
+    }
+    if (this.alive[id]) throw new Error(`interval join: row id ${id} is already in use`);
+    this.chunkOf[id] = chunk;
+    this.rowOf[id] = row;
+    this.time[id] = time;
+    this.alive[id] = 1;
+    this.matched[id] = matched;
+    this.isNew[id] = 0;
+    this.link(id, key);
+    this.live++;
+    this.chunks[chunk]!.live++;
+  }
+
+  /** Sets a live row's key and appends it to that key's list. */
+  link(id: number, key: number): void {
+    this.key[id] = key;
+    this.next[id] = -1;
+    if (key >= 0) {
+      const t = this.tail[key]!;
+      this.prev[id] = t;
+      if (t >= 0) this.next[t] = id;
+      else this.head[key] = id;
+      this.tail[key] = id;
+    } else {
+      this.prev[id] = -1;
+    }
+  }
+
+  /** Unlinks a live row; with `pending` its id is reusable only after the next delta, else at once (restore). */
+  kill(id: number, pending: boolean): void {
+    this.alive[id] = 0;
+    this.live--;
+    this.chunks[this.chunkOf[id]!]!.live--;
+    const k = this.key[id]!;
+    if (k >= 0) {
+      const p = this.prev[id]!;
+      const n = this.next[id]!;
+      if (p >= 0) this.next[p] = n;
+      else this.head[k] = n;
+      if (n >= 0) this.prev[n] = p;
+      else this.tail[k] = p;
+    }
+    if (pending) this.pending.push(id);
+    else this.freeDirty = true;
+  }
+
+  /** After the delta was taken: evicted ids become reusable, nothing is new any more. */
+  endDelta(): void {
+    for (let i = 0; i < this.added.n; i++) this.isNew[this.added.a[i]!] = 0;
+    for (let i = 0; i < this.pending.n; i++) this.free.push(this.pending.a[i]!);
+    this.pending.clear();
+    this.added.clear();
+    this.flagged.clear();
+    this.deleted.clear();
+  }
+
+  /** Ids of a chunk's rows in time order, when not already (rows mostly arrive in event-time order). */
+  sortByTime(ids: Int32Array): Int32Array {
+    const t = this.time;
+    for (let i = 1; i < ids.length; i++) {
+      if (t[ids[i]!]! < t[ids[i - 1]!]!) return ids.sort((a, b) => t[a]! - t[b]!);
+    }
+    return ids;
+  }
+
+  /** The live ids of chunk `c` (from its time order when it has one, else by scanning ids). */
+  liveIds(c: number): Int32Array {
+    const ch = this.chunks[c]!;
+    const out = new Int32Array(ch.live);
+    let w = 0;
+    if (ch.order) {
+      for (let i = ch.head; i < ch.order.length; i++) {
+        const id = ch.order[i]!;
+        if (this.alive[id] && this.chunkOf[id] === c) out[w++] = id;
+      }
+    } else {
+      for (let id = 0; id < this.high; id++) if (this.alive[id] && this.chunkOf[id] === c) out[w++] = id;
+    }
+    return out;
+  }
+
+  /**
+   * Rows `ids[0..n)` (-1: NULL) as runs of consecutive rows of one chunk: added rows (checkpoint deltas) and the
+   * survivors of a chunk come in long runs, copied as blocks; probe results are mostly runs of one.
+   */
+  runs(ids: Int32Array, n: number): Runs {
+    const at = new Int32Array(n + 1);
+    const chunk = new Int32Array(n);
+    const row = new Int32Array(n);
+    const chunkOf = this.chunkOf;
+    const rowOf = this.rowOf;
+    let k = 0;
+    let i = 0;
+    while (i < n) {
+      const id = ids[i]!;
+      let j = i + 1;
+      let ch = -1;
+      let r = 0;
+      if (id < 0) {
+        while (j < n && ids[j]! < 0) j++;
+      } else {
+        ch = chunkOf[id]!;
+        r = rowOf[id]!;
+        for (; j < n; j++) {
+          const x = ids[j]!;
+          if (x < 0 || chunkOf[x] !== ch || rowOf[x] !== r + (j - i)) break;
+        }
+      }
+      at[k] = i;
+      chunk[k] = ch;
+      row[k] = r;
+      k++;
+      i = j;
+    }
+    at[k] = n;
+    return { n, count: k, at, chunk, row };
+  }
+
+  /** Column `c` of the rows of `runs`, from their chunks: numbers and booleans by value, strings as UTF-8 bytes. */
+  gatherColumn(c: number, runs: Runs): Vec {
+    const type = this.schema[c]!.type;
+    if (type === 'STRING' || type === 'NULL') return this.gatherStr(c, runs);
+    if (type === 'BOOLEAN') return this.gatherBool(c, runs);
+    return this.gatherF64(c, runs);
+  }
+
+  private gatherF64(c: number, runs: Runs): Vec {
+    const { n, count, at, chunk, row } = runs;
+    const values = new Float64Array(n);
+    const valid = new Uint8Array(n);
+    let nulls = false;
+    let last = -1;
+    let v: Extract<Vec, { kind: 'f64' }> = undefined!;
+    for (let k = 0; k < count; k++) {
+      const ch = chunk[k]!;
+      const o = at[k]!;
+      const len = at[k + 1]! - o;
+      if (ch < 0) { nulls = true; continue; }
+      if (ch !== last) { last = ch; v = this.chunks[ch]!.cols[c] as Extract<Vec, { kind: 'f64' }>; }
+      const r = row[k]!;
+      if (len === 1) {
+        values[o] = v.values[r]!;
+        if (v.valid && !v.valid[r]) nulls = true;
+        else valid[o] = 1;
+        continue;
+      }
+      values.set(v.values.subarray(r, r + len), o);
+      if (!v.valid) valid.fill(1, o, o + len);
+      else {
+        valid.set(v.valid.subarray(r, r + len), o);
+        if (!nulls) for (let i = o; i < o + len; i++) if (!valid[i]) { nulls = true; break; }
+      }
+    }
+    return { kind: 'f64', length: n, values, valid: nulls ? valid : null };
+  }
+
+  private gatherBool(c: number, runs: Runs): Vec {
+    const { n, count, at, chunk, row } = runs;
+    const values = new Uint8Array(n);
+    const valid = new Uint8Array(n);
+    let nulls = false;
+    for (let k = 0; k < count; k++) {
+      const ch = chunk[k]!;
+      const o = at[k]!;
+      const len = at[k + 1]! - o;
+      if (ch < 0) { nulls = true; continue; }
+      const v = this.chunks[ch]!.cols[c] as Extract<Vec, { kind: 'bool' }>;
+      const r = row[k]!;
+      for (let i = 0; i < len; i++) {
+        if (v.valid && !v.valid[r + i]) { nulls = true; continue; }
+        values[o + i] = v.values[r + i]!;
+        valid[o + i] = 1;
+      }
+    }
+    return { kind: 'bool', length: n, values, valid: nulls ? valid : null };
+  }
+
+  private gatherStr(c: number, runs: Runs): Vec {
+    const { n, count, at, chunk, row } = runs;
+    const offsets = new Int32Array(n + 1);
+    const valid = new Uint8Array(n);
+    let nulls = false;
+    let total = 0;
+    // Offsets (and validity) first, then the bytes in one allocation.
+    for (let k = 0; k < count; k++) {
+      const ch = chunk[k]!;
+      const o = at[k]!;
+      const len = at[k + 1]! - o;
+      if (ch < 0) {
+        nulls = true;
+        for (let i = o; i < o + len; i++) offsets[i + 1] = total;
+        continue;
+      }
+      const v = this.chunks[ch]!.cols[c] as Extract<Vec, { kind: 'str' }>;
+      const r = row[k]!;
+      const so = v.offsets;
+      const sv = v.valid;
+      for (let i = 0; i < len; i++) {
+        if (sv && !sv[r + i]) nulls = true;
+        else {
+          valid[o + i] = 1;
+          total += so[r + i + 1]! - so[r + i]!;
+        }
+        offsets[o + i + 1] = total;
+      }
+    }
+    const data = new Uint8Array(total);
+    for (let k = 0; k < count; k++) {
+      const ch = chunk[k]!;
+      if (ch < 0) continue;
+      const o = at[k]!;
+      const len = at[k + 1]! - o;
+      const v = this.chunks[ch]!.cols[c] as Extract<Vec, { kind: 'str' }>;
+      const r = row[k]!;
+      const so = v.offsets;
+      const d = v.data;
+      if (!v.valid && len > 1) {
+        // A block of non-NULL rows: one copy.
+        data.set(d.subarray(so[r]!, so[r + len]!), offsets[o]!);
+        continue;
+      }
+      for (let i = 0; i < len; i++) {
+        if (!valid[o + i]) continue;
+        const s = so[r + i]!;
+        const e = so[r + i + 1]!;
+        let w = offsets[o + i]!;
+        if (e - s > 32) data.set(d.subarray(s, e), w);
+        else for (let j = s; j < e; j++) data[w++] = d[j]!;
+      }
+    }
+    return { kind: 'str', length: n, offsets, data, valid: nulls ? valid : null };
+  }
+
+  gatherColumns(ids: Int32Array, n: number): Vec[] {
+    const runs = this.runs(ids, n);
+    return this.schema.map((_, c) => this.gatherColumn(c, runs));
+  }
+}
