@@ -134,15 +134,23 @@ export class IntervalJoinOperator implements StatefulOperator {
     mine.clear();
     theirs.clear();
     let lateIds: number[] | undefined;
+    let untimed: number[] | undefined;
     let orphans = false;
     for (let r = 0; r < n; r++) {
       let t = 0;
       if (tv) {
         t = tValid && !tValid[r] ? NaN : tv[r]!;
-        if (t !== t || t <= wm) {
-          // Late (or without an event time): it can never be matched or emitted correctly, so it is dropped.
+        if (t !== t) {
+          // No event time: the range in ON can never hold, so the row matches nothing; an outer join keeps it, padded
+          // with NULLs now (as a batch LEFT JOIN would), since no later row changes that.
+          if (this.pads[port]) (untimed ??= []).push(r);
+          orphans = true;
+          continue;
+        }
+        if (t <= wm) {
+          // Late: it can never be matched or emitted correctly, so it is dropped.
           this.metrics.numRowsDroppedByWatermark++;
-          if (this.lateRows && t === t) (lateIds ??= []).push(r);
+          if (this.lateRows) (lateIds ??= []).push(r);
           orphans = true;
           continue;
         }
@@ -164,8 +172,9 @@ export class IntervalJoinOperator implements StatefulOperator {
     // Keys only late or NULL-keyed rows had (NULL keys intern as zeros) are not kept.
     if (orphans) for (let r = 0; r < n; r++) this.dropKeyIfUnused(raw[r]!);
     if (lateIds) this.keepLate(cols, lateIds, times!, port);
-    if (mine.n === 0) return [];
-    return port === 0 ? this.emitPairs(mine.view(), theirs.view()) : this.emitPairs(theirs.view(), mine.view());
+    const out = untimed ? [this.paddedRows(cols, untimed, port)] : [];
+    if (mine.n === 0) return out;
+    return [...out, ...(port === 0 ? this.emitPairs(mine.view(), theirs.view()) : this.emitPairs(theirs.view(), mine.view()))];
   }
 
   /**
@@ -240,6 +249,15 @@ export class IntervalJoinOperator implements StatefulOperator {
       // A row added since the last delta carries its flag in its add op.
       if (!s.isNew[id]) s.flagged.push(id);
     }
+  }
+
+  /** Rows of one input batch as joined rows with the other side's columns NULL. */
+  private paddedRows(cols: readonly Vec[], rows: readonly number[], port: number): arrow.RecordBatch {
+    const idx = Int32Array.from(rows);
+    const n = idx.length;
+    const mine = cols.map((c) => gather(c, idx, n));
+    const other = this.sides[1 - port]!.schema.map((f) => nullVec(f.type, n));
+    return batchFromVecs(this.schema, port === 0 ? [...mine, ...other] : [...other, ...mine], n);
   }
 
   /** Late rows of one side as joined rows (the other side NULL) plus their event time. */
