@@ -82,8 +82,9 @@ describe('IntervalJoinOperator', () => {
           got.push(...out.flatMap((b) => rowsFromBatch(b, n.schema)));
           deltas.push(roundTrip(op.takeDelta()));
         });
-        // Reference: rows with a time above their batch's watermark, joined all at once.
-        const live = (rows: (s: Step) => Row[]): Row[] => steps.flatMap((s) => rows(s).filter((r) => r[1] !== null && (s.wm === undefined || (r[1] as number) > s.wm)));
+        // Reference: rows with a time above their batch's watermark, joined all at once; rows without a time are not
+        // late but match nothing (an outer join pads them).
+        const live = (rows: (s: Step) => Row[]): Row[] => steps.flatMap((s) => rows(s).filter((r) => r[1] === null || s.wm === undefined || (r[1] as number) > s.wm));
         const ls = live((s) => s.left);
         const rs = live((s) => s.right);
         const want: Row[] = [];
@@ -91,7 +92,7 @@ describe('IntervalJoinOperator', () => {
         const rm = new Set<number>();
         ls.forEach((l, a) => rs.forEach((r, b) => {
           const d = (r[1] as number) - (l[1] as number);
-          if (l[0] !== null && l[0] === r[0] && d >= lo && d <= hi) {
+          if (l[0] !== null && l[0] === r[0] && l[1] !== null && r[1] !== null && d >= lo && d <= hi) {
             want.push([...l, ...r]);
             lm.add(a);
             rm.add(b);
@@ -170,12 +171,10 @@ describe('IntervalJoinOperator', () => {
             const base = lateByPrevious[input.port] ? prev : s.wm;
             for (const r of input.rows) {
               const t = r[2] as number | null;
-              if (t === null || (base !== undefined && t <= base - lags[input.port])) {
+              if (t !== null && base !== undefined && t <= base - lags[input.port]) {
                 wantDropped++;
-                if (t !== null) {
-                  const none = (input.port === 0 ? R2 : L2).map(() => null);
-                  wantLate.push(input.port === 0 ? [...r, ...none, t] : [...none, ...r, t]);
-                }
+                const none = (input.port === 0 ? R2 : L2).map(() => null);
+                wantLate.push(input.port === 0 ? [...r, ...none, t] : [...none, ...r, t]);
               } else kept.push({ side: input.port, row: r });
             }
             got.push(...op.process(batchFromRows(schema, input.rows), ctx, input.port).flatMap((x) => rowsFromBatch(x, n.schema)));
@@ -184,7 +183,8 @@ describe('IntervalJoinOperator', () => {
           dropped += op.metrics.numRowsDroppedByWatermark;
           if (lateRows) gotLate.push(...op.takeLate().flatMap((x) => rowsFromBatch(x, lateRowsSchema(n.schema, 'event'))));
           // Rows still buffered: those no eviction limit has passed yet.
-          const live = s.wm === undefined ? kept.length : kept.filter((k) => k.side === 0
+          const timed = kept.filter((k) => k.row[2] !== null);
+          const live = s.wm === undefined ? timed.length : timed.filter((k) => k.side === 0
             ? (k.row[2] as number) > s.wm! - lags[1] + b.lower
             : (k.row[2] as number) > s.wm! - lags[0] - b.upper).length;
           expect(op.metrics.numRowsTotal).toBe(live);
@@ -199,7 +199,7 @@ describe('IntervalJoinOperator', () => {
         const rm = new Set<number>();
         ls.forEach((l, a) => rs.forEach((r, c) => {
           const d = (r[2] as number) - (l[2] as number);
-          if (l[0] !== null && l[0] === r[0] && l[1] !== null && l[1] === r[1] && d >= lo && d <= hi) {
+          if (l[0] !== null && l[0] === r[0] && l[1] !== null && l[1] === r[1] && l[2] !== null && r[2] !== null && d >= lo && d <= hi) {
             want.push([...l, ...r]);
             lm.add(a);
             rm.add(c);
