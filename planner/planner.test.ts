@@ -114,6 +114,24 @@ describe('optimizer rules', () => {
     expect(below('SELECT * FROM t x FULL JOIN t y ON x.a = y.a WHERE x.b > 1')).toEqual({ left: 0, right: 0, above: 1 });
   });
 
+  it('prune join inputs keeps only the columns read above the join or by ON, through filters and aggregations', () => {
+    const widths = (sql: string): number[][] => {
+      const out: number[][] = [];
+      someNode(optimize(bindQuery(query(sql), catalog()).plan), (n) => {
+        if (n.kind === 'join') out.push([n.left.schema.length, n.right.schema.length]);
+        return false;
+      });
+      return out;
+    };
+    // clicks has 3 columns, t 2: page and user_id (ON) of clicks; a (ON) of t.
+    expect(widths('SELECT c.page FROM clicks c JOIN t ON c.user_id = t.a')).toEqual([[2, 1]]);
+    // A WHERE that stays above the join, and an aggregation over it, count too.
+    expect(widths('SELECT c.page, count(*) AS n FROM clicks c JOIN t ON c.user_id = t.a WHERE c.user_id > t.b GROUP BY c.page')).toEqual([[2, 2]]);
+    expect(widths('SELECT count(*) AS n FROM clicks c JOIN t ON c.user_id = t.a')).toEqual([[1, 1]]);
+    // SELECT * reads everything: nothing to prune.
+    expect(widths('SELECT * FROM clicks c JOIN t ON c.user_id = t.a')).toEqual([[3, 2]]);
+  });
+
   it('merge projections composes stacked projections', () => {
     const p = bindQuery(query('SELECT y * 2 AS z FROM (SELECT a + 1 AS y FROM t) s'), catalog()).plan;
     expect(kinds(p).filter((k) => k === 'project').length).toBeGreaterThan(1);

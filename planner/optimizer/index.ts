@@ -4,9 +4,10 @@ import type { LogicalPlan } from '../logical-plan.js';
 import { constantFolding } from './constant-folding.js';
 import { mergeProjections } from './merge-projections.js';
 import { predicatePushdown } from './predicate-pushdown.js';
+import { pruneJoinInputs } from './prune-join-inputs.js';
 import type { OptimizerRule } from './rule.js';
 
-export const RULES: readonly OptimizerRule[] = [constantFolding, predicatePushdown, mergeProjections, constantFolding];
+export const RULES: readonly OptimizerRule[] = [constantFolding, predicatePushdown, pruneJoinInputs, mergeProjections, constantFolding];
 
 export function optimize(plan: LogicalPlan): LogicalPlan {
   let current = plan;
