@@ -55,7 +55,7 @@ describe('Engine', () => {
     const [b] = q.processAllAvailable();
     const s0 = Date.UTC(2024, 0, 1);
     expect(b!.table.toArray().map((r) => ({ ...(r as object) }))).toEqual([{ u: 'a', n: 3n }]);
-    expect(b!.retracted.toArray().map((r) => Object.values(r as object))).toEqual([[s0 + 20_000, s0 + 30_000, 'a'], [s0, s0 + 10_000, 'a']]);
+    expect(b!.retracted.toArray().map((r): unknown[] => Object.values(r as Record<string, unknown>))).toEqual([[s0 + 20_000, s0 + 30_000, 'a'], [s0, s0 + 10_000, 'a']]);
   });
 
   it('keeps the committed result table and state when a new engine reopens the checkpoint', () => {
