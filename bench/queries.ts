@@ -1,10 +1,9 @@
 // The benchmark's queries: the engine's SQL, the same query as a DuckDB batch query, the result's columns, the
 // hand-written loop, and the throughput target (issue 3 §3; q3 and q11: issue 4; q5, q7 and q8: the window joins).
 
-import {
-  auctionStats, filter, highestBid, highestBidJoin, hotItems, hotItemsJoin, localItemSuggestion, newUsers, passThrough, projection, userSessions,
-  type BaselineRun,
-} from './baselines.js';
+import type { BaselineRun } from './baseline-kit.js';
+import { auctionStats, filter, highestBid, highestBidJoin, hotItems, hotItemsJoin, passThrough, projection } from './baselines.js';
+import { localItemSuggestion, newUsers, userSessions } from './baselines-nexmark.js';
 import type { ResultColumn } from './checksum.js';
 import type { Dataset, SourceName } from './dataset.js';
 

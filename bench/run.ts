@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BaselineRun } from './baselines.js';
+import type { BaselineRun } from './baseline-kit.js';
 import { formatChecksum, sameChecksum, type Checksum } from './checksum.js';
 import { catalogSchemas, generate, generateTables, head, sourceInputs, type Dataset } from './dataset.js';
 import { DuckBench } from './duckdb.js';
