@@ -37,6 +37,8 @@ export class GroupTable {
   keys: Float64Array;
   nulls: Int32Array;
   live: Uint8Array;
+  /** The float64 words of `keys` (remove() rehashes a stored key without allocating). */
+  private keyWords: Int32Array;
   private slots: Int32Array;
   private mask: number;
   private free: number[] = [];
@@ -46,6 +48,7 @@ export class GroupTable {
 
   constructor(readonly width: number, capacity = 1024) {
     this.keys = new Float64Array(capacity * Math.max(1, width));
+    this.keyWords = new Int32Array(this.keys.buffer);
     this.nulls = new Int32Array(capacity);
     this.live = new Uint8Array(capacity);
     this.slots = new Int32Array(capacity * 4);
@@ -60,6 +63,23 @@ export class GroupTable {
   hash(k: Float64Array, m: number): number {
     let h = m ^ SEED;
     for (let j = 0; j < this.width; j++) h = mixLane(h, canon(k[j]!));
+    return finalizeHash(h);
+  }
+
+  /** hash() of group g's stored key, read in place (its lanes are canonical already). */
+  private hashOfGroup(g: number): number {
+    const words = this.keyWords;
+    const base = g * this.width;
+    let h = this.nulls[g]! ^ SEED;
+    for (let j = 0; j < this.width; j++) {
+      const v = this.keys[base + j]!;
+      let lo = words[2 * (base + j)]!;
+      let hi = words[2 * (base + j) + 1]!;
+      if (v === 0) { lo = 0; hi = 0; } else if (v !== v) { lo = NAN_LO; hi = NAN_HI; }
+      h = Math.imul(h ^ lo, 0x9e3779b1);
+      h = Math.imul(h ^ hi, 0x85ebca77);
+      h = (h << 13) | (h >>> 19);
+    }
     return finalizeHash(h);
   }
 
@@ -211,8 +231,7 @@ export class GroupTable {
     const mask = this.mask;
     const slots = this.slots;
     // The group's slot is on the probe path of its key's hash (kept in the slots, not per group).
-    const k = this.keys.subarray(g * this.width, g * this.width + this.width);
-    let s = this.hash(k, this.nulls[g]!) & mask;
+    let s = this.hashOfGroup(g) & mask;
     while (slots[2 * s] !== g + 1) s = (s + 1) & mask;
     // Backward-shift deletion keeps every probe chain unbroken without tombstones.
     let i = s;
@@ -242,6 +261,7 @@ export class GroupTable {
     const keys = new Float64Array(cap * Math.max(1, this.width));
     keys.set(this.keys);
     this.keys = keys;
+    this.keyWords = new Int32Array(keys.buffer);
     const grow32 = (a: Int32Array): Int32Array => { const b = new Int32Array(cap); b.set(a); return b; };
     this.nulls = grow32(this.nulls);
     const live = new Uint8Array(cap);
