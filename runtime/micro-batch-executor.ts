@@ -16,6 +16,12 @@ import type { StreamSource } from './sources/source.js';
 
 /** Below this many delta rows since the last snapshot, deltas are never compacted (tiny states). */
 const MIN_COMPACTION_ROWS = 1000;
+/**
+ * Deltas are compacted once they hold this many times the state's rows. A state that turns over (windows, join
+ * buffers) writes each row into a delta once; a snapshot every COMPACTION_FACTOR turnovers adds 1/COMPACTION_FACTOR
+ * to that, and a restore reads at most that many times the state.
+ */
+const COMPACTION_FACTOR = 4;
 
 export interface BatchOutput {
   readonly batchId: number;
@@ -230,10 +236,10 @@ export class MicroBatchExecutor {
     const snapshotted: string[] = [];
     for (const op of this.pipeline.stateful) {
       const delta = op.takeDelta();
-      // Compact when replaying the deltas since the last snapshot would read more rows than the state holds:
-      // a snapshot then costs no more than the deltas it replaces, however large the state.
+      // Compact when replaying the deltas since the last snapshot would read several times the rows the state holds:
+      // snapshots then cost a fraction of the deltas they replace, however large the state.
       const since = (this.deltaRows.get(op.stateId) ?? 0) + delta.numRows;
-      if (since > Math.max(op.metrics.numRowsTotal, MIN_COMPACTION_ROWS)) {
+      if (since > Math.max(COMPACTION_FACTOR * op.metrics.numRowsTotal, MIN_COMPACTION_ROWS)) {
         cp.writeState(op.stateId, id, op.snapshot(), 'snapshot');
         snapshotted.push(op.stateId);
         this.deltaRows.set(op.stateId, 0);
