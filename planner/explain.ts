@@ -99,7 +99,7 @@ export function explain(q: PhysicalQuery): string[] {
     const text = describe(n);
     if (seen.has(n)) {
       // A subplan used twice runs once: its second use points back at the first.
-      lines.push(`${'  '.repeat(depth)}${text.split(':')[0]!.split(' [')[0]} (shared with the one above: runs once)`);
+      lines.push(`${'  '.repeat(depth)}${text} (shared with the one above: runs once)`);
       return;
     }
     if (n.kind !== 'scan' && n.kind !== 'oneRow') seen.add(n);

@@ -27,7 +27,8 @@ export function checkStreaming(q: BoundQuery, plan: LogicalPlan): EmitMode {
   const aggs: Extract<LogicalPlan, { kind: 'aggregate' }>[] = [];
   const streamJoins: Extract<LogicalPlan, { kind: 'join' }>[] = [];
   someNode(plan, (n) => {
-    if (n.kind === 'aggregate') aggs.push(n);
+    // An aggregation of a table (joined to a stream) is a batch plan the join runs each micro-batch: not stateful.
+    if (n.kind === 'aggregate' && isStreamingPlan(n.input)) aggs.push(n);
     if (n.kind === 'join' && isStreamingPlan(n.left) && isStreamingPlan(n.right)) streamJoins.push(n);
     return false;
   });

@@ -8,6 +8,10 @@ import type { PhysicalNode, PhysicalQuery, StageStep } from './physical-plan.js'
 import { eventTimeColumn } from './watermarked-columns.js';
 import { aggregateLag, joinInputLags, joinTimeBounds } from './time-lag.js';
 
+/** JSON writes Infinity, -Infinity and NaN as null and -0 as 0: subplans that differ only there must not be shared. */
+const exactNumbers = (_: string, v: unknown): unknown =>
+  typeof v === 'number' && (!Number.isFinite(v) || Object.is(v, -0)) ? `number:${Object.is(v, -0) ? '-0' : String(v)}` : v;
+
 export function toPhysical(plan: LogicalPlan, q: BoundQuery, streaming: boolean, mode: EmitMode): PhysicalQuery {
   let nextId = 1;
   const sources = new Set<string>();
@@ -18,7 +22,7 @@ export function toPhysical(plan: LogicalPlan, q: BoundQuery, streaming: boolean,
   const shared = new Map<string, PhysicalNode>();
   const build = (p: LogicalPlan): PhysicalNode => {
     if (p.kind === 'scan' || p.kind === 'oneRow') return buildNode(p);
-    const key = JSON.stringify(p);
+    const key = JSON.stringify(p, exactNumbers);
     let n = shared.get(key);
     if (!n) shared.set(key, (n = buildNode(p)));
     return n;
@@ -48,12 +52,14 @@ export function toPhysical(plan: LogicalPlan, q: BoundQuery, streaming: boolean,
         return { kind: 'watermark', id: nextId++, input: build(p.input), columnIndex: p.columnIndex, delayMicros: p.delayMicros, schema: p.schema };
       case 'aggregate': {
         const input = build(p.input);
-        const ev = streaming && mode !== 'complete' ? eventTimeColumn(p) : undefined;
+        // An aggregation of a table (the table side of a stream–table join) runs afresh as a batch plan.
+        const live = streaming && isStreamingPlan(p.input);
+        const ev = live && mode !== 'complete' ? eventTimeColumn(p) : undefined;
         const evOut = ev === undefined ? undefined : p.window ? ev : (p.window ? 2 : 0) + ev;
         if (evOut !== undefined) usesWatermark = true;
         return {
           kind: 'aggregate', id: nextId++, input, keys: p.keys, window: p.window, aggs: p.aggs, schema: p.schema,
-          stateful: streaming, eventTimeColumn: evOut, dedup: p.dedup === true, lag: evOut === undefined ? 0 : aggregateLag(p),
+          stateful: live, eventTimeColumn: evOut, dedup: p.dedup === true, lag: evOut === undefined ? 0 : aggregateLag(p),
         };
       }
       case 'sort':

@@ -207,10 +207,10 @@ export class Engine {
   private createQuery(stmt: CreateQueryStmt, sql: string): StreamingQuery {
     const name = stmt.name.name;
     if (this.catalog.get(name)) throw new TidemarkError('ALREADY_EXISTS', `A relation or query named '${name}' already exists. Drop it first or choose another name.`, stmt.name.span);
-    const plan = planQuery(stmt.query, this.catalog, true);
     const opts = options(stmt.options);
     checkOptions(opts, ['checkpoint', 'watermark_policy', 'late_rows'], 'a query');
     const lateName = opts['late_rows'] === undefined ? undefined : String(opts['late_rows']).toLowerCase();
+    const plan = planQuery(stmt.query, this.catalog, true, { keepJoinColumns: lateName !== undefined });
     const lateSchema = lateName === undefined ? undefined : lateTableSchema(plan.root);
     if (lateName !== undefined) {
       if (!lateSchema) {

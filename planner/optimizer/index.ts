@@ -9,11 +9,11 @@ import type { OptimizerRule } from './rule.js';
 
 export const RULES: readonly OptimizerRule[] = [constantFolding, predicatePushdown, pruneJoinInputs, mergeProjections, constantFolding];
 
-export function optimize(plan: LogicalPlan): LogicalPlan {
+export function optimize(plan: LogicalPlan, rules: readonly OptimizerRule[] = RULES): LogicalPlan {
   let current = plan;
   for (let pass = 0; pass < 4; pass++) {
     const before = JSON.stringify(current);
-    for (const rule of RULES) current = rule.apply(current);
+    for (const rule of rules) current = rule.apply(current);
     if (JSON.stringify(current) === before) break;
   }
   return current;
