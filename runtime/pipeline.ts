@@ -180,15 +180,16 @@ export function runGraph(p: Pipeline, read: (input: PipelineInput) => readonly a
  * `_watermark` and `_event_time`. Undefined unless exactly one operator drops late rows.
  */
 export function lateTableSchema(root: PhysicalNode): Schema | undefined {
-  const droppers: PhysicalNode[] = [];
+  // A set: a shared subplan (one operator) is reached once per use.
+  const droppers = new Set<PhysicalNode>();
   const walk = (n: PhysicalNode): void => {
-    if (n.kind === 'aggregate' && n.stateful && n.eventTimeColumn !== undefined) droppers.push(n);
-    if (n.kind === 'join' && n.bounds && isStreaming(n.left) && isStreaming(n.right)) droppers.push(n);
+    if (n.kind === 'aggregate' && n.stateful && n.eventTimeColumn !== undefined) droppers.add(n);
+    if (n.kind === 'join' && n.bounds && isStreaming(n.left) && isStreaming(n.right)) droppers.add(n);
     physicalChildren(n).forEach(walk);
   };
   walk(root);
-  if (droppers.length !== 1) return undefined;
-  const d = droppers[0]!;
+  if (droppers.size !== 1) return undefined;
+  const d = [...droppers][0]!;
   const ts = (name: string): Schema[number] => ({ name, type: 'TIMESTAMP', nullable: true });
   const batch: Schema[number] = { name: '_batch', type: 'BIGINT', nullable: false };
   if (d.kind === 'join') {
