@@ -78,7 +78,9 @@ function describe(n: PhysicalNode): string {
           const what = side === 0 ? 'a left row' : 'a right row';
           const lag = side === 0 ? n.lags[1] - b.lower : n.lags[0] + b.upper;
           const time = n.schema[side === 0 ? b.leftTime : b.rightTime]!.name;
-          return lag === Infinity ? `${what} stays (the other side's time has no watermark): state grows` : `${what} goes once its ${time} <= ${watermarkLess(lag)}`;
+          return lag === Infinity
+            ? `${what} stays (the other side's time has no watermark, or can trail it without bound): state grows`
+            : `${what} goes once its ${time} <= ${watermarkLess(lag)}`;
         }).join(', ')}`
         : ' STATEFUL: buffers both sides without bound (no time range between them): state grows with the input';
       return `Join ${n.joinType}${on}${kind}`;

@@ -10,8 +10,8 @@ import type { PhysicalQuery } from './physical-plan.js';
 import { checkBatch, checkStreaming } from './streaming-checker.js';
 import { toPhysical } from './to-physical.js';
 
-/** Plans a query as a batch query, a streaming query, or ('auto', for EXPLAIN) whichever its inputs make it. */
 /**
+ * Plans a query as a batch query, a streaming query, or ('auto', for EXPLAIN) whichever its inputs make it.
  * `keepJoinColumns`: joins keep every input column (a query with `late_rows` shows dropped join rows whole), so the
  * prune_join_inputs rule does not run.
  */

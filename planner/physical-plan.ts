@@ -47,7 +47,10 @@ export type PhysicalNode =
       readonly schema: Schema;
       /** Stream–stream joins: the event-time range between the sides' times that decides when state goes. */
       readonly bounds: TimeBounds | undefined;
-      /** How far each side's time may trail the watermark (inputs that are themselves joins; see time-lag.ts). */
+      /**
+       * How far each side's time may trail the watermark (see time-lag.ts): 0 over a source or an aggregation, the
+       * range of a stream–stream join below, Infinity when the time has no watermark (nothing late, nothing evicted).
+       */
       readonly lags: readonly [number, number];
     };
 

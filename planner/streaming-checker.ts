@@ -6,7 +6,7 @@ import type { BoundQuery } from './bind-query.js';
 import { isStreamingPlan, someNode, type LogicalPlan } from './logical-plan.js';
 import type { BoundExpr } from './bound-expr.js';
 import { eventTimeColumn, watermarkedColumns } from './watermarked-columns.js';
-import { aggregateLag, joinTimeBounds } from './time-lag.js';
+import { aggregateLag, joinInputLags, joinTimeBounds } from './time-lag.js';
 
 const unsupported = (msg: string): never => {
   throw new TidemarkError('UNSUPPORTED_STREAMING_OPERATION', msg);
@@ -50,6 +50,10 @@ export function checkStreaming(q: BoundQuery, plan: LogicalPlan): EmitMode {
     return mode;
   }
   const mode: EmitMode = q.explicitEmit ?? (agg && !chain ? 'update' : 'append');
+  if (mode === 'update' && agg && !q.keyColumns) {
+    // The UPDATE result table is keyed by the group, which only an aggregation in the query's own SELECT provides.
+    unsupported('EMIT UPDATE needs the aggregation in the query\'s own SELECT (its result table keeps one row per group): select from the aggregation directly and filter with HAVING, or use EMIT APPEND or COMPLETE.');
+  }
   if (!agg) {
     if (mode === 'complete') unsupported('EMIT COMPLETE needs an aggregation: the complete result of a non-aggregate stream is unbounded. Use EMIT APPEND.');
     if (q.orderBy) unsupported('ORDER BY is not supported on a non-aggregate streaming query.');
@@ -100,7 +104,9 @@ function checkStreamJoin(j: Extract<LogicalPlan, { kind: 'join' }>): void {
   if (j.joinType === 'inner') return;
   const b = joinTimeBounds(j);
   const watermarked = b !== undefined && watermarkedColumns(j.left).has(b.leftTime) && watermarkedColumns(j.right).has(b.rightTime - nLeft);
-  if (!b || !Number.isFinite(b.lower) || !Number.isFinite(b.upper) || !watermarked) {
+  // An input that is itself a join of two streams without a bound on that time can emit it arbitrarily late.
+  const bounded = joinInputLags(j).every(Number.isFinite);
+  if (!b || !Number.isFinite(b.lower) || !Number.isFinite(b.upper) || !watermarked || !bounded) {
     unsupported(`A ${j.joinType.toUpperCase()} OUTER join of two streams must know when a row can no longer match: give both sides a watermark and bound their times in ON, e.g. AND b.ts BETWEEN a.ts - INTERVAL '5' SECOND AND a.ts + INTERVAL '5' SECOND.`);
   }
 }

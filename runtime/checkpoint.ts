@@ -22,7 +22,7 @@ export interface CommitEntry {
   readonly nextWatermark: number | null;
 }
 
-/** Every this many batches an UPDATE result table is compacted and old sink, offset and commit files are purged. */
+/** Every this many batches an UPDATE result table is compacted and old sink, retract, offset and commit files are purged. */
 export const SNAPSHOT_INTERVAL = 10;
 const OFFSET_HISTORY = 100;
 
@@ -143,8 +143,8 @@ export class CheckpointDir implements CheckpointStore {
   }
 
   /**
-   * Deletes what no restart can need once batch `snapshotBatch` is committed: older sink files when the sink
-   * was compacted at that batch. Offsets and commits are kept for the last OFFSET_HISTORY batches.
+   * Deletes what no restart can need once batch `snapshotBatch` is committed: older sink and retract files when the
+   * sink was compacted at that batch. Offsets and commits are kept for the last OFFSET_HISTORY batches.
    */
   purgeBefore(snapshotBatch: number, sinkCompacted: boolean): void {
     // An APPEND result table is the sum of its batch files: those are kept unless a full table replaced them.

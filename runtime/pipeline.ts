@@ -22,7 +22,7 @@ export type PipelineInput =
   | { readonly kind: 'relation'; readonly relation: string; readonly to: number; readonly port: number }
   /** The single empty row of a FROM-less SELECT. */
   | { readonly kind: 'oneRow'; readonly to: number; readonly port: number }
-  /** A join computed before the graph runs (batch queries only: the streaming checker rejects joins for now). */
+  /** A join computed before the graph runs (batch queries, where nothing streams: both sides are fully known). */
   | { readonly kind: 'join'; readonly node: Extract<PhysicalNode, { kind: 'join' }>; readonly to: number; readonly port: number };
 
 export interface Pipeline {
@@ -31,7 +31,7 @@ export interface Pipeline {
   /** ops[i] feeds each ops[to] of outputs[i] at input `port` (to = -1: the output); several for a shared subplan. */
   readonly outputs: readonly (readonly { readonly to: number; readonly port: number }[])[];
   readonly inputs: readonly PipelineInput[];
-  /** Distinct relations read (a self-union reads one twice). */
+  /** Distinct relations read (each once, even when several leaves scan it). */
   readonly relations: readonly string[];
   readonly watermarks: readonly WatermarkOperator[];
   readonly stateful: readonly StatefulOperator[];

@@ -14,11 +14,11 @@ import { CheckpointDir, DatagenSource, MemoryCheckpoint, MemorySource, NexmarkSo
 import { insertBatch } from './insert-values.js';
 import { StreamingQuery, type EmittedBatch } from './streaming-query.js';
 
-
 /** Codes of errors about the SQL text itself (not about data, checkpoints or running queries). */
 const PLANNING_CODES: ReadonlySet<string> = new Set(['UNSUPPORTED_STREAMING_OPERATION', 'UNSUPPORTED_FEATURE', 'INVALID_OPTION',
   'ALREADY_EXISTS', 'IN_USE', 'TYPE_MISMATCH', 'INVALID_WINDOW', 'INVALID_INTERVAL', 'UNRESOLVED_COLUMN', 'UNRESOLVED_RELATION',
   'AMBIGUOUS_COLUMN', 'UNRESOLVED_FUNCTION', 'MISSING_AGGREGATION']);
+
 export interface EngineOptions {
   /** Directory holding one checkpoint folder per query; a fresh temporary directory when omitted. */
   readonly checkpointRoot?: string;
