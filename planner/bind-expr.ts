@@ -63,6 +63,10 @@ export function bindExpr(e: Expr, ctx: ExprContext): BoundExpr {
       switch (v.type) {
         case 'null': return { kind: 'literal', value: null, type: 'NULL' };
         case 'integer': {
+          if (v.value > 9007199254740991n || v.value < -9007199254740991n) {
+            // Integers run in float64 lanes (runtime/README.md): beyond 2^53 they would silently round, or wrap.
+            throw new TidemarkError('UNSUPPORTED_FEATURE', `The integer ${v.value} is beyond ±9007199254740991 (2^53 - 1), the exact range of BIGINT in Tidemark; write it as a DOUBLE (e.g. ${Number(v.value).toExponential(3)}) if an approximation will do.`, pos(e));
+          }
           const inInt = v.value >= -2147483648n && v.value <= 2147483647n;
           return { kind: 'literal', value: Number(v.value), type: inInt ? 'INT' : 'BIGINT' };
         }

@@ -32,6 +32,7 @@ function convert(v: ScalarValue, from: string, to: Schema[number], target: strin
     case 'BIGINT':
       if (typeof v !== 'number' || (from !== 'INT' && from !== 'BIGINT')) bad(`expected an integer, got ${from}`);
       if (to.type === 'INT' && ((v as number) < -2147483648 || (v as number) > 2147483647)) bad('out of INT range');
+      if (!Number.isSafeInteger(v)) bad('beyond ±9007199254740991 (2^53 - 1), the exact range of BIGINT in Tidemark');
       return v;
     case 'DOUBLE':
       if (typeof v !== 'number' || from === 'TIMESTAMP') bad(`expected a number, got ${from}`);
