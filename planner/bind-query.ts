@@ -215,11 +215,21 @@ function bindSelect(q: SelectQuery, catalog: Catalog): BoundQuery {
     plan = withWatermark(plan, c.index, w.delayMicros);
   }
 
-  const windowCalls = q.groupBy.filter(isWindowCall);
+  // GROUP BY 2 names the second SELECT item (Spark's default, spark.sql.groupByOrdinal).
+  const groupBy = q.groupBy.map((g): Expr => {
+    if (g.kind !== 'literal' || g.value.type !== 'integer') return g;
+    const n = Number(g.value.value);
+    const item = q.items[n - 1];
+    if (!item || n < 1) throw new TidemarkError('UNRESOLVED_COLUMN', `GROUP BY position ${n} is not in the select list (1 to ${q.items.length}).`, pos(g));
+    if (item.kind !== 'item') throw new TidemarkError('UNRESOLVED_COLUMN', `GROUP BY position ${n} is a *; name the columns to group by.`, pos(g));
+    if (containsAggregate(item.expr)) throw new TidemarkError('MISSING_AGGREGATION', `GROUP BY position ${n} is an aggregate; group by a column or expression.`, pos(g));
+    return item.expr;
+  });
+  const windowCalls = groupBy.filter(isWindowCall);
   if (windowCalls.length > 1) {
     throw new TidemarkError('INVALID_WINDOW', 'Only one window function is allowed per GROUP BY.', pos(windowCalls[1]!));
   }
-  const isAggregate = q.groupBy.length > 0 || q.items.some((i) => i.kind === 'item' && containsAggregate(i.expr))
+  const isAggregate = groupBy.length > 0 || q.items.some((i) => i.kind === 'item' && containsAggregate(i.expr))
     || (q.having !== undefined) || q.orderBy.some((o) => containsAggregate(o.expr));
 
   const outFields: Field[] = [];
@@ -229,7 +239,7 @@ function bindSelect(q: SelectQuery, catalog: Catalog): BoundQuery {
 
   if (isAggregate) {
     const window = windowCalls[0] ? bindWindow(windowCalls[0], { scope, clause: 'GROUP BY' }) : undefined;
-    const keyAsts = q.groupBy.filter((g) => !isWindowCall(g));
+    const keyAsts = groupBy.filter((g) => !isWindowCall(g));
     const keys = keyAsts.map((k) => bindExpr(k, { scope, clause: 'GROUP BY' }));
     const keySigs = keys.map((k) => JSON.stringify(k));
     const base = window ? 2 : 0;
