@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { errorLines, lastId, resultRows, rowDiff } from './crash-recovery.test-support.js';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 
@@ -125,34 +126,6 @@ function runCli(scriptFile: string, root: string): CliRun {
   return { pid: child.pid ?? -1, done, kill: () => child.kill('SIGKILL') };
 }
 
-const ids = (dir: string): number[] =>
-  fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => /^\d+\.json$/.test(f)).map((f) => Number(f.split('.')[0])) : [];
-const lastId = (dir: string): number => Math.max(-1, ...ids(dir));
-
-/** The rows printed by `SELECT * FROM <query>` (the golden format sorts them as strings). */
-function resultRows(out: string, query: QueryName): string[] {
-  const head = `-- !query\nSELECT * FROM ${query}\n`;
-  const start = out.lastIndexOf(head);
-  if (start < 0) return [`<no SELECT * FROM ${query} in the output>`];
-  const end = out.indexOf('\n\n-- !query\n', start);
-  const block = out.slice(start, end < 0 ? undefined : end);
-  const marker = '-- !query output\n';
-  return block.slice(block.indexOf(marker) + marker.length).split('\n').filter((l) => l !== '');
-}
-
-/** Rows only in one of two sorted row lists (as multisets), a few of each; '' when the lists are equal. */
-function rowDiff(expected: readonly string[], actual: readonly string[]): string {
-  if (expected.length === actual.length && expected.every((r, i) => r === actual[i])) return '';
-  const count = new Map<string, number>();
-  for (const r of expected) count.set(r, (count.get(r) ?? 0) + 1);
-  for (const r of actual) count.set(r, (count.get(r) ?? 0) - 1);
-  const missing = [...count].filter(([, n]) => n > 0).map(([r, n]) => `- ${r}${n > 1 ? ` (x${n})` : ''}`);
-  const extra = [...count].filter(([, n]) => n < 0).map(([r, n]) => `+ ${r}${n < -1 ? ` (x${-n})` : ''}`);
-  return [`expected ${expected.length} rows, got ${actual.length}; ${missing.length} missing, ${extra.length} extra`,
-    ...missing.slice(0, 15), ...extra.slice(0, 15)].join('\n');
-}
-
-const errorLines = (out: string): string[] => out.split('\n').filter((l) => l.startsWith('ERROR'));
 
 /** Temporary files (written before the atomic rename) anywhere under `dir`. */
 function tempFiles(dir: string): string[] {

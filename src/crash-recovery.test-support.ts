@@ -118,12 +118,12 @@ function runCli(scriptFile: string, root: string, hook?: { file: string; env: Re
   return { pid: child.pid ?? -1, done };
 }
 
-const ids = (dir: string): number[] =>
+export const ids = (dir: string): number[] =>
   fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => /^\d+\.json$/.test(f)).map((f) => Number(f.split('.')[0])) : [];
-const lastId = (dir: string): number => Math.max(-1, ...ids(dir));
+export const lastId = (dir: string): number => Math.max(-1, ...ids(dir));
 
 /** The rows printed by `SELECT * FROM <table>` (the golden format sorts them as strings). */
-function resultRows(out: string, table: string): string[] {
+export function resultRows(out: string, table: string): string[] {
   const head = `-- !query\nSELECT * FROM ${table}\n`;
   const start = out.lastIndexOf(head);
   if (start < 0) return [`<no SELECT * FROM ${table} in the output>`];
@@ -134,7 +134,7 @@ function resultRows(out: string, table: string): string[] {
 }
 
 /** Rows only in one of two sorted row lists (as multisets), a few of each; '' when the lists are equal. */
-function rowDiff(expected: readonly string[], actual: readonly string[]): string {
+export function rowDiff(expected: readonly string[], actual: readonly string[]): string {
   if (expected.length === actual.length && expected.every((r, i) => r === actual[i])) return '';
   const count = new Map<string, number>();
   for (const r of expected) count.set(r, (count.get(r) ?? 0) + 1);
@@ -145,7 +145,7 @@ function rowDiff(expected: readonly string[], actual: readonly string[]): string
     ...missing.slice(0, 15), ...extra.slice(0, 15)].join('\n');
 }
 
-const errorLines = (out: string): string[] => out.split('\n').filter((l) => l.startsWith('ERROR'));
+export const errorLines = (out: string): string[] => out.split('\n').filter((l) => l.startsWith('ERROR'));
 export const ms = (t: string): number => Date.parse(`${t.replace(' ', 'T')}Z`);
 export const cells = (r: string): string[] => r.split('\t');
 
