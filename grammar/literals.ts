@@ -8,8 +8,16 @@ import type { Literal } from './ast.js';
 const INT64_MAX = (1n << 63n) - 1n;
 const INT64_MIN = -(1n << 63n);
 
-/** Name of a word token: double-quoted ones lose their quotes and keep case, the rest are lower-cased. */
+/**
+ * Name of a word token: double-quoted ones lose their quotes and keep case; backticked ones (Spark) lose their
+ * quotes and are lower-cased like the rest, since Spark resolves names without regard to case.
+ */
 export function decodeName(image: string, position: SourcePosition): { name: string; quoted: boolean } {
+  if (image.startsWith('`')) {
+    const name = image.slice(1, -1).replace(/``/g, '`').toLowerCase();
+    if (name === '') throw new TidemarkError('PARSE_ERROR', 'Empty quoted identifier: a name needs at least one character', position);
+    return { name, quoted: true };
+  }
   if (!image.startsWith('"')) return { name: image.toLowerCase(), quoted: false };
   const name = image.slice(1, -1).replace(/""/g, '"');
   if (name === '') throw new TidemarkError('PARSE_ERROR', 'Empty quoted identifier: a name needs at least one character', position);

@@ -12,7 +12,7 @@ export type StartRule = 'statementEof' | 'expressionEof';
 
 const LEXER_ERRORS: ReadonlyMap<TokenType, string> = new Map([
   [T.UnterminatedString, 'Unterminated string literal: close it with \''],
-  [T.UnterminatedQuotedIdentifier, 'Unterminated quoted identifier: close it with "'],
+  [T.UnterminatedQuotedIdentifier, 'Unterminated quoted identifier: close it with the quote it opens with (" or `)'],
   [T.UnterminatedComment, 'Unterminated comment: close it with */'],
 ]);
 

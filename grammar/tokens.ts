@@ -29,13 +29,14 @@ export const StringLiteral = createToken({ name: 'StringLiteral', pattern: /'(?:
 export const UnterminatedString = createToken({ name: 'UnterminatedString', pattern: /'[\s\S]*/, group: ERROR_GROUP, line_breaks: true });
 export const QuotedIdentifier = createToken({
   name: 'QuotedIdentifier',
-  pattern: /"(?:[^"]|"")*"(?!")/,
+  // "Name" keeps its case (SQL); `name` (Spark's quoting) may hold any character but resolves like a plain name.
+  pattern: /"(?:[^"]|"")*"(?!")|`(?:[^`]|``)*`(?!`)/,
   categories: [Name, AliasName, AnyWord],
   line_breaks: true,
 });
 export const UnterminatedQuotedIdentifier = createToken({
   name: 'UnterminatedQuotedIdentifier',
-  pattern: /"[\s\S]*/,
+  pattern: /["`][\s\S]*/,
   group: ERROR_GROUP,
   line_breaks: true,
 });
