@@ -1,4 +1,5 @@
-// Rule: move filters below projections, aggregates (key-only predicates) and joins (one-side predicates); merge them.
+// Rule: move filters below projections, aggregates (key-only predicates) and joins (one-side predicates, or into an
+// inner join's ON); merge them.
 
 import { columnsUsed, transformExpr, type BoundExpr } from '../bound-expr.js';
 import { transformPlan, type LogicalPlan } from '../logical-plan.js';
@@ -45,18 +46,23 @@ function pushOnce(p: LogicalPlan): LogicalPlan {
       const t = child.joinType;
       const toLeft: BoundExpr[] = [];
       const toRight: BoundExpr[] = [];
+      const toOn: BoundExpr[] = [];
       const rest: BoundExpr[] = [];
       for (const c of conjuncts(p.predicate)) {
         const cols = [...columnsUsed(c)];
         if (cols.length && cols.every((i) => i < nLeft) && (t === 'inner' || t === 'cross' || t === 'left')) toLeft.push(c);
         else if (cols.length && cols.every((i) => i >= nLeft) && (t === 'inner' || t === 'cross' || t === 'right')) {
           toRight.push(transformExpr(c, (e) => (e.kind === 'column' ? { ...e, index: e.index - nLeft } : e)));
+        } else if (t === 'inner' && cols.length) {
+          // Over an inner join, WHERE and ON mean the same: in ON a time range bounds a stream join's state.
+          toOn.push(c);
         } else rest.push(c);
       }
-      if (!toLeft.length && !toRight.length) return p;
+      if (!toLeft.length && !toRight.length && !toOn.length) return p;
       const side = (input: LogicalPlan, preds: BoundExpr[]): LogicalPlan =>
         (preds.length ? pushOnce({ kind: 'filter', input, predicate: preds.reduce(and), schema: input.schema }) : input);
-      const join: LogicalPlan = { ...child, left: side(child.left, toLeft), right: side(child.right, toRight) };
+      const condition = toOn.length ? [...(child.condition ? [child.condition] : []), ...toOn].reduce(and) : child.condition;
+      const join: LogicalPlan = { ...child, condition, left: side(child.left, toLeft), right: side(child.right, toRight) };
       return rest.length ? { ...p, input: join, predicate: rest.reduce(and) } : join;
     }
     default:
