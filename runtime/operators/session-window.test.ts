@@ -29,6 +29,17 @@ function node(evicting: boolean): Extract<PhysicalNode, { kind: 'aggregate' }> {
 const roundTrip = (b: arrow.RecordBatch): arrow.RecordBatch => arrow.tableFromIPC(arrow.tableToIPC(new arrow.Table([b]), 'file')).batches[0]!;
 const sorted = (rows: Row[]): string[] => rows.map((r) => JSON.stringify(r)).sort();
 
+/** `fresh` restored from `op`'s snapshot, or from every delta taken so far (as a restart does). */
+function restored(fresh: SessionWindowOperator, op: SessionWindowOperator, deltas: readonly arrow.RecordBatch[], viaDeltas: boolean): SessionWindowOperator {
+  if (viaDeltas) {
+    fresh.restore(undefined);
+    for (const d of deltas) fresh.applyDelta(d);
+  } else {
+    fresh.restore(roundTrip(op.snapshot()));
+  }
+  return fresh;
+}
+
 /** Sessions of all rows from scratch: per key, sort by time and chain [ts, ts + gap) ranges that overlap or touch. */
 function reference(rows: readonly Row[]): Row[] {
   const byKey = new Map<string, Row[]>();
@@ -74,14 +85,7 @@ describe('SessionWindowOperator', () => {
         const cut = cutSeed % batches.length;
         batches.forEach((b, i) => {
           if (i === cut && i > 0) {
-            const fresh = new SessionWindowOperator(node(false), input, 'complete');
-            if (viaDeltas) {
-              fresh.restore(undefined);
-              for (const d of deltas) fresh.applyDelta(d);
-            } else {
-              fresh.restore(roundTrip(op.snapshot()));
-            }
-            op = fresh;
+            op = restored(new SessionWindowOperator(node(false), input, 'complete'), op, deltas, viaDeltas);
           }
           if (b.length) op.process(batchFromRows(input, b), ctx);
           seen.push(...b);
@@ -104,14 +108,7 @@ describe('SessionWindowOperator', () => {
         const cut = cutSeed % batches.length;
         batches.forEach((b, i) => {
           if (i === cut && i > 0) {
-            const fresh = new SessionWindowOperator(node(false), input, 'update');
-            if (viaDeltas) {
-              fresh.restore(undefined);
-              for (const d of deltas) fresh.applyDelta(d);
-            } else {
-              fresh.restore(roundTrip(op.snapshot()));
-            }
-            op = fresh;
+            op = restored(new SessionWindowOperator(node(false), input, 'update'), op, deltas, viaDeltas);
           }
           if (b.length) op.process(batchFromRows(input, b), ctx);
           seen.push(...b);
