@@ -1,19 +1,22 @@
 // Stream–stream equi-join bounded by an event-time range: both sides buffered until no future row can match.
 
-import type * as arrow from 'apache-arrow';
+import * as arrow from 'apache-arrow';
 import type { DataType, Schema } from '../../common/types.js';
 import type { BoundExpr, PhysicalNode } from '../../planner/index.js';
 import type { TimeBounds } from '../../planner/join-bounds.js';
 import { compileExpr, evalInput } from '../kernels/compile-expr.js';
 import type { Kernel } from '../kernels/kernel.js';
-import { batchFromVecs, column, gather, nullVec, type Vec } from '../vec.js';
+import { arrowType, batchFromVecs, column, gather, nullVec, type Vec } from '../vec.js';
+import { assertNever } from '../../common/errors.js';
 import { IntBuf, JoinSide, type Runs } from './join-side.js';
+import { decodeJoinState, encodeJoinState, joinStateFields, type SideChanges, type SideEntries } from './interval-join-state.js';
 import { lateRowsSchema } from './late-rows.js';
 import { GroupTable } from './group-table.js';
 import { splitCondition } from './hash-join.js';
 import type { BatchContext, OperatorMetrics, StatefulOperator } from './operator.js';
 import { StringDictionary } from './string-dictionary.js';
-import { keyLanes } from './key-lanes.js';
+import { keyLanes, type KeyLanes } from './key-lanes.js';
+import { scanProbe } from './join-scan.js';
 
 type JoinNode = Extract<PhysicalNode, { kind: 'join' }>;
 type F64 = Extract<Vec, { kind: 'f64' }>;
@@ -31,6 +34,11 @@ const MAX_SMALL_CHUNKS = 32;
 export class IntervalJoinOperator implements StatefulOperator {
   /** String keys are re-interned once the dictionaries hold this many more strings than twice the buffered rows. */
   static rekeySlack = 4096;
+  /**
+   * A scan of an unindexed side may cover this many of its rows per row involved (rows added, rows it holds) before
+   * the side is indexed instead: a covered row costs a comparison, an indexed row a hash insert, probes and a removal.
+   */
+  static scanBudget = 16;
   readonly schema: Schema;
   readonly stateId: string;
   readonly metrics: OperatorMetrics = { numRowsTotal: 0, numRowsUpdated: 0, numRowsRemoved: 0, numRowsDroppedByWatermark: 0, memoryUsedBytes: 0 };
@@ -42,6 +50,7 @@ export class IntervalJoinOperator implements StatefulOperator {
   /** Per side: unmatched rows are emitted NULL-padded when they go (outer joins), so matches are tracked. */
   private readonly pads: readonly [boolean, boolean];
   private readonly stateFields: Schema;
+  private readonly arrowTypes: readonly [arrow.DataType[], arrow.DataType[]];
   private keys: GroupTable;
   private dicts: (StringDictionary | undefined)[];
   /** Per side: judge lateness by the previous batch's watermark (a stateful operator feeds it; see pipeline.ts). */
@@ -77,27 +86,64 @@ export class IntervalJoinOperator implements StatefulOperator {
     this.sides = [this.newSide(0), this.newSide(1)];
     this.keys = new GroupTable(this.keyTypes.length);
     this.dicts = this.keyTypes.map((t) => (t === 'STRING' ? new StringDictionary() : undefined));
-    const f = (name: string, type: DataType): Schema[number] => ({ name, type, nullable: true });
-    this.stateFields = [f('_lop', 'DOUBLE'), f('_lid', 'DOUBLE'), f('_lmatched', 'DOUBLE'), f('_rop', 'DOUBLE'), f('_rid', 'DOUBLE'), f('_rmatched', 'DOUBLE'),
-      ...node.left.schema.map((c, i) => f(`_l${i}`, c.type)), ...node.right.schema.map((c, i) => f(`_r${i}`, c.type))];
+    this.arrowTypes = [node.left.schema.map((f) => arrowType(f.type)), node.right.schema.map((f) => arrowType(f.type))];
+    this.stateFields = joinStateFields(node.left.schema, node.right.schema);
   }
 
   private newSide(side: 0 | 1): JoinSide {
     const b = this.bounds;
     return side === 0
-      ? new JoinSide(this.node.left.schema, b ? b.leftTime : -1)
-      : new JoinSide(this.node.right.schema, b ? b.rightTime - this.nLeft : -1);
+      ? new JoinSide(this.node.left.schema, b ? b.leftTime : -1, this.keyTypes.length)
+      : new JoinSide(this.node.right.schema, b ? b.rightTime - this.nLeft : -1, this.keyTypes.length);
   }
 
-  /** Group ids of rows' keys (`masks[r]` set: a NULL key, which matches nothing); both sides' key lists fit them. */
-  private keyIds(vecs: readonly Vec[], n: number): { raw: Int32Array; masks: Int32Array | null } {
-    const { lanes, masks } = keyLanes(vecs, n, this.dicts);
+  /** The rows' keys as lanes (strings interned; `masks[r]` set: a NULL key, which matches nothing). */
+  private lanesOf(side: 0 | 1, cols: readonly Vec[], n: number): KeyLanes {
+    const inp = evalInput(n, (i) => cols[i] ?? nullVec('NULL', n));
+    return keyLanes(this.keyKernels[side].map((k) => k(inp)), n, this.dicts);
+  }
+
+  /** Group ids of keys (interned when `insert`, else -1 for a key no row has); both sides' key lists fit them. */
+  private keyIds(keys: KeyLanes, n: number, insert: boolean): Int32Array {
     const raw = new Int32Array(n);
-    this.keys.findOrInsertMany(lanes, null, n, raw);
+    if (!insert) {
+      this.keys.findMany(keys.lanes, null, n, raw);
+      return raw;
+    }
+    this.keys.findOrInsertMany(keys.lanes, null, n, raw);
     for (let r = 0; r < n; r++) if (raw[r]! < 0) raw[r] = ~raw[r]!;
     this.sides[0].ensureKeys(this.keys.high);
     this.sides[1].ensureKeys(this.keys.high);
-    return { raw, masks };
+    return raw;
+  }
+
+  /** Links the live rows of chunk `c` of an indexed side into their keys' lists. */
+  private linkChunk(s: JoinSide, c: number): void {
+    const ch = s.chunks[c]!;
+    const raw = this.keyIds(ch, ch.size, true);
+    const masks = ch.masks;
+    for (const id of s.liveIds(c)) {
+      const r = s.rowOf[id]!;
+      s.link(id, masks && masks[r] ? -1 : raw[r]!);
+    }
+    // Keys only dead or NULL-keyed rows had (NULL keys intern as zeros) are not kept.
+    for (let r = 0; r < ch.size; r++) this.dropKeyIfUnused(raw[r]!);
+  }
+
+  /** From now on a side's rows are probed by key: scanning its time ranges has cost more than indexing. */
+  private index(side: 0 | 1): void {
+    const s = this.sides[side];
+    s.indexed = true;
+    for (let c = 0; c < s.chunks.length; c++) if (s.chunks[c]?.live) this.linkChunk(s, c);
+  }
+
+  /** The batch's columns when their Arrow types are this side's (so checkpoints can slice them), else null. */
+  private arrowSource(batch: arrow.RecordBatch, port: number): readonly arrow.Data[] | null {
+    const want = this.arrowTypes[port]!;
+    const data = batch.data.children;
+    if (data.length !== want.length) return null;
+    for (let i = 0; i < want.length; i++) if (!arrow.util.compareTypes(data[i]!.type, want[i]!)) return null;
+    return data;
   }
 
   /** Forgets a key no buffered row has any more (its group id is then reused). */
@@ -108,31 +154,21 @@ export class IntervalJoinOperator implements StatefulOperator {
   process(batch: arrow.RecordBatch, ctx: BatchContext, port = 0): arrow.RecordBatch[] {
     const n = batch.numRows;
     if (n === 0) return [];
-    const me = this.sides[port]!;
-    const other = this.sides[1 - port]!;
+    const side = port === 0 ? 0 : 1;
+    const me = this.sides[side];
+    const other = this.sides[1 - side]!;
     const cols = me.schema.map((f, i) => column(batch, i, f.type));
-    const inp = evalInput(n, (i) => cols[i]!);
-    const { raw, masks } = this.keyIds(this.keyKernels[port]!.map((k) => k(inp)), n);
+    const keys = this.lanesOf(side, cols, n);
+    const masks = keys.masks;
+    const raw = me.indexed ? this.keyIds(keys, n, true) : undefined;
     const times = me.timeIndex >= 0 ? (cols[me.timeIndex] as F64) : undefined;
     const tv = times ? times.values : undefined;
     const tValid = times ? times.valid : null;
-    const base = this.lateByPrevious[port] ? ctx.previousWatermark : ctx.watermark;
-    const wm = base === undefined ? -Infinity : base - this.node.lags[port]!;
-    const b = this.bounds;
-    // A pair can match only when lower <= tl - tr <= upper (implied by the condition, which is still checked).
-    const lo = b ? b.lower : -Infinity;
-    const hi = b ? b.upper : Infinity;
-    const sign = port === 0 ? 1 : -1;
-    const ot = other.time;
-    const oNext = other.next;
-    const oHead = other.head;
-    const chunk = me.addChunk(cols, n);
+    const base = this.lateByPrevious[side] ? ctx.previousWatermark : ctx.watermark;
+    const wm = base === undefined ? -Infinity : base - this.node.lags[side]!;
+    const chunk = me.addChunk(cols, n, keys, this.arrowSource(batch, side));
     me.reserve(n);
     const a0 = me.added.n;
-    const mine = this.mine;
-    const theirs = this.theirs;
-    mine.clear();
-    theirs.clear();
     let lateIds: number[] | undefined;
     let untimed: number[] | undefined;
     let orphans = false;
@@ -143,7 +179,7 @@ export class IntervalJoinOperator implements StatefulOperator {
         if (t !== t) {
           // No event time: the range in ON can never hold, so the row matches nothing; an outer join keeps it, padded
           // with NULLs now (as a batch LEFT JOIN would), since no later row changes that.
-          if (this.pads[port]) (untimed ??= []).push(r);
+          if (this.pads[side]) (untimed ??= []).push(r);
           orphans = true;
           continue;
         }
@@ -155,12 +191,70 @@ export class IntervalJoinOperator implements StatefulOperator {
           continue;
         }
       }
-      const k = masks && masks[r] ? -1 : raw[r]!;
-      const id = me.alloc();
-      me.placeNew(id, chunk, r, t, k);
-      if (k < 0) { orphans = true; continue; }
+      const k = !raw || (masks && masks[r]) ? -1 : raw[r]!;
+      me.placeNew(me.alloc(), chunk, r, t, k);
+    }
+    const added = this.placed(me, chunk, a0, n);
+    // Keys only late or NULL-keyed rows had (NULL keys intern as zeros) are not kept.
+    if (orphans && raw) for (let r = 0; r < n; r++) this.dropKeyIfUnused(raw[r]!);
+    if (lateIds) this.keepLate(cols, lateIds, times!, side);
+    const out = untimed ? [this.paddedRows(cols, untimed, side)] : [];
+    const mine = this.mine;
+    const theirs = this.theirs;
+    mine.clear();
+    theirs.clear();
+    if (added && other.live > 0) {
+      const b = this.bounds;
+      // Scanning the other side's time ranges is given up for its index once it covers many rows per row added.
+      if (!other.indexed && !scanProbe(me, this.order(me, added), other, side === 0 ? -b!.upper : b!.lower,
+        side === 0 ? -b!.lower : b!.upper, mine, theirs, IntervalJoinOperator.scanBudget * (added.length + other.live))) {
+        mine.clear();
+        theirs.clear();
+        this.index(1 - side as 0 | 1);
+      }
+      if (other.indexed) {
+        // By row of the (maybe shrunk) chunk: linked keys when this side is indexed, else looked up without interning.
+        const ch = me.chunks[me.chunkOf[added[0]!]!]!;
+        this.probe(me, other, added, me.indexed ? undefined : this.keyIds(ch, ch.size, false), side);
+      }
+    }
+    if (mine.n === 0) return out;
+    return [...out, ...(side === 0 ? this.emitPairs(mine.view(), theirs.view()) : this.emitPairs(theirs.view(), mine.view()))];
+  }
+
+  /** New rows `ids` in time order (their chunk's order when they have one). */
+  private order(s: JoinSide, ids: Int32Array): Int32Array {
+    return s.chunks[s.chunkOf[ids[0]!]!]!.order ?? s.sortByTime(ids.slice());
+  }
+
+  /**
+   * Candidate pairs of new rows `ids` with the indexed other side's rows of their keys: the keys rows were linked
+   * under, or (`raw`, by chunk row) their groups, if any.
+   */
+  private probe(me: JoinSide, other: JoinSide, ids: Int32Array, raw: Int32Array | undefined, side: 0 | 1): void {
+    const b = this.bounds;
+    // A pair can match only when lower <= tl - tr <= upper (implied by the condition, which is still checked).
+    const lo = b ? b.lower : -Infinity;
+    const hi = b ? b.upper : Infinity;
+    const sign = side === 0 ? 1 : -1;
+    const timed = me.timeIndex >= 0;
+    const ot = other.time;
+    const oNext = other.next;
+    const oHead = other.head;
+    const masks = me.chunks[me.chunkOf[ids[0]!]!]!.masks;
+    const mine = this.mine;
+    const theirs = this.theirs;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]!;
+      let k = me.key[id]!;
+      if (raw) {
+        const r = me.rowOf[id]!;
+        k = masks && masks[r] ? -1 : raw[r]!;
+      }
+      if (k < 0) continue;
+      const t = me.time[id]!;
       for (let o = oHead[k]!; o >= 0; o = oNext[o]!) {
-        if (tv) {
+        if (timed) {
           const d = sign * (t - ot[o]!);
           if (d < lo || d > hi) continue;
         }
@@ -168,27 +262,21 @@ export class IntervalJoinOperator implements StatefulOperator {
         theirs.push(o);
       }
     }
-    this.placed(me, chunk, a0, n);
-    // Keys only late or NULL-keyed rows had (NULL keys intern as zeros) are not kept.
-    if (orphans) for (let r = 0; r < n; r++) this.dropKeyIfUnused(raw[r]!);
-    if (lateIds) this.keepLate(cols, lateIds, times!, port);
-    const out = untimed ? [this.paddedRows(cols, untimed, port)] : [];
-    if (mine.n === 0) return out;
-    return [...out, ...(port === 0 ? this.emitPairs(mine.view(), theirs.view()) : this.emitPairs(theirs.view(), mine.view()))];
   }
 
   /**
    * After rows added.a[a0..] were placed in chunk `c` of `n` rows: drop the chunk when none was kept, copy the kept
-   * rows when they are under half (late rows), and order the ids by time when the join evicts.
+   * rows when they are under half (late rows), and order the ids by time when the join evicts. The ids kept, if any.
    */
-  private placed(s: JoinSide, c: number, a0: number, n: number): void {
+  private placed(s: JoinSide, c: number, a0: number, n: number): Int32Array | undefined {
     const m = s.added.n - a0;
-    if (m === 0) { s.dropChunk(c); return; }
+    if (m === 0) { s.dropChunk(c); return undefined; }
     s.live += m;
     s.chunks[c]!.live += m;
     const ids = s.added.a.slice(a0, s.added.n);
     if (m * 2 < n) this.shrink(s, c, ids);
-    if (this.bounds) s.chunks[c]!.order = s.sortByTime(ids);
+    if (this.bounds) s.chunks[c]!.order = s.sortByTime(ids.slice());
+    return ids;
   }
 
   /** Keeps only rows `ids` of chunk `c` (copied in that order). */
@@ -196,7 +284,7 @@ export class IntervalJoinOperator implements StatefulOperator {
     const m = ids.length;
     const idx = new Int32Array(m);
     for (let j = 0; j < m; j++) idx[j] = s.rowOf[ids[j]!]!;
-    s.setCols(c, s.chunks[c]!.cols.map((v) => gather(v, idx, m)), m);
+    s.shrinkChunk(c, idx);
     for (let j = 0; j < m; j++) s.rowOf[ids[j]!] = j;
   }
 
@@ -300,10 +388,11 @@ export class IntervalJoinOperator implements StatefulOperator {
     return out;
   }
 
-  private evict(side: 0 | 1, limit: number): arrow.RecordBatch | undefined {
+  /** `replay`: restoring a checkpoint, the rows go silently (their padded rows were emitted before). */
+  private evict(side: 0 | 1, limit: number, replay = false): arrow.RecordBatch | undefined {
     const s = this.sides[side];
     const o = this.sides[1 - side]!;
-    const pads = this.pads[side];
+    const pads = this.pads[side] && !replay;
     const padded = this.padded;
     padded.clear();
     const empty: number[] = [];
@@ -323,18 +412,18 @@ export class IntervalJoinOperator implements StatefulOperator {
         h++;
         if (pads && !s.matched[id]) padded.push(id);
         const k = s.key[id]!;
-        s.kill(id, true);
-        if (!s.isNew[id]) s.deleted.push(id);
+        s.kill(id, !replay);
         evicted++;
         if (k >= 0 && s.head[k]! < 0 && o.head[k]! < 0) this.keys.remove(k);
       }
       ch.head = h;
       removed += evicted;
+      if (evicted && !replay) s.limit = limit;
       if (ch.live === 0) empty.push(c);
       else if (evicted && ch.live * 4 < ch.size) sparse.push(c);
       else if (ch.size < SMALL_CHUNK) small.push(c);
     }
-    this.metrics.numRowsRemoved += removed;
+    if (!replay) this.metrics.numRowsRemoved += removed;
     let batch: arrow.RecordBatch | undefined;
     if (padded.n) {
       // Gathered before their chunks go.
@@ -364,83 +453,37 @@ export class IntervalJoinOperator implements StatefulOperator {
       for (let c = 0; c < s.chunks.length; c++) {
         const ch = s.chunks[c];
         if (!ch || ch.live === 0) continue;
-        const ids = s.liveIds(c);
-        const cols = ch.cols;
-        const { raw, masks } = this.keyIds(this.keyKernels[side].map((k) => k(evalInput(ch.size, (i) => cols[i]!))), ch.size);
-        for (const id of ids) {
-          const r = s.rowOf[id]!;
-          s.link(id, masks && masks[r] ? -1 : raw[r]!);
-        }
-        for (let r = 0; r < ch.size; r++) this.dropKeyIfUnused(raw[r]!);
+        const keys = this.lanesOf(side, ch.cols, ch.size);
+        ch.lanes = keys.lanes;
+        ch.masks = keys.masks;
+        if (s.indexed) this.linkChunk(s, c);
       }
     }
   }
 
-  // ---- checkpoints. A state row holds one entry of each side: `_lop` / `_rop` 0 adds a row (its columns, its
-  // `_lmatched` / `_rmatched`), 1 deletes the row with that id, 2 marks it matched, -1 is no entry.
-
-  private stateRows(): arrow.RecordBatch {
-    const nl = this.opIds[0].n;
-    const nr = this.opIds[1].n;
-    const n = Math.max(nl, nr);
-    const vecs: Vec[] = [];
-    const rowIds: Int32Array[] = [];
-    for (const side of [0, 1] as const) {
-      const s = this.sides[side];
-      const ids = this.opIds[side].a;
-      const kinds = this.opKinds[side].a;
-      const m = this.opIds[side].n;
-      const op = new Float64Array(n).fill(-1);
-      const idv = new Float64Array(n).fill(-1);
-      const matched = new Float64Array(n);
-      const rows = new Int32Array(n).fill(-1);
-      for (let i = 0; i < m; i++) {
-        const id = ids[i]!;
-        op[i] = kinds[i]!;
-        idv[i] = id;
-        if (kinds[i] === 0) { rows[i] = id; matched[i] = s.matched[id]!; }
-      }
-      const f = (values: Float64Array): Vec => ({ kind: 'f64', length: n, values, valid: null });
-      vecs.push(f(op), f(idv), f(matched));
-      rowIds.push(rows);
-    }
-    vecs.push(...this.sides[0].gatherColumns(rowIds[0]!, n), ...this.sides[1].gatherColumns(rowIds[1]!, n));
-    return batchFromVecs(this.stateFields, vecs, n);
-  }
+  // ---- checkpoints (interval-join-state.ts).
 
   takeDelta(): arrow.RecordBatch {
-    for (const side of [0, 1] as const) {
-      const s = this.sides[side];
-      const ids = this.opIds[side];
-      const kinds = this.opKinds[side];
-      ids.clear();
-      kinds.clear();
-      for (let i = 0; i < s.flagged.n; i++) {
-        const id = s.flagged.a[i]!;
-        if (s.alive[id]) { ids.push(id); kinds.push(2); }
-      }
-      for (let i = 0; i < s.deleted.n; i++) { ids.push(s.deleted.a[i]!); kinds.push(1); }
-      for (let i = 0; i < s.added.n; i++) {
-        const id = s.added.a[i]!;
-        if (s.alive[id]) { ids.push(id); kinds.push(0); }
-      }
-    }
-    const delta = this.stateRows();
+    const changes = this.sides.map((s): SideChanges => {
+      const flags = new IntBuf();
+      for (let i = 0; i < s.flagged.n; i++) if (s.alive[s.flagged.a[i]!]) flags.push(s.flagged.a[i]!);
+      const adds = new IntBuf(s.added.n + 1);
+      for (let i = 0; i < s.added.n; i++) if (s.alive[s.added.a[i]!]) adds.push(s.added.a[i]!);
+      return { adds: adds.view(), flags: flags.view(), limit: s.limit };
+    });
+    const delta = encodeJoinState(this.stateFields, this.sides, changes as [SideChanges, SideChanges]);
     this.sides[0].endDelta();
     this.sides[1].endDelta();
     return delta;
   }
 
   snapshot(): arrow.RecordBatch {
-    for (const side of [0, 1] as const) {
-      const s = this.sides[side];
-      const ids = this.opIds[side];
-      const kinds = this.opKinds[side];
-      ids.clear();
-      kinds.clear();
-      for (let id = 0; id < s.high; id++) if (s.alive[id]) { ids.push(id); kinds.push(0); }
-    }
-    return this.stateRows();
+    const changes = this.sides.map((s): SideChanges => {
+      const adds = new IntBuf(s.live + 1);
+      for (let c = 0; c < s.chunks.length; c++) if (s.chunks[c]?.live) for (const id of s.liveIds(c)) adds.push(id);
+      return { adds: adds.view(), flags: new Int32Array(0), limit: -Infinity };
+    });
+    return encodeJoinState(this.stateFields, this.sides, changes as [SideChanges, SideChanges]);
   }
 
   restore(snapshot: arrow.RecordBatch | undefined): void {
@@ -451,61 +494,59 @@ export class IntervalJoinOperator implements StatefulOperator {
     this.metrics.numRowsTotal = this.sides[0].live + this.sides[1].live;
   }
 
-  /** Replays state rows (deletes, then adds at their checkpointed ids, then matched flags). */
+  /** Replays state rows in the order the batch made them: adds at their checkpointed ids, matched flags, eviction. */
   applyDelta(delta: arrow.RecordBatch): void {
-    const n = delta.numRows;
-    if (n === 0) return;
-    const cols = this.stateFields.map((f, i) => column(delta, i, f.type));
-    const num = (c: number): Float64Array => (cols[c] as F64).values;
-    const sideCols = [cols.slice(6, 6 + this.nLeft), cols.slice(6 + this.nLeft)];
+    if (delta.numRows === 0) return;
+    const entries = decodeJoinState(this.stateFields, this.nLeft, delta);
     for (const side of [0, 1] as const) {
       const s = this.sides[side];
-      const op = num(3 * side);
-      const id = num(3 * side + 1);
-      for (let r = 0; r < n; r++) {
-        if (op[r] !== 1 || !s.alive[id[r]!]) continue;
-        const k = s.key[id[r]!]!;
-        s.kill(id[r]!, false);
-        if (k >= 0) this.dropKeyIfUnused(k);
-      }
+      const e = entries[side];
+      const m = e.addRows.length;
+      if (m > 0) this.restoreRows(side, e, m);
+      for (const id of e.flagged) if (s.alive[id]) s.matched[id] = 1;
     }
     for (const side of [0, 1] as const) {
-      const s = this.sides[side];
-      const op = num(3 * side);
-      const id = num(3 * side + 1);
-      const matched = num(3 * side + 2);
-      const rows: number[] = [];
-      for (let r = 0; r < n; r++) if (op[r] === 0) rows.push(r);
-      const m = rows.length;
-      if (m === 0) continue;
-      // The other side's entries leave NULLs in this side's columns: copy this side's rows when they are few.
-      const compact = m * 2 < n;
-      const idx = Int32Array.from(rows);
-      const ccols = compact ? sideCols[side]!.map((v) => gather(v, idx, m)) : sideCols[side]!;
-      const size = compact ? m : n;
-      const { raw, masks } = this.keyIds(this.keyKernels[side].map((k) => k(evalInput(size, (i) => ccols[i] ?? nullVec('NULL', size)))), size);
-      const tv = s.timeIndex >= 0 ? (ccols[s.timeIndex] as F64).values : undefined;
-      const c = s.addChunk(ccols, size);
-      const ids = new Int32Array(m);
-      for (let j = 0; j < m; j++) {
-        const r = idx[j]!;
-        const row = compact ? j : r;
-        const rid = id[r]!;
-        if (s.alive[rid]) s.kill(rid, false);
-        s.place(rid, c, row, tv ? tv[row]! : 0, masks && masks[row] ? -1 : raw[row]!, matched[r] ? 1 : 0);
-        ids[j] = rid;
-      }
-      s.invalidateFree();
-      if (this.bounds) s.chunks[c]!.order = s.sortByTime(ids);
-      // Keys only NULL-keyed rows (or the other side's entries, NULL here) interned are not kept.
-      if (masks) for (let r = 0; r < size; r++) this.dropKeyIfUnused(raw[r]!);
-    }
-    for (const side of [0, 1] as const) {
-      const s = this.sides[side];
-      const op = num(3 * side);
-      const id = num(3 * side + 1);
-      for (let r = 0; r < n; r++) if (op[r] === 2 && s.alive[id[r]!]) s.matched[id[r]!] = 1;
+      const limit = entries[side].limit;
+      if (limit !== undefined) this.evict(side, limit, true);
     }
     this.metrics.numRowsTotal = this.sides[0].live + this.sides[1].live;
+  }
+
+  private restoreRows(side: 0 | 1, e: SideEntries, m: number): void {
+    const s = this.sides[side];
+    const n = e.cols[0]?.length ?? 0;
+    // Adds come first: a prefix of the state rows is sliced; adds elsewhere (an older format) are copied.
+    const prefix = e.addRows[m - 1] === m - 1;
+    const idx = e.addRows;
+    const ccols = prefix ? (m === n ? [...e.cols] : e.cols.map((v) => slicePrefix(v, m))) : e.cols.map((v) => gather(v, idx, m));
+    const src = prefix ? (m === n ? e.data : e.data.map((d) => d.slice(0, m))) : null;
+    const keys = this.lanesOf(side, ccols, m);
+    const tv = s.timeIndex >= 0 ? (ccols[s.timeIndex] as F64).values : undefined;
+    const c = s.addChunk(ccols, m, keys, src);
+    const ids = new Int32Array(m);
+    for (let j = 0; j < m; j++) {
+      const rid = e.ids[idx[j]!]!;
+      if (s.alive[rid]) {
+        // An id the run freed and reused: its old row leaves a stale entry in its chunk's time order.
+        s.chunks[s.chunkOf[rid]!]!.clean = false;
+        s.kill(rid, false);
+      }
+      s.place(rid, c, j, tv ? tv[j]! : 0, -1, e.matched[idx[j]!] ? 1 : 0);
+      ids[j] = rid;
+    }
+    s.invalidateFree();
+    if (this.bounds) s.chunks[c]!.order = s.sortByTime(ids);
+    if (s.indexed) this.linkChunk(s, c);
+  }
+}
+
+/** The first `m` rows of a vector (views, no copy). */
+function slicePrefix(v: Vec, m: number): Vec {
+  const valid = v.valid ? v.valid.subarray(0, m) : null;
+  switch (v.kind) {
+    case 'f64': return { kind: 'f64', length: m, values: v.values.subarray(0, m), valid };
+    case 'bool': return { kind: 'bool', length: m, values: v.values.subarray(0, m), valid };
+    case 'str': return { kind: 'str', length: m, offsets: v.offsets.subarray(0, m + 1), data: v.data, valid };
+    default: return assertNever(v, 'vector');
   }
 }

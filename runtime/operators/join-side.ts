@@ -1,8 +1,11 @@
 // One side of a stream–stream join: buffered rows in typed arrays addressed by reusable row ids, their columns in
 // chunks, per-key lists for probing and per-chunk time orders for eviction.
 
+import type * as arrow from 'apache-arrow';
 import type { Schema } from '../../common/types.js';
-import type { Vec } from '../vec.js';
+import { gather, type Vec } from '../vec.js';
+import type { KeyLanes } from './key-lanes.js';
+import { gatherChunkColumn } from './chunk-gather.js';
 
 /** A growable Int32Array stack (no per-element JS numbers in arrays). */
 export class IntBuf {
@@ -39,6 +42,13 @@ export class IntBuf {
  */
 export interface Chunk {
   cols: Vec[];
+  /** The same rows as the input's Arrow columns (of this side's types), while the chunk holds a whole input. */
+  src: readonly arrow.Data[] | null;
+  /** The rows' join keys as lanes (key-lanes.ts): what a scan compares. */
+  lanes: Float64Array[];
+  masks: Int32Array | null;
+  /** No id after `head` in `order` is dead or moved, so `order` can be binary-searched by time. */
+  clean: boolean;
   size: number;
   live: number;
   order: Int32Array | null;
@@ -63,6 +73,24 @@ export function vecBytes(cols: readonly Vec[]): number {
     else b += v.values.BYTES_PER_ELEMENT * v.length;
   }
   return b;
+}
+
+function lanesBytes(k: KeyLanes, n: number): number {
+  return 8 * k.lanes.length * n + (k.masks ? 4 * n : 0);
+}
+
+function gatherLanes(c: Chunk, idx: Int32Array, m: number): KeyLanes {
+  const lanes = c.lanes.map((l) => {
+    const out = new Float64Array(m);
+    for (let j = 0; j < m; j++) out[j] = l[idx[j]!]!;
+    return out;
+  });
+  let masks: Int32Array | null = null;
+  if (c.masks) {
+    masks = new Int32Array(m);
+    for (let j = 0; j < m; j++) masks[j] = c.masks[idx[j]!]!;
+  }
+  return { lanes, masks };
 }
 
 const growI32 = (a: Int32Array, cap: number, fill = 0): Int32Array<ArrayBuffer> => {
@@ -110,12 +138,20 @@ export class JoinSide {
   /** The free list must be rebuilt from `alive` (state was restored row by row at given ids). */
   private freeDirty = false;
 
-  /** Since the last delta: ids added, newly matched (alive, not new), deleted (not new). */
+  /** Since the last delta: ids added, newly matched (alive, not new), and the highest eviction limit (-Infinity: none). */
   readonly added = new IntBuf();
   readonly flagged = new IntBuf();
-  readonly deleted = new IntBuf();
+  limit = -Infinity;
 
-  constructor(readonly schema: Schema, readonly timeIndex: number) {}
+  /**
+   * Whether rows are linked into per-key lists (probed by key) or only kept in time order (probed by a scan of the
+   * time range): the interval join indexes a side once scanning it costs more than indexing would.
+   */
+  indexed: boolean;
+
+  constructor(readonly schema: Schema, readonly timeIndex: number, readonly keyWidth: number) {
+    this.indexed = timeIndex < 0;
+  }
 
   /** Bytes of the chunks' columns. */
   private chunkBytes = 0;
@@ -154,21 +190,26 @@ export class JoinSide {
     this.cap = cap;
   }
 
-  addChunk(cols: Vec[], size: number): number {
-    const c: Chunk = { cols, size, live: 0, order: null, head: 0, bytes: vecBytes(cols) };
+  addChunk(cols: Vec[], size: number, keys: KeyLanes, src: readonly arrow.Data[] | null = null): number {
+    const c: Chunk = { cols, src, lanes: keys.lanes, masks: keys.masks, clean: true, size, live: 0, order: null, head: 0, bytes: vecBytes(cols) + lanesBytes(keys, size) };
     this.chunkBytes += c.bytes;
     const i = this.freeChunks.length ? this.freeChunks.pop()! : this.chunks.length;
     this.chunks[i] = c;
     return i;
   }
 
-  /** Replaces a chunk's columns by a copy of fewer rows (the caller moves its rows' rowOf). */
-  setCols(i: number, cols: Vec[], size: number): void {
+  /** Keeps only rows `idx` of chunk `i`, in that order (the caller moves its rows' rowOf). */
+  shrinkChunk(i: number, idx: Int32Array): void {
     const c = this.chunks[i]!;
+    const m = idx.length;
     this.chunkBytes -= c.bytes;
-    c.cols = cols;
-    c.size = size;
-    c.bytes = vecBytes(cols);
+    c.cols = c.cols.map((v) => gather(v, idx, m));
+    const keys = gatherLanes(c, idx, m);
+    c.lanes = keys.lanes;
+    c.masks = keys.masks;
+    c.src = null;
+    c.size = m;
+    c.bytes = vecBytes(c.cols) + lanesBytes(keys, m);
     this.chunkBytes += c.bytes;
   }
 
@@ -189,9 +230,10 @@ export class JoinSide {
     let o = 0;
     for (const p of parts) { ids.set(p, o); o += p.length; }
     const cols = total ? this.gatherColumns(ids, total) : [];
+    const keys = total ? this.gatherKeys(ids, total) : undefined;
     for (const c of list) this.dropChunk(c);
-    if (!total) return;
-    const nc = this.addChunk(cols, total);
+    if (!keys) return;
+    const nc = this.addChunk(cols, total, keys);
     const ch = this.chunks[nc]!;
     ch.live = total;
     for (let j = 0; j < total; j++) {
@@ -300,7 +342,7 @@ export class JoinSide {
     this.pending.clear();
     this.added.clear();
     this.flagged.clear();
-    this.deleted.clear();
+    this.limit = -Infinity;
   }
 
   /** Ids of a chunk's rows in time order, when not already (rows mostly arrive in event-time order). */
@@ -367,117 +409,22 @@ export class JoinSide {
 
   /** Column `c` of the rows of `runs`, from their chunks: numbers and booleans by value, strings as UTF-8 bytes. */
   gatherColumn(c: number, runs: Runs): Vec {
-    const type = this.schema[c]!.type;
-    if (type === 'STRING' || type === 'NULL') return this.gatherStr(c, runs);
-    if (type === 'BOOLEAN') return this.gatherBool(c, runs);
-    return this.gatherF64(c, runs);
+    return gatherChunkColumn(this.chunks, this.schema[c]!.type, c, runs);
   }
 
-  private gatherF64(c: number, runs: Runs): Vec {
-    const { n, count, at, chunk, row } = runs;
-    const values = new Float64Array(n);
-    const valid = new Uint8Array(n);
-    let nulls = false;
-    let last = -1;
-    let v: Extract<Vec, { kind: 'f64' }> = undefined!;
-    for (let k = 0; k < count; k++) {
-      const ch = chunk[k]!;
-      const o = at[k]!;
-      const len = at[k + 1]! - o;
-      if (ch < 0) { nulls = true; continue; }
-      if (ch !== last) { last = ch; v = this.chunks[ch]!.cols[c] as Extract<Vec, { kind: 'f64' }>; }
-      const r = row[k]!;
-      if (len === 1) {
-        values[o] = v.values[r]!;
-        if (v.valid && !v.valid[r]) nulls = true;
-        else valid[o] = 1;
-        continue;
-      }
-      values.set(v.values.subarray(r, r + len), o);
-      if (!v.valid) valid.fill(1, o, o + len);
-      else {
-        valid.set(v.valid.subarray(r, r + len), o);
-        if (!nulls) for (let i = o; i < o + len; i++) if (!valid[i]) { nulls = true; break; }
-      }
+  /** The key lanes of live rows `ids`. */
+  private gatherKeys(ids: Int32Array, n: number): KeyLanes {
+    const width = this.keyWidth;
+    const lanes = Array.from({ length: width }, () => new Float64Array(n));
+    let masks: Int32Array | null = null;
+    for (let j = 0; j < n; j++) {
+      const id = ids[j]!;
+      const ch = this.chunks[this.chunkOf[id]!]!;
+      const r = this.rowOf[id]!;
+      for (let l = 0; l < width; l++) lanes[l]![j] = ch.lanes[l]![r]!;
+      if (ch.masks && ch.masks[r]) (masks ??= new Int32Array(n))[j] = ch.masks[r]!;
     }
-    return { kind: 'f64', length: n, values, valid: nulls ? valid : null };
-  }
-
-  private gatherBool(c: number, runs: Runs): Vec {
-    const { n, count, at, chunk, row } = runs;
-    const values = new Uint8Array(n);
-    const valid = new Uint8Array(n);
-    let nulls = false;
-    for (let k = 0; k < count; k++) {
-      const ch = chunk[k]!;
-      const o = at[k]!;
-      const len = at[k + 1]! - o;
-      if (ch < 0) { nulls = true; continue; }
-      const v = this.chunks[ch]!.cols[c] as Extract<Vec, { kind: 'bool' }>;
-      const r = row[k]!;
-      for (let i = 0; i < len; i++) {
-        if (v.valid && !v.valid[r + i]) { nulls = true; continue; }
-        values[o + i] = v.values[r + i]!;
-        valid[o + i] = 1;
-      }
-    }
-    return { kind: 'bool', length: n, values, valid: nulls ? valid : null };
-  }
-
-  private gatherStr(c: number, runs: Runs): Vec {
-    const { n, count, at, chunk, row } = runs;
-    const offsets = new Int32Array(n + 1);
-    const valid = new Uint8Array(n);
-    let nulls = false;
-    let total = 0;
-    // Offsets (and validity) first, then the bytes in one allocation.
-    for (let k = 0; k < count; k++) {
-      const ch = chunk[k]!;
-      const o = at[k]!;
-      const len = at[k + 1]! - o;
-      if (ch < 0) {
-        nulls = true;
-        for (let i = o; i < o + len; i++) offsets[i + 1] = total;
-        continue;
-      }
-      const v = this.chunks[ch]!.cols[c] as Extract<Vec, { kind: 'str' }>;
-      const r = row[k]!;
-      const so = v.offsets;
-      const sv = v.valid;
-      for (let i = 0; i < len; i++) {
-        if (sv && !sv[r + i]) nulls = true;
-        else {
-          valid[o + i] = 1;
-          total += so[r + i + 1]! - so[r + i]!;
-        }
-        offsets[o + i + 1] = total;
-      }
-    }
-    const data = new Uint8Array(total);
-    for (let k = 0; k < count; k++) {
-      const ch = chunk[k]!;
-      if (ch < 0) continue;
-      const o = at[k]!;
-      const len = at[k + 1]! - o;
-      const v = this.chunks[ch]!.cols[c] as Extract<Vec, { kind: 'str' }>;
-      const r = row[k]!;
-      const so = v.offsets;
-      const d = v.data;
-      if (!v.valid && len > 1) {
-        // A block of non-NULL rows: one copy.
-        data.set(d.subarray(so[r]!, so[r + len]!), offsets[o]!);
-        continue;
-      }
-      for (let i = 0; i < len; i++) {
-        if (!valid[o + i]) continue;
-        const s = so[r + i]!;
-        const e = so[r + i + 1]!;
-        let w = offsets[o + i]!;
-        if (e - s > 32) data.set(d.subarray(s, e), w);
-        else for (let j = s; j < e; j++) data[w++] = d[j]!;
-      }
-    }
-    return { kind: 'str', length: n, offsets, data, valid: nulls ? valid : null };
+    return { lanes, masks };
   }
 
   gatherColumns(ids: Int32Array, n: number): Vec[] {

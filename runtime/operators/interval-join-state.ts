@@ -1,0 +1,135 @@
+// Checkpoint rows of a stream–stream join: per side the rows added, the rows newly matched, and how far rows were evicted.
+
+import * as arrow from 'apache-arrow';
+import type { DataType, Schema } from '../../common/types.js';
+import { arrowType, column, makeBatch, toArrow, type Vec } from '../vec.js';
+import type { JoinSide } from './join-side.js';
+
+type F64 = Extract<Vec, { kind: 'f64' }>;
+
+/**
+ * A state row holds one entry of each side (`_lop` / `_rop`: 0 adds the row with that id, its columns and matched
+ * flag; 2 marks it matched; -1 no entry), adds first, so that a side's added rows are a prefix of the batch. Row 0's
+ * `_llimit` / `_rlimit` (NaN: none) is the event time up to which that side's rows were evicted: eviction takes every
+ * row at or below it, so a replay evicts the same rows without a row per deleted entry.
+ */
+export const SIDE_FIELDS = 4;
+
+export function joinStateFields(left: Schema, right: Schema): Schema {
+  const f = (name: string, type: DataType): Schema[number] => ({ name, type, nullable: true });
+  const side = (p: string): Schema => [f(`_${p}op`, 'DOUBLE'), f(`_${p}id`, 'DOUBLE'), f(`_${p}matched`, 'DOUBLE'), f(`_${p}limit`, 'DOUBLE')];
+  return [...side('l'), ...side('r'), ...left.map((c, i) => f(`_l${i}`, c.type)), ...right.map((c, i) => f(`_r${i}`, c.type))];
+}
+
+/** What one side changed since the last delta (a snapshot: every live row added, no limit). */
+export interface SideChanges {
+  readonly adds: Int32Array;
+  readonly flags: Int32Array;
+  /** -Infinity: nothing evicted. */
+  readonly limit: number;
+}
+
+/** Arrow columns of `n` NULLs. */
+function nullData(type: DataType, n: number): arrow.Data {
+  const nullBitmap = new Uint8Array((n + 7) >> 3);
+  const t = arrowType(type);
+  switch (type) {
+    case 'STRING': case 'NULL':
+      return arrow.makeData({ type: t as arrow.Utf8, length: n, nullCount: n, nullBitmap, valueOffsets: new Int32Array(n + 1), data: new Uint8Array(0) });
+    case 'BOOLEAN':
+      return arrow.makeData({ type: t as arrow.Bool, length: n, nullCount: n, nullBitmap, data: new Uint8Array((n + 7) >> 3) });
+    case 'INT':
+      return arrow.makeData({ type: t as arrow.Int32, length: n, nullCount: n, nullBitmap, data: new Int32Array(n) });
+    case 'DOUBLE':
+      return arrow.makeData({ type: t as arrow.Float64, length: n, nullCount: n, nullBitmap, data: new Float64Array(n) });
+    default:
+      return arrow.makeData({ type: t as arrow.Int64, length: n, nullCount: n, nullBitmap, data: new BigInt64Array(n) });
+  }
+}
+
+/**
+ * One side's columns for `n` state rows: its added rows first, then NULLs. Added rows that are one block of a chunk
+ * that still has its input's Arrow columns (a whole input batch: the common case) are sliced from them, not copied.
+ */
+function sideColumns(s: JoinSide, c: SideChanges, n: number): arrow.Data[] {
+  const na = c.adds.length;
+  if (na === 0) return s.schema.map((f) => nullData(f.type, n));
+  const runs = s.runs(c.adds, na);
+  const src = runs.count === 1 && na === n ? s.chunks[runs.chunk[0]!]!.src : null;
+  if (src) return src.map((d) => d.slice(runs.row[0]!, na));
+  const ids = new Int32Array(n).fill(-1);
+  ids.set(c.adds);
+  const all = s.runs(ids, n);
+  return s.schema.map((f, i) => toArrow(s.gatherColumn(i, all), f.type));
+}
+
+export function encodeJoinState(fields: Schema, sides: readonly [JoinSide, JoinSide], changes: readonly [SideChanges, SideChanges]): arrow.RecordBatch {
+  const limits = changes.some((c) => c.limit > -Infinity) ? 1 : 0;
+  const n = Math.max(limits, ...changes.map((c) => c.adds.length + c.flags.length));
+  const control: arrow.Data[] = [];
+  for (const side of [0, 1] as const) {
+    const s = sides[side];
+    const { adds, flags, limit } = changes[side];
+    const op = new Float64Array(n).fill(-1);
+    const id = new Float64Array(n).fill(-1);
+    const matched = new Float64Array(n);
+    const lim = new Float64Array(n).fill(NaN);
+    const na = adds.length;
+    for (let i = 0; i < na; i++) {
+      const r = adds[i]!;
+      op[i] = 0;
+      id[i] = r;
+      matched[i] = s.matched[r]!;
+    }
+    for (let i = 0; i < flags.length; i++) {
+      op[na + i] = 2;
+      id[na + i] = flags[i]!;
+    }
+    if (n > 0 && limit > -Infinity) lim[0] = limit;
+    const f = (values: Float64Array): arrow.Data => arrow.makeData({ type: new arrow.Float64(), length: n, data: values });
+    control.push(f(op), f(id), f(matched), f(lim));
+  }
+  return makeBatch(fields, [...control, ...sideColumns(sides[0], changes[0], n), ...sideColumns(sides[1], changes[1], n)], n);
+}
+
+/** One side's entries of a state batch. */
+export interface SideEntries {
+  /** State rows that add a row, with its id and matched flag. */
+  readonly addRows: Int32Array;
+  readonly ids: Float64Array;
+  readonly matched: Float64Array;
+  /** Ids marked matched. */
+  readonly flagged: readonly number[];
+  readonly limit: number | undefined;
+  /** This side's columns over all rows of the state batch, as Arrow data and as vectors. */
+  readonly data: readonly arrow.Data[];
+  readonly cols: readonly Vec[];
+}
+
+export function decodeJoinState(fields: Schema, nLeft: number, batch: arrow.RecordBatch): [SideEntries, SideEntries] {
+  const n = batch.numRows;
+  const num = (c: number): Float64Array => (column(batch, c, 'DOUBLE') as F64).values;
+  const out: SideEntries[] = [];
+  for (const side of [0, 1] as const) {
+    const base = side * SIDE_FIELDS;
+    const op = num(base);
+    const ids = num(base + 1);
+    const lim = num(base + 3);
+    const add: number[] = [];
+    const flagged: number[] = [];
+    for (let r = 0; r < n; r++) {
+      if (op[r] === 0) add.push(r);
+      else if (op[r] === 2) flagged.push(ids[r]!);
+    }
+    const first = 2 * SIDE_FIELDS + (side === 0 ? 0 : nLeft);
+    const width = side === 0 ? nLeft : fields.length - 2 * SIDE_FIELDS - nLeft;
+    const data: arrow.Data[] = [];
+    const cols: Vec[] = [];
+    for (let i = first; i < first + width; i++) {
+      data.push(batch.data.children[i]!);
+      cols.push(column(batch, i, fields[i]!.type));
+    }
+    out.push({ addRows: Int32Array.from(add), ids, matched: num(base + 2), flagged, limit: n > 0 && lim[0] === lim[0] ? lim[0] : undefined, data, cols });
+  }
+  return out as [SideEntries, SideEntries];
+}
