@@ -27,21 +27,22 @@ export interface StateRowsInput {
   readonly accs: readonly Accumulator[];
   /** Live groups to write (upserts). */
   readonly ids: readonly number[];
-  /** Key lanes and NULL masks of groups removed since the last delta (deletes). */
-  readonly deletedKeys: readonly number[];
-  readonly deletedNulls: readonly number[];
+  /** Groups were evicted up to this eviction time since the last delta (-Infinity: none). */
+  readonly evictedUpTo: number;
   readonly evictionTime: (g: number) => number;
 }
 
 /**
- * State rows of live groups `ids` followed by the deleted ones. Deleted rows carry their key only; their
- * accumulator columns repeat group 0's state (the caller makes sure group 0 exists in the accumulators).
+ * State rows of live groups `ids`, then (when groups were evicted) one row with `_op` 2 and the eviction time in
+ * `_ev`: eviction takes every group whose eviction time is at or below it, so a replay removes the same groups
+ * without a row per group. That row's accumulator columns repeat group 0's state (the caller makes sure group 0
+ * exists in the accumulators). Older checkpoints delete groups one by one (`_op` 1), which a replay still reads.
  */
 export function aggregateStateBatch(s: StateRowsInput): arrow.RecordBatch {
   const t = s.table;
   const width = t.width;
   const live = s.ids.length;
-  const n = live + s.deletedNulls.length;
+  const n = live + (s.evictedUpTo > -Infinity ? 1 : 0);
   const keys = new Float64Array(n * width);
   const masks = new Float64Array(n);
   const ev = new Float64Array(n);
@@ -54,10 +55,11 @@ export function aggregateStateBatch(s: StateRowsInput): arrow.RecordBatch {
     ev[i] = s.evictionTime(g);
     accIds[i] = g;
   }
-  for (let i = live; i < n; i++) {
-    for (let l = 0; l < width; l++) keys[i * width + l] = s.deletedKeys[(i - live) * width + l]!;
-    masks[i] = s.deletedNulls[i - live]!;
-    op[i] = 1;
+  if (n > live) {
+    // Every key lane NULL, so no string is looked up.
+    masks[live] = (1 << width) - 1;
+    ev[live] = s.evictedUpTo;
+    op[live] = 2;
   }
   const lanes: Vec[] = [];
   for (let l = 0; l < width; l++) {

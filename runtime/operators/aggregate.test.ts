@@ -71,9 +71,12 @@ const roundTrip = (b: arrow.RecordBatch): arrow.RecordBatch => {
 };
 
 /** Upsert (0) and delete (1) counts of a state batch, read from its `_op` column. */
-const ops = (b: arrow.RecordBatch): [number, number] => {
+/** Upsert rows, and the eviction limit a delta records (undefined: none). */
+const ops = (b: arrow.RecordBatch): [number, number | undefined] => {
   const op = b.getChild('_op')!.toArray() as Float64Array;
-  return [op.filter((x) => x === 0).length, op.filter((x) => x === 1).length];
+  const ev = b.getChild('_ev')!.toArray() as Float64Array;
+  const limit = op.findIndex((x) => x === 2);
+  return [op.filter((x) => x === 0).length, limit < 0 ? undefined : ev[limit]];
 };
 
 /** State rows in a comparable form (column values by name, `_op` included). */
@@ -401,12 +404,12 @@ describe('checkpoint round trip', () => {
     ), { numRuns: 250 });
   });
 
-  it('deltas carry upserts of changed groups and deletes of evicted ones; infinities survive', () => {
+  it('deltas carry upserts of changed groups and how far groups were evicted; infinities survive', () => {
     const h = harness(shapes.tumbling, 'append');
     h.run([[1 * S, 'a', 1, Infinity, 'x'], [2 * S, 'b', 2, 1.5, 'y']], undefined);
-    expect(ops(h.deltas[0]!)).toEqual([2, 0]);
+    expect(ops(h.deltas[0]!)).toEqual([2, undefined]);
     h.run([[15 * S, 'a', 3, null, null]], 10 * S);
-    expect(ops(h.deltas[1]!)).toEqual([1, 2]);
+    expect(ops(h.deltas[1]!)).toEqual([1, 10 * S]);
     const fresh = harness(shapes.tumbling, 'append');
     fresh.op.restore(undefined);
     for (const d of h.deltas) fresh.op.applyDelta(d);
@@ -416,6 +419,23 @@ describe('checkpoint round trip', () => {
     inf.op.restore(undefined);
     inf.op.applyDelta(h.deltas[0]!);
     expect(inf.run([[3 * S, 'a', null, null, null]], undefined)).toEqual([[0, 10 * S, 'a', 2, 1, 1, Infinity, Infinity, 'x', 1, 'x', null]]);
+  });
+
+  it('a delta that deletes groups one by one (_op 1) still removes them', () => {
+    const h = harness(shapes.tumbling, 'update');
+    h.run([[1 * S, 'a', 1, 1, 'x'], [2 * S, 'b', 2, 1.5, 'y']], undefined);
+    // The same rows as deletes: every _op set to 1.
+    const d = h.deltas[0]!;
+    const at = d.schema.fields.findIndex((f) => f.name === '_op');
+    const children = d.data.children.map((c, i) => (i === at
+      ? arrow.makeData({ type: new arrow.Float64(), length: d.numRows, data: new Float64Array(d.numRows).fill(1) }) : c));
+    const deletes = new arrow.RecordBatch(d.schema, arrow.makeData({ type: new arrow.Struct(d.schema.fields), length: d.numRows, children, nullCount: 0 }));
+    const fresh = harness(shapes.tumbling, 'update');
+    fresh.op.restore(undefined);
+    fresh.op.applyDelta(d);
+    expect(fresh.op.metrics.numRowsTotal).toBe(2);
+    fresh.op.applyDelta(deletes);
+    expect(fresh.op.metrics.numRowsTotal).toBe(0);
   });
 });
 

@@ -71,9 +71,8 @@ export class AggregateOperator implements StatefulOperator {
   /** Per group: the event time that decides its eviction (window end, or the event-time key). */
   private dirtyFlag: Uint8Array = new Uint8Array(0);
   private dirty: number[] = [];
-  /** Key lanes and NULL masks of groups removed since the last delta. */
-  private deletedKeys: number[] = [];
-  private deletedNulls: number[] = [];
+  /** The highest eviction limit groups were removed at since the last delta (-Infinity: none). */
+  private evictedUpTo = -Infinity;
   private readonly assignBuf = new AssignBuffers();
   private groupBuf = new Int32Array(0);
 
@@ -267,11 +266,16 @@ export class AggregateOperator implements StatefulOperator {
   private remove(g: number): void {
     const t = this.table;
     this.paneKeys?.detach(g);
-    for (let l = 0; l < t.width; l++) this.deletedKeys.push(t.keys[g * t.width + l]!);
-    this.deletedNulls.push(t.nulls[g]!);
     t.remove(g);
     this.dirtyFlag[g] = 0;
     this.metrics.numRowsRemoved++;
+  }
+
+  /** Removes groups `gone`, all those whose eviction time is at or below `wm` (so checkpoints record just `wm`). */
+  private evict(gone: readonly number[], wm: number): void {
+    if (!gone.length) return;
+    for (const g of gone) this.remove(g);
+    this.evictedUpTo = Math.max(this.evictedUpTo, wm);
   }
 
   private liveIds(): number[] {
@@ -313,12 +317,12 @@ export class AggregateOperator implements StatefulOperator {
       out = this.emit(this.liveIds());
     } else if (this.mode === 'update') {
       if (!this.dedups) out = this.emit(updated);
-      if (this.evictByTime && wm !== undefined) for (const g of this.expiredIds(wm)) this.remove(g);
+      if (this.evictByTime && wm !== undefined) this.evict(this.expiredIds(wm), wm);
     } else {
       const gone = this.evictByTime && wm !== undefined ? this.expiredIds(wm) : [];
       // With panes the windows were emitted by begin(); a pane goes once its last window has closed.
       if (!this.panes && !this.dedups) out = this.emit(gone);
-      for (const g of gone) this.remove(g);
+      if (wm !== undefined) this.evict(gone, wm);
     }
     this.metrics.numRowsTotal = this.table.size;
     this.metrics.memoryUsedBytes = this.stateBytes();
@@ -342,11 +346,10 @@ export class AggregateOperator implements StatefulOperator {
     return aggregateStateSchema(this.table.width, this.off, this.dicts, this.accs);
   }
 
-  private stateBatch(ids: readonly number[]): arrow.RecordBatch {
-    if (this.deletedNulls.length) this.ensureCapacity();
+  private stateBatch(ids: readonly number[], evictedUpTo: number): arrow.RecordBatch {
+    if (evictedUpTo > -Infinity) this.ensureCapacity();
     return aggregateStateBatch({
-      table: this.table, off: this.off, dicts: this.dicts, accs: this.accs, ids,
-      deletedKeys: this.deletedKeys, deletedNulls: this.deletedNulls,
+      table: this.table, off: this.off, dicts: this.dicts, accs: this.accs, ids, evictedUpTo,
       evictionTime: (g) => (this.evictByTime ? this.evictionTime(g) : 0),
     });
   }
@@ -372,10 +375,13 @@ export class AggregateOperator implements StatefulOperator {
       }
       return m;
     };
-    // Upserts first, then deletes (a state batch holds each key once, so the order is free).
+    // Upserts first, then deletes (a state batch holds each key once, so the order is free), then eviction: in the
+    // batch that wrote them, groups went after its rows were added.
     this.created = [];
+    let evictUpTo = -Infinity;
     for (let r = 0; r < n; r++) {
-      if (op[r] === 1) continue;
+      if (op[r] === 2) evictUpTo = Math.max(evictUpTo, (cols[w + 1] as Extract<Vec, { kind: 'f64' }>).values[r]!);
+      if (op[r] === 1 || op[r] === 2) continue;
       const g = this.group(loadKey(r));
       groups[count] = g;
       rows[count++] = r;
@@ -398,6 +404,12 @@ export class AggregateOperator implements StatefulOperator {
       a.loadState(groups, sub, count);
       c += k;
     }
+    if (evictUpTo > -Infinity) {
+      for (const g of this.expiredIds(evictUpTo)) {
+        this.paneKeys?.detach(g);
+        this.table.remove(g);
+      }
+    }
     this.metrics.numRowsTotal = this.table.size;
   }
 
@@ -410,26 +422,19 @@ export class AggregateOperator implements StatefulOperator {
 
   takeDelta(): arrow.RecordBatch {
     const changed = this.dirty.filter((g) => this.dirtyFlag[g] && this.table.live[g]);
-    const out = this.stateBatch(changed);
+    const out = this.stateBatch(changed, this.evictedUpTo);
     this.resetChanges();
     return out;
   }
 
   snapshot(): arrow.RecordBatch {
-    const saved = { keys: this.deletedKeys, nulls: this.deletedNulls };
-    this.deletedKeys = [];
-    this.deletedNulls = [];
-    const out = this.stateBatch(this.liveIds());
-    this.deletedKeys = saved.keys;
-    this.deletedNulls = saved.nulls;
-    return out;
+    return this.stateBatch(this.liveIds(), -Infinity);
   }
 
   private resetChanges(): void {
     for (const g of this.dirty) this.dirtyFlag[g] = 0;
     this.dirty = [];
-    this.deletedKeys = [];
-    this.deletedNulls = [];
+    this.evictedUpTo = -Infinity;
     this.metrics.numRowsTotal = this.table.size;
   }
 

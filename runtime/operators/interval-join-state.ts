@@ -1,6 +1,7 @@
 // Checkpoint rows of a stream–stream join: per side the rows added, the rows newly matched, and how far rows were evicted.
 
 import * as arrow from 'apache-arrow';
+import { TidemarkError } from '../../common/errors.js';
 import type { DataType, Schema } from '../../common/types.js';
 import { arrowType, column, makeBatch, toArrow, type Vec } from '../vec.js';
 import type { JoinSide } from './join-side.js';
@@ -107,6 +108,11 @@ export interface SideEntries {
 }
 
 export function decodeJoinState(fields: Schema, nLeft: number, batch: arrow.RecordBatch): [SideEntries, SideEntries] {
+  const names = batch.schema.fields.map((f) => f.name);
+  if (names.length !== fields.length || fields.some((f, i) => f.name !== names[i])) {
+    // Before eviction limits (2026-11-26) a join's state rows had other columns.
+    throw new TidemarkError('CHECKPOINT_ERROR', `The checkpointed state of a stream–stream join has columns ${names.join(', ')}, not the ${fields.length} this version writes: it was written by an older Tidemark. Delete the query's checkpoint to start over.`);
+  }
   const n = batch.numRows;
   const num = (c: number): Float64Array => (column(batch, c, 'DOUBLE') as F64).values;
   const out: SideEntries[] = [];

@@ -113,6 +113,15 @@ describe('IntervalJoinOperator', () => {
       }), { numRuns: 200 });
   });
 
+  it('refuses state written in the earlier format (a row per deleted entry) with CHECKPOINT_ERROR', () => {
+    const n = node('inner', 0, S);
+    const f = (name: string): arrow.Field => new arrow.Field(name, new arrow.Float64(), true);
+    const old = new arrow.Schema(['_lop', '_lid', '_lmatched', '_rop', '_rid', '_rmatched'].map(f));
+    const batch = new arrow.RecordBatch(old, arrow.makeData({ type: new arrow.Struct(old.fields), length: 0, children: old.fields.map(() => arrow.makeData({ type: new arrow.Float64(), length: 0 })), nullCount: 0 }));
+    const op = new IntervalJoinOperator(n, n.bounds, 1);
+    expect(() => op.restore(batch)).toThrow(expect.objectContaining({ code: 'CHECKPOINT_ERROR' }));
+  });
+
   it('reads the time range from BETWEEN and from shifted comparisons in either order', () => {
     expect(node('inner', -2 * S, 3 * S).bounds).toEqual({ leftTime: 1, rightTime: 4, lower: -3 * S, upper: 2 * S });
     const c = cmp('<=', plus(col(4), 5 * S), col(1)); // rt + 5s <= lt  =>  lt - rt >= 5s

@@ -496,8 +496,8 @@ export class IntervalJoinOperator implements StatefulOperator {
 
   /** Replays state rows in the order the batch made them: adds at their checkpointed ids, matched flags, eviction. */
   applyDelta(delta: arrow.RecordBatch): void {
-    if (delta.numRows === 0) return;
     const entries = decodeJoinState(this.stateFields, this.nLeft, delta);
+    if (delta.numRows === 0) return;
     for (const side of [0, 1] as const) {
       const s = this.sides[side];
       const e = entries[side];
