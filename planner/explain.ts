@@ -83,7 +83,7 @@ function describe(n: PhysicalNode): string {
             : `${what} goes once its ${time} <= ${watermarkLess(lag)}`;
         }).join(', ')}`
         : ' STATEFUL: buffers both sides without bound (no time range between them): state grows with the input';
-      return `Join ${n.joinType}${on}${kind}`;
+      return `Join ${n.id} ${n.joinType}${on}${kind}`;
     }
     case 'union':
       return `Union ${n.id} (all rows of ${n.inputs.length} inputs, stateless)`;

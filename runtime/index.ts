@@ -4,7 +4,7 @@ import type * as arrow from 'apache-arrow';
 import type { BoundExpr, PhysicalQuery, ScalarValue } from '../planner/index.js';
 import { compileExpr, evalInput } from './kernels/compile-expr.js';
 import { runBatchPlan } from './pipeline.js';
-export { lateTableSchema } from './pipeline.js';
+export { lateTableSchema } from './late-table.js';
 import { valuesFromVec } from './values.js';
 
 export { MicroBatchExecutor, type BatchOutput } from './micro-batch-executor.js';

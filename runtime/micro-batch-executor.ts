@@ -3,15 +3,14 @@
 import * as arrow from 'apache-arrow';
 import { TidemarkError } from '../common/errors.js';
 import type { PhysicalQuery } from '../planner/index.js';
-import type { Schema } from '../common/types.js';
 import { SNAPSHOT_INTERVAL, type OffsetEntry } from './checkpoint.js';
 import type { CheckpointStore } from './checkpoint-store.js';
-import type { BatchContext } from './operators/operator.js';
-import { buildPipeline, lateTableSchema, runGraph, type Pipeline } from './pipeline.js';
+import { isStateful, type BatchContext, type StatefulOperator } from './operators/operator.js';
+import { buildPipeline, runGraph, type Pipeline } from './pipeline.js';
+import { lateTable, toLateRows, type LateDropper, type LateTable } from './late-table.js';
 import type { BatchProgress } from './progress.js';
 import { ResultTable } from './result-table.js';
-import { emptyBatch, makeBatch } from './vec.js';
-import { batchFromRows } from './values.js';
+import { emptyBatch } from './vec.js';
 import type { StreamSource } from './sources/source.js';
 
 /** Below this many delta rows since the last snapshot, deltas are never compacted (tiny states). */
@@ -58,7 +57,9 @@ export class MicroBatchExecutor {
   readonly result: ResultTable;
   /** Rows the watermark dropped, batch by batch, when the query keeps them. */
   readonly late: ResultTable | undefined;
-  private readonly lateSchema: Schema | undefined;
+  private readonly lateTable: LateTable | undefined;
+  /** The operators that drop late rows, each with its place in the late-row table. */
+  private readonly droppers = new Map<StatefulOperator, LateDropper>();
   private readonly pipeline: Pipeline;
   private nextBatchId = 0;
   /** Watermark in effect for the next batch. */
@@ -79,23 +80,26 @@ export class MicroBatchExecutor {
     const plan = opts.plan;
     this.pipeline = buildPipeline(plan.root, plan.mode, opts.readTable, { lateRows: opts.lateRows });
     this.result = new ResultTable(plan.schema, plan.root.schema, plan.mode, plan.keyColumns);
-    this.lateSchema = opts.lateRows ? lateTableSchema(plan.root) : undefined;
-    this.late = this.lateSchema ? new ResultTable(this.lateSchema, this.lateSchema, 'append', undefined) : undefined;
+    const t = opts.lateRows ? lateTable(plan.root) : undefined;
+    this.lateTable = t;
+    this.late = t ? new ResultTable(t.schema, t.schema, 'append', undefined) : undefined;
+    if (t) {
+      this.pipeline.ops.forEach((op, i) => {
+        const d = t.droppers.find((x) => x.node === this.pipeline.nodes[i]);
+        if (d && isStateful(op)) this.droppers.set(op, d);
+      });
+    }
   }
 
-  /** The late rows operators kept this batch, with the batch id and the watermark in effect added. */
+  /** The late rows operators kept this batch, as rows of the late-row table (batch id and watermark in effect added). */
   private lateRowsOf(batchId: number, watermark: number | undefined): arrow.RecordBatch[] {
-    const schema = this.lateSchema!;
     const out: arrow.RecordBatch[] = [];
     for (const op of this.pipeline.stateful) {
-      for (const b of op.takeLate?.() ?? []) {
-        const n = b.numRows;
-        const cols = b.data.children;
-        const k = cols.length - 1;
-        const batchCol = batchFromRows([schema[k]!], Array.from({ length: n }, () => [batchId])).data.children[0]!;
-        const wmCol = batchFromRows([schema[k + 1]!], Array.from({ length: n }, () => [watermark ?? null])).data.children[0]!;
-        out.push(makeBatch(schema, [...cols.slice(0, k), batchCol, wmCol, cols[k]!], n));
-      }
+      const late = op.takeLate?.() ?? [];
+      if (!late.length) continue;
+      const d = this.droppers.get(op);
+      if (!d) throw new Error(`operator ${op.stateId} kept late rows but the late-row table has no place for them`);
+      for (const b of late) out.push(toLateRows(this.lateTable!, d, b, batchId, watermark));
     }
     return out;
   }
@@ -256,7 +260,7 @@ export class MicroBatchExecutor {
     this.result.apply(outputs);
     if (this.late) {
       const late = this.lateRowsOf(id, entry.watermark ?? undefined);
-      cp.writeSinkBatch(id, late.length ? late : [this.noLateRows ??= emptyBatch(this.lateSchema!)], 'batch', 'late');
+      cp.writeSinkBatch(id, late.length ? late : [this.noLateRows ??= emptyBatch(this.lateTable!.schema)], 'batch', 'late');
       this.late.apply(late);
     }
     const compact = this.result.compactsEveryBatch || (this.result.compacts && id % SNAPSHOT_INTERVAL === 0 && id > 0);

@@ -3,7 +3,7 @@
 
 import type * as arrow from 'apache-arrow';
 import { assertNever } from '../common/errors.js';
-import type { EmitMode, Schema } from '../common/types.js';
+import type { EmitMode } from '../common/types.js';
 import { physicalChildren, type PhysicalNode } from '../planner/physical-plan.js';
 import { hashJoin } from './operators/hash-join.js';
 import { StreamTableJoinOperator } from './operators/stream-table-join.js';
@@ -28,6 +28,8 @@ export type PipelineInput =
 export interface Pipeline {
   /** Operators in topological order: each one after every operator that feeds it. */
   readonly ops: readonly Operator[];
+  /** The plan node each of ops was built from. */
+  readonly nodes: readonly PhysicalNode[];
   /** ops[i] feeds each ops[to] of outputs[i] at input `port` (to = -1: the output); several for a shared subplan. */
   readonly outputs: readonly (readonly { readonly to: number; readonly port: number }[])[];
   readonly inputs: readonly PipelineInput[];
@@ -43,7 +45,8 @@ type Built = { readonly op: number } | { readonly leaf: Mutable<PipelineInput> }
 /** Reads a relation's rows for a batch (sub-)plan: a table's current contents, or a result table. */
 export type ReadRelation = (relation: string) => arrow.RecordBatch[];
 
-const isStreaming = (n: PhysicalNode): boolean => (n.kind === 'scan' ? n.streaming : physicalChildren(n).some(isStreaming));
+/** Whether a subplan reads a stream (else it is a batch plan over tables). */
+export const isStreaming = (n: PhysicalNode): boolean => (n.kind === 'scan' ? n.streaming : physicalChildren(n).some(isStreaming));
 
 const hasStatefulBelow = (n: PhysicalNode): boolean =>
   (n.kind === 'aggregate' && n.stateful) || (n.kind === 'join' && isStreaming(n.left) && isStreaming(n.right))
@@ -56,6 +59,7 @@ const hasStatefulBelow = (n: PhysicalNode): boolean =>
 export function buildPipeline(root: PhysicalNode, mode: EmitMode, readTable?: ReadRelation, opts: { readonly lateRows?: boolean } = {}): Pipeline {
   const lateRows = opts.lateRows === true;
   const ops: Operator[] = [];
+  const nodes: PhysicalNode[] = [];
   const outputs: { to: number; port: number }[][] = [];
   const inputs: Mutable<PipelineInput>[] = [];
   // The planner hands identical subplans over as one node: it runs once and feeds every operator that uses it.
@@ -87,7 +91,10 @@ export function buildPipeline(root: PhysicalNode, mode: EmitMode, readTable?: Re
     const shared = built.get(n);
     if (shared !== undefined) return { op: shared };
     const b = buildNode(n);
-    if ('op' in b) built.set(n, b.op);
+    if ('op' in b) {
+      built.set(n, b.op);
+      nodes[b.op] = n;
+    }
     return b;
   };
   const buildNode = (n: PhysicalNode): Built => {
@@ -135,7 +142,7 @@ export function buildPipeline(root: PhysicalNode, mode: EmitMode, readTable?: Re
   const top = build(root);
   if ('op' in top) outputs[top.op]!.push({ to: -1, port: 0 });
   return {
-    ops, outputs, inputs,
+    ops, nodes, outputs, inputs,
     relations: [...new Set(inputs.flatMap((l) => (l.kind === 'relation' ? [l.relation] : [])))],
     watermarks: ops.filter((o): o is WatermarkOperator => o instanceof WatermarkOperator),
     stateful: ops.filter(isStateful),
@@ -170,37 +177,6 @@ export function runGraph(p: Pipeline, read: (input: PipelineInput) => readonly a
   for (const input of p.inputs) deliver(input.to, input.port, read(input));
   p.ops.forEach((op, i) => fanOut(i, op.finish(ctx)));
   return out;
-}
-
-/**
- * The table a query's late rows go to (`WITH (late_rows = 'name')`): the input columns of its watermarked
- * aggregation, then `_batch`, `_watermark`, and `_window_end` (windows, sessions) or `_event_time` (an event-time
- * key, deduplication); for a stream–stream join, the joined columns (the other side's NULL; a name both sides
- * have gets `_left` / `_right`), `_batch`,
- * `_watermark` and `_event_time`. Undefined unless exactly one operator drops late rows.
- */
-export function lateTableSchema(root: PhysicalNode): Schema | undefined {
-  // A set: a shared subplan (one operator) is reached once per use.
-  const droppers = new Set<PhysicalNode>();
-  const walk = (n: PhysicalNode): void => {
-    if (n.kind === 'aggregate' && n.stateful && n.eventTimeColumn !== undefined) droppers.add(n);
-    if (n.kind === 'join' && n.bounds && isStreaming(n.left) && isStreaming(n.right)) droppers.add(n);
-    physicalChildren(n).forEach(walk);
-  };
-  walk(root);
-  if (droppers.size !== 1) return undefined;
-  const d = [...droppers][0]!;
-  const ts = (name: string): Schema[number] => ({ name, type: 'TIMESTAMP', nullable: true });
-  const batch: Schema[number] = { name: '_batch', type: 'BIGINT', nullable: false };
-  if (d.kind === 'join') {
-    // A name both sides have becomes name_left / name_right, so every late-row column can be selected.
-    const nLeft = d.left.schema.length;
-    const dup = (name: string): boolean => d.schema.filter((f) => f.name === name).length > 1;
-    const cols = d.schema.map((f, i) => ({ ...f, name: dup(f.name) ? `${f.name}_${i < nLeft ? 'left' : 'right'}` : f.name, nullable: true }));
-    return [...cols, batch, ts('_watermark'), ts('_event_time')];
-  }
-  if (d.kind !== 'aggregate') return undefined;
-  return [...d.input.schema, batch, ts('_watermark'), ts(d.window ? '_window_end' : '_event_time')];
 }
 
 /** Runs a batch plan (or the table side of a stream–table join) over fully known inputs. */

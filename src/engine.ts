@@ -162,7 +162,8 @@ export class Engine {
       case 'explain': {
         const plan = stmt.target.kind === 'select'
           ? planQuery(stmt.target.query, this.catalog, 'auto')
-          : planQuery(stmt.target.query, this.catalog, true);
+          // As CREATE QUERY plans it: late_rows keeps join columns, which changes the plan (and its operator ids).
+          : planQuery(stmt.target.query, this.catalog, true, { keepJoinColumns: stmt.target.options.some((o) => o.key === 'late_rows') });
         return rowsResult([{ name: 'plan', type: 'STRING', nullable: false }], explain(plan).map((l) => [l]));
       }
       case 'trigger':
@@ -214,7 +215,7 @@ export class Engine {
     const lateSchema = lateName === undefined ? undefined : lateTableSchema(plan.root);
     if (lateName !== undefined) {
       if (!lateSchema) {
-        throw new TidemarkError('INVALID_OPTION', `late_rows needs a query whose watermark drops rows in one place: a windowed or event-time aggregation, a session window, a SELECT DISTINCT with a watermark, or a stream–stream join with a time range.`);
+        throw new TidemarkError('INVALID_OPTION', `late_rows keeps the rows a watermark drops, and no operator of this query drops any: it needs a windowed or event-time aggregation, a session window, a SELECT DISTINCT with a watermark, or a stream–stream join with a time range (in APPEND or UPDATE mode). Remove late_rows, or add one of these.`);
       }
       if (this.catalog.get(lateName) || lateName === name) {
         throw new TidemarkError('ALREADY_EXISTS', `late_rows = '${lateName}' names an existing relation; choose another name for the late-row table.`);
