@@ -32,9 +32,16 @@ export class StrBuilder {
   }
 
   appendBytes(src: Uint8Array, start: number, end: number): void {
-    this.reserve(end - start);
-    this.data.set(src.subarray(start, end), this.pos);
-    this.pos += end - start;
+    const len = end - start;
+    this.reserve(len);
+    // Short strings (names, keys) by a loop: a subarray per string costs more than its bytes.
+    if (len > 32) this.data.set(src.subarray(start, end), this.pos);
+    else {
+      const d = this.data;
+      let w = this.pos;
+      for (let i = start; i < end; i++) d[w++] = src[i]!;
+    }
+    this.pos += len;
   }
 
   /** Appends part of the current row; call endRow() after the last part. */

@@ -263,18 +263,15 @@ export class AggregateOperator implements StatefulOperator {
     return this.emit(plan.rep.subarray(0, plan.rows), this.table, accs, plan.starts);
   }
 
-  private remove(g: number): void {
-    const t = this.table;
-    this.paneKeys?.detach(g);
-    t.remove(g);
-    this.dirtyFlag[g] = 0;
-    this.metrics.numRowsRemoved++;
-  }
-
   /** Removes groups `gone`, all those whose eviction time is at or below `wm` (so checkpoints record just `wm`). */
   private evict(gone: readonly number[], wm: number): void {
     if (!gone.length) return;
-    for (const g of gone) this.remove(g);
+    for (const g of gone) {
+      this.paneKeys?.detach(g);
+      this.dirtyFlag[g] = 0;
+    }
+    this.table.removeMany(gone);
+    this.metrics.numRowsRemoved += gone.length;
     this.evictedUpTo = Math.max(this.evictedUpTo, wm);
   }
 
@@ -405,10 +402,9 @@ export class AggregateOperator implements StatefulOperator {
       c += k;
     }
     if (evictUpTo > -Infinity) {
-      for (const g of this.expiredIds(evictUpTo)) {
-        this.paneKeys?.detach(g);
-        this.table.remove(g);
-      }
+      const gone = this.expiredIds(evictUpTo);
+      for (const g of gone) this.paneKeys?.detach(g);
+      this.table.removeMany(gone);
     }
     this.metrics.numRowsTotal = this.table.size;
   }

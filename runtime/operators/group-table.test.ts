@@ -14,13 +14,14 @@ const value = fc.oneof(
 );
 
 describe('GroupTable', () => {
-  it('property: findOrInsertMany, findOrInsert and find agree with a Map; removed ids are reused and stay removed', () => {
+  it('property: findOrInsertMany, findOrInsert and find agree with a Map; removed ids (one by one or many at once) are reused and stay removed', () => {
     fc.assert(fc.property(
       fc.integer({ min: 0, max: 3 }),
       fc.array(fc.record({
         keys: fc.array(fc.tuple(fc.array(value, { minLength: 3, maxLength: 3 }), fc.integer({ min: 0, max: 7 })), { maxLength: 40 }),
         single: fc.boolean(),
         removals: fc.array(fc.nat(), { maxLength: 6 }),
+        bulk: fc.boolean(),
       }), { minLength: 1, maxLength: 8 }),
       (width, steps) => {
         // A small starting capacity makes the table grow and rehash within a run.
@@ -56,14 +57,18 @@ describe('GroupTable', () => {
               expect(g, `existing key ${id}`).toBe(known);
             }
           });
-          // Remove a few live groups; lookups must then miss them.
+          // Remove a few live groups, one by one or at once; lookups must then miss them.
           const live = [...ref.entries()];
+          const gone: number[] = [];
           for (const r of step.removals) {
             if (!live.length) break;
             const [id, g] = live.splice(r % live.length, 1)[0]!;
-            t.remove(g);
+            if (step.bulk) gone.push(g);
+            else t.remove(g);
             ref.delete(id);
           }
+          if (step.bulk) t.removeMany(gone);
+          for (const g of gone) expect(t.live[g]).toBe(0);
           expect(t.size).toBe(ref.size);
           for (const [id, g] of ref) {
             const [maskText, laneText] = id.split('|');

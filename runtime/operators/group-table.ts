@@ -255,6 +255,38 @@ export class GroupTable {
     this.size--;
   }
 
+  /**
+   * Removes groups `ids[0..count)` (as remove() each in turn would, ids freed in that order). Many at once (a window
+   * closing) are dropped by one sequential pass that re-places the surviving slots by their stored hashes, instead
+   * of rehashing each key and shifting its probe chain.
+   */
+  removeMany(ids: ArrayLike<number>, count = ids.length): void {
+    if (count * 8 < this.mask + 1) {
+      for (let i = 0; i < count; i++) this.remove(ids[i]!);
+      return;
+    }
+    for (let i = 0; i < count; i++) {
+      const g = ids[i]!;
+      this.live[g] = 0;
+      this.free.push(g);
+    }
+    this.size -= count;
+    const old = this.slots;
+    const slots = new Int32Array(old.length);
+    const mask = this.mask;
+    const live = this.live;
+    for (let o = 0; o < old.length; o += 2) {
+      const e = old[o]!;
+      if (e === 0 || !live[e - 1]) continue;
+      const h = old[o + 1]!;
+      let s = h & mask;
+      while (slots[2 * s] !== 0) s = (s + 1) & mask;
+      slots[2 * s] = e;
+      slots[2 * s + 1] = h;
+    }
+    this.slots = slots;
+  }
+
   /** Grows the per-group arrays by half: less slack than doubling for large states (the slots double by load). */
   private growGroups(): void {
     const cap = Math.ceil(this.capacity * 1.5);

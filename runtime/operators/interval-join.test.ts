@@ -42,8 +42,8 @@ const rightRow = fc.tuple(key, time).map((t): Row => [...t]);
 describe('IntervalJoinOperator', () => {
   // Sides are probed by scanning their time order until that costs more than a key index: each property runs with
   // the default budget, with sides indexed at the first scan that covers a row, and with sides never indexed.
-  const budgets = [['default', 16], ['index at once', 0], ['always scan', Infinity]] as const;
-  afterEach(() => { IntervalJoinOperator.scanBudget = 16; });
+  const budgets = [['default', 4], ['index at once', 0], ['always scan', Infinity]] as const;
+  afterEach(() => { IntervalJoinOperator.scanBudget = 4; });
 
   it.each(budgets)('property: over a run, emits exactly the join of all non-late rows (outer rows padded once), across restores (%s)', (_, budget) => {
     IntervalJoinOperator.scanBudget = budget;

@@ -38,7 +38,7 @@ export class IntervalJoinOperator implements StatefulOperator {
    * A scan of an unindexed side may cover this many of its rows per row involved (rows added, rows it holds) before
    * the side is indexed instead: a covered row costs a comparison, an indexed row a hash insert, probes and a removal.
    */
-  static scanBudget = 16;
+  static scanBudget = 4;
   readonly schema: Schema;
   readonly stateId: string;
   readonly metrics: OperatorMetrics = { numRowsTotal: 0, numRowsUpdated: 0, numRowsRemoved: 0, numRowsDroppedByWatermark: 0, memoryUsedBytes: 0 };
@@ -61,6 +61,7 @@ export class IntervalJoinOperator implements StatefulOperator {
   private readonly mine = new IntBuf(1024);
   private readonly theirs = new IntBuf(1024);
   private readonly padded = new IntBuf();
+  private readonly unused = new IntBuf();
   private readonly opIds: [IntBuf, IntBuf] = [new IntBuf(), new IntBuf()];
   private readonly opKinds: [IntBuf, IntBuf] = [new IntBuf(), new IntBuf()];
 
@@ -395,6 +396,9 @@ export class IntervalJoinOperator implements StatefulOperator {
     const pads = this.pads[side] && !replay;
     const padded = this.padded;
     padded.clear();
+    // Keys whose last row went.
+    const unused = this.unused;
+    unused.clear();
     const empty: number[] = [];
     const sparse: number[] = [];
     const small: number[] = [];
@@ -414,7 +418,7 @@ export class IntervalJoinOperator implements StatefulOperator {
         const k = s.key[id]!;
         s.kill(id, !replay);
         evicted++;
-        if (k >= 0 && s.head[k]! < 0 && o.head[k]! < 0) this.keys.remove(k);
+        if (k >= 0 && s.head[k]! < 0 && o.head[k]! < 0) unused.push(k);
       }
       ch.head = h;
       removed += evicted;
@@ -423,6 +427,7 @@ export class IntervalJoinOperator implements StatefulOperator {
       else if (evicted && ch.live * 4 < ch.size) sparse.push(c);
       else if (ch.size < SMALL_CHUNK) small.push(c);
     }
+    this.keys.removeMany(unused.a, unused.n);
     if (!replay) this.metrics.numRowsRemoved += removed;
     let batch: arrow.RecordBatch | undefined;
     if (padded.n) {

@@ -345,13 +345,47 @@ export class JoinSide {
     this.limit = -Infinity;
   }
 
-  /** Ids of a chunk's rows in time order, when not already (rows mostly arrive in event-time order). */
+  /**
+   * Ids of a chunk's rows in time order, when not already (rows mostly arrive in event-time order). Rows out of an
+   * aggregation come in group order with few distinct times (window ends): those are counted into place, stably.
+   */
   sortByTime(ids: Int32Array): Int32Array {
     const t = this.time;
-    for (let i = 1; i < ids.length; i++) {
-      if (t[ids[i]!]! < t[ids[i - 1]!]!) return ids.sort((a, b) => t[a]! - t[b]!);
+    let i = 1;
+    while (i < ids.length && t[ids[i]!]! >= t[ids[i - 1]!]!) i++;
+    if (i >= ids.length) return ids;
+    // Each row's rank among the distinct times; consecutive rows mostly share a time, so the map is seldom read.
+    const n = ids.length;
+    const rankOf = new Map<number, number>();
+    const rank = new Int32Array(n);
+    let last = NaN;
+    let lastRank = -1;
+    for (let j = 0; j < n; j++) {
+      const v = t[ids[j]!]!;
+      if (v !== last) {
+        last = v;
+        let r = rankOf.get(v);
+        if (r === undefined) {
+          if (rankOf.size === 64) return ids.sort((a, b) => t[a]! - t[b]!);
+          rankOf.set(v, (r = rankOf.size));
+        }
+        lastRank = r;
+      }
+      rank[j] = lastRank;
     }
-    return ids;
+    const times = [...rankOf.keys()];
+    const byTime = times.map((_, r) => r).sort((a, b) => times[a]! - times[b]!);
+    const count = new Int32Array(times.length);
+    for (let j = 0; j < n; j++) count[rank[j]!]!++;
+    const start = new Int32Array(times.length);
+    let at = 0;
+    for (const r of byTime) {
+      start[r] = at;
+      at += count[r]!;
+    }
+    const out = new Int32Array(n);
+    for (let j = 0; j < n; j++) out[start[rank[j]!]!++] = ids[j]!;
+    return out;
   }
 
   /** The live ids of chunk `c` (from its time order when it has one, else by scanning ids). */
