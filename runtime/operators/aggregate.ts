@@ -185,8 +185,10 @@ export class AggregateOperator implements StatefulOperator {
       }
     }
     const rows = buf.rows;
-    // Entry i groups by (window start, keys of row rows[i]); keys are gathered unless entries are the rows themselves.
-    const identity = !w && count === n;
+    // Entry i groups by (window start, keys of row rows[i]); keys are gathered unless entries are the rows themselves
+    // (every row in exactly one window or pane, or no window).
+    const oneEach = !w || this.panes || (w.kind === 'hop' && w.sizeMicros <= w.slideMicros);
+    const identity = oneEach && count === n;
     const entryLanes: Float64Array[] = w ? [buf.starts] : [];
     for (const l of lanes) entryLanes.push(identity ? l : gatherF64(l, rows, count));
     const entryMasks = masks && !identity ? gatherI32(masks, rows, count) : masks;
@@ -336,7 +338,7 @@ export class AggregateOperator implements StatefulOperator {
     const t = this.table;
     // Per group of capacity: key lanes, NULL mask, live byte, two hash slots of (id, hash), dirty byte, accumulators.
     const perGroup = 8 * Math.max(1, t.width) + 4 + 1 + 16 + 1 + this.accs.reduce((s, a) => s + a.bytesPerGroup(), 0);
-    return t.capacity * perGroup + (this.paneKeys?.bytes ?? 0) + this.dicts.reduce((s, d) => s + (d ? d.bytes : 0), 0);
+    return t.capacity * perGroup + t.spareBytes + (this.paneKeys?.bytes ?? 0) + this.dicts.reduce((s, d) => s + (d ? d.bytes : 0), 0);
   }
 
   private stateSchema(): Schema {

@@ -70,6 +70,14 @@ describe('GroupTable', () => {
           if (step.bulk) t.removeMany(gone);
           for (const g of gone) expect(t.live[g]).toBe(0);
           expect(t.size).toBe(ref.size);
+          // findMany (no insertion): this step's keys, in order, are their groups or -1 once removed.
+          {
+            const lanes = Array.from({ length: width }, (_, j) => Float64Array.from(keys.map((k) => k.lanes[j]!)));
+            const out = new Int32Array(keys.length);
+            t.findMany(lanes, Int32Array.from(keys.map((k) => k.mask)), keys.length, out);
+            expect([...out]).toEqual(keys.map((k) => ref.get(identity(k.lanes, k.mask)) ?? -1));
+            expect(t.size).toBe(ref.size);
+          }
           for (const [id, g] of ref) {
             const [maskText, laneText] = id.split('|');
             const mask = Number(maskText);

@@ -40,6 +40,7 @@ export class GroupTable {
   /** The float64 words of `keys` (remove() rehashes a stored key without allocating). */
   private keyWords: Int32Array;
   private slots: Int32Array;
+  private spare: Int32Array | undefined;
   private mask: number;
   private free: number[] = [];
   /** One past the highest group id ever handed out. */
@@ -53,6 +54,11 @@ export class GroupTable {
     this.live = new Uint8Array(capacity);
     this.slots = new Int32Array(capacity * 4);
     this.mask = capacity * 2 - 1;
+  }
+
+  /** Bytes of the spare slot array removeMany keeps (0 when none). */
+  get spareBytes(): number {
+    return this.spare ? this.spare.byteLength : 0;
   }
 
   get capacity(): number {
@@ -90,6 +96,15 @@ export class GroupTable {
    * the float64 words of their lanes through Int32 views, which equals hash() of the same key.
    */
   findOrInsertMany(lanes: readonly Float64Array[], masks: Int32Array | null, count: number, out: Int32Array): void {
+    this.lookupMany(lanes, masks, count, out, true);
+  }
+
+  /** Like findOrInsertMany, without inserting: out[i] is the group of key i, or -1 when it has none. */
+  findMany(lanes: readonly Float64Array[], masks: Int32Array | null, count: number, out: Int32Array): void {
+    this.lookupMany(lanes, masks, count, out, false);
+  }
+
+  private lookupMany(lanes: readonly Float64Array[], masks: Int32Array | null, count: number, out: Int32Array, insert: boolean): void {
     const width = this.width;
     const words = lanes.map((l) => new Int32Array(l.buffer, l.byteOffset, count * 2));
     const l0 = lanes[0];
@@ -105,7 +120,7 @@ export class GroupTable {
         }
         if (same) {
           const prev = out[i - 1]!;
-          out[i] = prev >= 0 ? prev : ~prev;
+          out[i] = prev >= 0 || !insert ? prev : ~prev;
           continue;
         }
       }
@@ -151,7 +166,7 @@ export class GroupTable {
         }
         s = (s + 1) & mask;
       }
-      if (found >= 0) {
+      if (found >= 0 || !insert) {
         out[i] = found;
         continue;
       }
@@ -163,15 +178,6 @@ export class GroupTable {
     }
   }
 
-  /** Like findOrInsertMany, without inserting: out[i] is the group of key i, or -1 when it has none. */
-  findMany(lanes: readonly Float64Array[], masks: Int32Array | null, count: number, out: Int32Array): void {
-    const k = new Float64Array(this.width);
-    for (let i = 0; i < count; i++) {
-      for (let j = 0; j < this.width; j++) k[j] = lanes[j]![i]!;
-      const m = masks ? masks[i]! : 0;
-      out[i] = this.find(k, m, this.hash(k, m));
-    }
-  }
 
   private equals(g: number, k: Float64Array, m: number): boolean {
     if (this.nulls[g] !== m) return false;
@@ -272,7 +278,9 @@ export class GroupTable {
     }
     this.size -= count;
     const old = this.slots;
-    const slots = new Int32Array(old.length);
+    // The slot array of the last rebuild, zeroed: windows close every batch, so it is reused while warm.
+    const spare = this.spare;
+    const slots = spare && spare.length === old.length ? spare.fill(0) : new Int32Array(old.length);
     const mask = this.mask;
     const live = this.live;
     for (let o = 0; o < old.length; o += 2) {
@@ -285,6 +293,7 @@ export class GroupTable {
       slots[2 * s + 1] = h;
     }
     this.slots = slots;
+    this.spare = old;
   }
 
   /** Grows the per-group arrays by half: less slack than doubling for large states (the slots double by load). */
@@ -304,6 +313,7 @@ export class GroupTable {
   private rehash(size: number): void {
     const old = this.slots;
     this.slots = new Int32Array(size * 2);
+    this.spare = undefined;
     this.mask = size - 1;
     for (let o = 0; o < old.length; o += 2) {
       const e = old[o]!;

@@ -385,7 +385,7 @@ export class IntervalJoinOperator implements StatefulOperator {
       this.maybeRekey();
     }
     this.metrics.numRowsTotal = this.sides[0].live + this.sides[1].live;
-    this.metrics.memoryUsedBytes = this.sides[0].bytes() + this.sides[1].bytes() + this.keys.capacity * (8 * this.keys.width + 21);
+    this.metrics.memoryUsedBytes = this.sides[0].bytes() + this.sides[1].bytes() + this.keys.capacity * (8 * this.keys.width + 21) + this.keys.spareBytes;
     return out;
   }
 
