@@ -23,8 +23,10 @@ export function planQuery(query: Query, catalog: Catalog, streaming: boolean | '
     checkBatch(bound.plan);
     return toPhysical(optimize(bound.plan, rules), bound, false, 'complete');
   }
-  const mode = checkStreaming(bound, bound.plan);
-  return toPhysical(optimize(bound.plan, rules), bound, true, mode);
+  // Checked after optimization: a time range written in WHERE bounds a join once predicate pushdown moved it into ON.
+  const plan = optimize(bound.plan, rules);
+  const mode = checkStreaming(bound, plan);
+  return toPhysical(plan, bound, true, mode);
 }
 
 export { Catalog } from './catalog.js';
