@@ -289,3 +289,14 @@ export function gatherOrNull(v: Vec, idx: Int32Array, count: number): Vec {
   for (let i = 0; i < count; i++) if (idx[i]! < 0) valid[i] = 0;
   return { ...g, valid } as Vec;
 }
+
+/** The first `m` rows of a vector (views, no copy). */
+export function slicePrefix(v: Vec, m: number): Vec {
+  const valid = v.valid ? v.valid.subarray(0, m) : null;
+  switch (v.kind) {
+    case 'f64': return { kind: 'f64', length: m, values: v.values.subarray(0, m), valid };
+    case 'bool': return { kind: 'bool', length: m, values: v.values.subarray(0, m), valid };
+    case 'str': return { kind: 'str', length: m, offsets: v.offsets.subarray(0, m + 1), data: v.data, valid };
+    default: return assertNever(v, 'vector');
+  }
+}

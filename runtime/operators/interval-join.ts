@@ -6,8 +6,7 @@ import type { BoundExpr, PhysicalNode } from '../../planner/index.js';
 import type { TimeBounds } from '../../planner/join-bounds.js';
 import { compileExpr, evalInput } from '../kernels/compile-expr.js';
 import type { Kernel } from '../kernels/kernel.js';
-import { arrowType, batchFromVecs, column, gather, nullVec, type Vec } from '../vec.js';
-import { assertNever } from '../../common/errors.js';
+import { arrowType, batchFromVecs, column, gather, nullVec, slicePrefix, type Vec } from '../vec.js';
 import { IntBuf, JoinSide, type Runs } from './join-side.js';
 import { decodeJoinState, encodeJoinState, joinStateFields, type SideChanges, type SideEntries } from './interval-join-state.js';
 import { lateRowsSchema } from './late-rows.js';
@@ -62,8 +61,6 @@ export class IntervalJoinOperator implements StatefulOperator {
   private readonly theirs = new IntBuf(1024);
   private readonly padded = new IntBuf();
   private readonly unused = new IntBuf();
-  private readonly opIds: [IntBuf, IntBuf] = [new IntBuf(), new IntBuf()];
-  private readonly opKinds: [IntBuf, IntBuf] = [new IntBuf(), new IntBuf()];
 
   /**
    * `lateRows` keeps dropped rows for the query's late-row table: joined rows with the other side's columns NULL,
@@ -542,16 +539,5 @@ export class IntervalJoinOperator implements StatefulOperator {
     s.invalidateFree();
     if (this.bounds) s.chunks[c]!.order = s.sortByTime(ids);
     if (s.indexed) this.linkChunk(s, c);
-  }
-}
-
-/** The first `m` rows of a vector (views, no copy). */
-function slicePrefix(v: Vec, m: number): Vec {
-  const valid = v.valid ? v.valid.subarray(0, m) : null;
-  switch (v.kind) {
-    case 'f64': return { kind: 'f64', length: m, values: v.values.subarray(0, m), valid };
-    case 'bool': return { kind: 'bool', length: m, values: v.values.subarray(0, m), valid };
-    case 'str': return { kind: 'str', length: m, offsets: v.offsets.subarray(0, m + 1), data: v.data, valid };
-    default: return assertNever(v, 'vector');
   }
 }
