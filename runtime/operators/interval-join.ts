@@ -90,9 +90,12 @@ export class IntervalJoinOperator implements StatefulOperator {
 
   private newSide(side: 0 | 1): JoinSide {
     const b = this.bounds;
-    return side === 0
+    const s = side === 0
       ? new JoinSide(this.node.left.schema, b ? b.leftTime : -1, this.keyTypes.length)
       : new JoinSide(this.node.right.schema, b ? b.rightTime - this.nLeft : -1, this.keyTypes.length);
+    // Equal times (a window join): a scan would compare every pair of rows of one time, so both sides index at once.
+    if (b && b.lower === b.upper) s.indexed = true;
+    return s;
   }
 
   /** The rows' keys as lanes (strings interned; `masks[r]` set: a NULL key, which matches nothing). */
