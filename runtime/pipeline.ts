@@ -5,6 +5,7 @@ import type * as arrow from 'apache-arrow';
 import { assertNever } from '../common/errors.js';
 import type { EmitMode } from '../common/types.js';
 import { physicalChildren, type PhysicalNode } from '../planner/physical-plan.js';
+import { columnsRead } from './columns-read.js';
 import { hashJoin } from './operators/hash-join.js';
 import { StreamTableJoinOperator } from './operators/stream-table-join.js';
 import { IntervalJoinOperator } from './operators/interval-join.js';
@@ -58,6 +59,8 @@ const hasStatefulBelow = (n: PhysicalNode): boolean =>
  */
 export function buildPipeline(root: PhysicalNode, mode: EmitMode, readTable?: ReadRelation, opts: { readonly lateRows?: boolean } = {}): Pipeline {
   const lateRows = opts.lateRows === true;
+  // With late_rows an aggregation's late rows show its whole input, so every column is built.
+  const readAbove = lateRows ? new Map<PhysicalNode, undefined>() : columnsRead(root);
   const ops: Operator[] = [];
   const nodes: PhysicalNode[] = [];
   const outputs: { to: number; port: number }[][] = [];
@@ -106,7 +109,7 @@ export function buildPipeline(root: PhysicalNode, mode: EmitMode, readTable?: Re
         if (isStreaming(n.left) && isStreaming(n.right)) {
           const l = build(n.left);
           const r = build(n.right);
-          const i = add(new IntervalJoinOperator(n, n.bounds, n.id, { lateByPrevious: [hasStatefulBelow(n.left), hasStatefulBelow(n.right)], lateRows }));
+          const i = add(new IntervalJoinOperator(n, n.bounds, n.id, { lateByPrevious: [hasStatefulBelow(n.left), hasStatefulBelow(n.right)], lateRows, read: readAbove.get(n) }));
           link(l, i, 0);
           link(r, i, 1);
           return { op: i };

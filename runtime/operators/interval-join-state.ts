@@ -31,7 +31,7 @@ export interface SideChanges {
 }
 
 /** Arrow columns of `n` NULLs. */
-function nullData(type: DataType, n: number): arrow.Data {
+export function nullData(type: DataType, n: number): arrow.Data {
   const nullBitmap = new Uint8Array((n + 7) >> 3);
   const t = arrowType(type);
   switch (type) {

@@ -6,9 +6,9 @@ import type { BoundExpr, PhysicalNode } from '../../planner/index.js';
 import type { TimeBounds } from '../../planner/join-bounds.js';
 import { compileExpr, evalInput } from '../kernels/compile-expr.js';
 import type { Kernel } from '../kernels/kernel.js';
-import { arrowType, batchFromVecs, column, gather, nullVec, slicePrefix, type Vec } from '../vec.js';
+import { arrowType, batchFromVecs, column, gather, makeBatch, nullVec, slicePrefix, toArrow, type Vec } from '../vec.js';
 import { IntBuf, JoinSide, type Runs } from './join-side.js';
-import { decodeJoinState, encodeJoinState, joinStateFields, type SideChanges, type SideEntries } from './interval-join-state.js';
+import { decodeJoinState, encodeJoinState, joinStateFields, nullData, type SideChanges, type SideEntries } from './interval-join-state.js';
 import { lateRowsSchema } from './late-rows.js';
 import { GroupTable } from './group-table.js';
 import { splitCondition } from './hash-join.js';
@@ -55,6 +55,8 @@ export class IntervalJoinOperator implements StatefulOperator {
   /** Per side: judge lateness by the previous batch's watermark (a stateful operator feeds it; see pipeline.ts). */
   private readonly lateByPrevious: readonly [boolean, boolean];
   private readonly lateRows: boolean;
+  /** The output columns read above the join (undefined: all); the others go out as NULLs, not gathered. */
+  private readonly read: ReadonlySet<number> | undefined;
   private late: arrow.RecordBatch[] = [];
   // Scratch buffers, reused across calls.
   private readonly mine = new IntBuf(1024);
@@ -67,9 +69,10 @@ export class IntervalJoinOperator implements StatefulOperator {
    * then `_event_time`.
    */
   constructor(private readonly node: JoinNode, private readonly bounds: TimeBounds | undefined, id: number,
-    opts: { readonly lateByPrevious?: readonly [boolean, boolean]; readonly lateRows?: boolean } = {}) {
+    opts: { readonly lateByPrevious?: readonly [boolean, boolean]; readonly lateRows?: boolean; readonly read?: ReadonlySet<number> } = {}) {
     this.lateByPrevious = opts.lateByPrevious ?? [false, false];
     this.lateRows = opts.lateRows === true;
+    this.read = opts.read;
     this.schema = node.schema;
     this.stateId = `join-${id}`;
     this.nLeft = node.left.schema.length;
@@ -324,9 +327,12 @@ export class IntervalJoinOperator implements StatefulOperator {
     }
     if (this.pads[0]) this.flag(left, lIds, n);
     if (this.pads[1]) this.flag(right, rIds, n);
-    const out: Vec[] = [];
-    for (let i = 0; i < this.schema.length; i++) out.push(cache[i] ?? load(i, n));
-    return [batchFromVecs(this.schema, out, n)];
+    const out: arrow.Data[] = [];
+    for (let i = 0; i < this.schema.length; i++) {
+      const type = this.schema[i]!.type;
+      out.push(this.read && !this.read.has(i) ? nullData(type, n) : toArrow(cache[i] ?? load(i, n), type));
+    }
+    return [makeBatch(this.schema, out, n)];
   }
 
   private flag(s: JoinSide, ids: Int32Array, n: number): void {
