@@ -34,7 +34,7 @@ describe('columnsRead', () => {
 
   it('an aggregation reads its keys, window time and arguments', () => {
     const agg: PhysicalNode = {
-      kind: 'aggregate', id: 3, input: join, keys: [col(3, 'BIGINT', 'k')], aggs: [{ fn: 'sum', arg: col(5, 'DOUBLE', 'y'), type: 'DOUBLE', name: 's' }],
+      kind: 'aggregate', id: 3, input: join, keys: [col(3, 'BIGINT', 'k')], aggs: [{ fn: 'sum', arg: col(5, 'DOUBLE', 'y'), type: 'DOUBLE' }],
       window: { kind: 'hop', time: col(1, 'TIMESTAMP', 'ts'), sizeMicros: 10, slideMicros: 10, startMicros: 0 },
       schema: [f('window_start', 'TIMESTAMP'), f('window_end', 'TIMESTAMP'), f('k', 'BIGINT'), f('s', 'DOUBLE')],
       stateful: true, eventTimeColumn: 1, dedup: false, lag: 0,
