@@ -58,9 +58,8 @@ export const NEXMARK_TIMES: NexmarkTimes = { size: '10 seconds', sizeInterval: "
  * over the same aggregation, grouped by the window's start and end); `ab.num >= mb.maxn` keeps ties. Adaptations:
  * HOP(...) is `GROUP BY window(date_time, size, slide)`; the watermark is declared in each aggregation
  * (`WATERMARK date_time ...`: the benchmark's sources declare none); the result also carries the window's start, so
- * that each row says which window it wins. The join lists the window ends' equality before the starts': the engine
- * takes the first equality of two times as the join's event time, and a window's start lags the watermark by the
- * window size, so with the starts first (Nexmark's order) it drops most windows as late (an engine bug, reported).
+ * that each row says which window it wins. The join lists the window ends' equality before the starts'; Nexmark's
+ * order (starts first) gives the same rows: a window's start bounds the join too, with a lag of the window size.
  */
 export function q5Sql(t: NexmarkTimes): string {
   const counts = `SELECT auction, count(*) AS num, window.start AS starttime, window.end AS endtime
@@ -93,7 +92,7 @@ export function q7Sql(t: NexmarkTimes): string {
  * Nexmark q8 (monitor new users): the persons who created an auction in the tumbling window in which they registered,
  * as Nexmark's SQL writes it: the persons grouped by (id, name, window) joined to the sellers grouped by (seller,
  * window) on id = seller and the same window. Each aggregation declares its watermark; the query's is the minimum
- * of the two. As in q5 the window ends' equality comes first (see there).
+ * of the two. As in q5 the window ends' equality comes first (either order gives the same rows).
  */
 export function q8Sql(t: NexmarkTimes): string {
   return `SELECT p.id, p.name, p.starttime

@@ -30,7 +30,8 @@ export function timeLag(p: LogicalPlan, col: number): number {
     case 'union':
       return Math.max(...p.inputs.map((i) => timeLag(i, col)));
     case 'aggregate':
-      return aggregateLag(p);
+      // Rows come out once their window closed, above the previous watermark; a start is at most the size earlier.
+      return col === 0 && p.window && p.window.kind !== 'session' ? aggregateLag(p) + p.window.sizeMicros : aggregateLag(p);
     case 'join': {
       const nLeft = p.left.schema.length;
       if (!(isStreamingPlan(p.left) && isStreamingPlan(p.right))) {

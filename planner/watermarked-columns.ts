@@ -37,7 +37,9 @@ export function watermarkedColumns(p: LogicalPlan): Set<number> {
     }
     case 'aggregate': {
       const t = eventTimeColumn(p);
-      return t === undefined ? new Set() : new Set([t]);
+      if (t === undefined) return new Set();
+      // A window's start trails its end by at most the size (not a session's: it can start any time before).
+      return p.window && p.window.kind !== 'session' ? new Set([0, t]) : new Set([t]);
     }
     default:
       return assertNever(p, 'plan node');
