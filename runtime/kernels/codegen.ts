@@ -115,8 +115,18 @@ function gen(e: BoundExpr, g: Gen): Out {
     case 'compare': {
       const a = gen(e.left, g);
       const b = gen(e.right, g);
-      const op = e.op === '=' ? '===' : e.op === '<>' ? '!==' : e.op;
-      return emit(`${a.v} ${op} ${b.v} ? 1 : 0`, `${a.n} || ${b.n}`);
+      // Doubles order as in Spark: NaN equals NaN and is the greatest value (see numeric.ts compareF64).
+      const x = a.v;
+      const y = b.v;
+      const test = {
+        '=': `(${x} === ${y} || (${x} !== ${x} && ${y} !== ${y}))`,
+        '<>': `!(${x} === ${y} || (${x} !== ${x} && ${y} !== ${y}))`,
+        '<': `(${x} < ${y} || (${y} !== ${y} && ${x} === ${x}))`,
+        '<=': `(${x} <= ${y} || ${y} !== ${y})`,
+        '>': `(${x} > ${y} || (${x} !== ${x} && ${y} === ${y}))`,
+        '>=': `(${x} >= ${y} || ${x} !== ${x})`,
+      }[e.op];
+      return emit(`${test} ? 1 : 0`, `${a.n} || ${b.n}`);
     }
     case 'and':
     case 'or': {
@@ -130,7 +140,7 @@ function gen(e: BoundExpr, g: Gen): Out {
     case 'inList': {
       const x = gen(e.operand, g);
       const items = e.list.map((l) => gen(l, g));
-      const hit = items.map((it) => `(!${it.n} && ${it.v} === ${x.v})`).join(' || ') || 'false';
+      const hit = items.map((it) => `(!${it.n} && (${it.v} === ${x.v} || (${it.v} !== ${it.v} && ${x.v} !== ${x.v})))`).join(' || ') || 'false';
       const anyNull = items.map((it) => it.n).join(' || ') || 'false';
       const nul = `!(${hit}) && (${x.n} || ${anyNull})`;
       const val = e.negated ? `(${hit}) ? 0 : 1` : `(${hit}) ? 1 : 0`;

@@ -150,7 +150,10 @@ function compileCall(fn: ScalarFn, args: readonly BoundExpr[], type: DataType): 
               const y = sb.data.subarray(sb.offsets[i]!, sb.offsets[i + 1]!);
               c = Buffer.compare(x, y);
             } else {
-              c = (v as F64Vec | BoolVec).values[i]! - (b as F64Vec | BoolVec).values[i]!;
+              const x = (v as F64Vec | BoolVec).values[i]!;
+              const y = (b as F64Vec | BoolVec).values[i]!;
+              // NaN is the greatest double (Spark).
+              c = x < y ? -1 : x > y ? 1 : x === y ? 0 : x !== x ? (y !== y ? 0 : 1) : -1;
             }
             if (fn === 'greatest' ? c > 0 : c < 0) best = j;
           }

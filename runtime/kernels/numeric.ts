@@ -60,15 +60,19 @@ export function negate(a: F64Vec, type: DataType, n: number): F64Vec {
   return { kind: 'f64', length: n, values: out, valid: a.valid };
 }
 
+/**
+ * Comparisons as Spark orders doubles: NaN equals NaN and is greater than every other value (so `NaN > 1`, and
+ * `NaN = NaN` is true, as in joins and GROUP BY). Integers, times and booleans never hold NaN.
+ */
 export function compareF64(op: CmpOp, x: Float64Array | Uint8Array, y: Float64Array | Uint8Array, valid: Uint8Array | null, n: number): BoolVec {
   const out = new Uint8Array(n);
   switch (op) {
-    case '=': for (let i = 0; i < n; i++) out[i] = x[i] === y[i] ? 1 : 0; break;
-    case '<>': for (let i = 0; i < n; i++) out[i] = x[i] !== y[i] ? 1 : 0; break;
-    case '<': for (let i = 0; i < n; i++) out[i] = x[i]! < y[i]! ? 1 : 0; break;
-    case '<=': for (let i = 0; i < n; i++) out[i] = x[i]! <= y[i]! ? 1 : 0; break;
-    case '>': for (let i = 0; i < n; i++) out[i] = x[i]! > y[i]! ? 1 : 0; break;
-    case '>=': for (let i = 0; i < n; i++) out[i] = x[i]! >= y[i]! ? 1 : 0; break;
+    case '=': for (let i = 0; i < n; i++) { const a = x[i]!; const b = y[i]!; out[i] = a === b || (a !== a && b !== b) ? 1 : 0; } break;
+    case '<>': for (let i = 0; i < n; i++) { const a = x[i]!; const b = y[i]!; out[i] = a === b || (a !== a && b !== b) ? 0 : 1; } break;
+    case '<': for (let i = 0; i < n; i++) { const a = x[i]!; const b = y[i]!; out[i] = a < b || (b !== b && a === a) ? 1 : 0; } break;
+    case '<=': for (let i = 0; i < n; i++) { const a = x[i]!; const b = y[i]!; out[i] = a <= b || b !== b ? 1 : 0; } break;
+    case '>': for (let i = 0; i < n; i++) { const a = x[i]!; const b = y[i]!; out[i] = a > b || (a !== a && b === b) ? 1 : 0; } break;
+    case '>=': for (let i = 0; i < n; i++) { const a = x[i]!; const b = y[i]!; out[i] = a >= b || a !== a ? 1 : 0; } break;
     default: {
       const never: never = op;
       throw new Error(`op ${String(never)}`);
@@ -77,16 +81,18 @@ export function compareF64(op: CmpOp, x: Float64Array | Uint8Array, y: Float64Ar
   return { kind: 'bool', length: n, values: out, valid };
 }
 
-/** Compares against a constant without materializing it. */
+/** Compares against a constant without materializing it (NaN as in compareF64). */
 export function compareF64Const(op: CmpOp, x: Float64Array, c: number, valid: Uint8Array | null, n: number): BoolVec {
+  if (c !== c) return compareF64(op, x, new Float64Array(n).fill(NaN), valid, n);
   const out = new Uint8Array(n);
+  // c is a number: only > and >= see a NaN on the left (the greatest value).
   switch (op) {
     case '=': for (let i = 0; i < n; i++) out[i] = x[i] === c ? 1 : 0; break;
     case '<>': for (let i = 0; i < n; i++) out[i] = x[i] !== c ? 1 : 0; break;
     case '<': for (let i = 0; i < n; i++) out[i] = x[i]! < c ? 1 : 0; break;
     case '<=': for (let i = 0; i < n; i++) out[i] = x[i]! <= c ? 1 : 0; break;
-    case '>': for (let i = 0; i < n; i++) out[i] = x[i]! > c ? 1 : 0; break;
-    case '>=': for (let i = 0; i < n; i++) out[i] = x[i]! >= c ? 1 : 0; break;
+    case '>': for (let i = 0; i < n; i++) { const a = x[i]!; out[i] = a > c || a !== a ? 1 : 0; } break;
+    case '>=': for (let i = 0; i < n; i++) { const a = x[i]!; out[i] = a >= c || a !== a ? 1 : 0; } break;
     default: {
       const never: never = op;
       throw new Error(`op ${String(never)}`);

@@ -28,7 +28,8 @@ export function compareValues(a: number | string | boolean, b: number | string |
   if (typeof a === 'boolean' && typeof b === 'boolean') return Number(a) - Number(b);
   const x = a as number;
   const y = b as number;
-  if (Number.isNaN(x) || Number.isNaN(y)) undef('NaN ordering');
+  // Spark: NaN equals NaN and is greater than every other double.
+  if (Number.isNaN(x) || Number.isNaN(y)) return Number.isNaN(x) && Number.isNaN(y) ? 0 : Number.isNaN(x) ? 1 : -1;
   return x < y ? -1 : x > y ? 1 : 0;
 }
 

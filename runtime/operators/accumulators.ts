@@ -131,6 +131,9 @@ class SumAcc implements Accumulator {
 
 type Mode = 'min' | 'max' | 'first' | 'last';
 
+/** a < b with NaN the greatest double (Spark: max is NaN when any value is, min skips NaN unless all are). */
+const below = (a: number, b: number): boolean => a < b || (b !== b && a === a);
+
 /** min, max, first, last over numbers/booleans (float lane) or strings (JS strings per group, not per row). */
 class PickAcc implements Accumulator {
   num: Float64Array = new Float64Array(0);
@@ -163,7 +166,7 @@ class PickAcc implements Accumulator {
         }
       } else {
         const x = vec.values[r]!;
-        if (this.has[g] !== 1 || mode === 'first' || mode === 'last' || (mode === 'min' ? x < this.num[g]! : x > this.num[g]!)) {
+        if (this.has[g] !== 1 || mode === 'first' || mode === 'last' || (mode === 'min' ? below(x, this.num[g]!) : below(this.num[g]!, x))) {
           this.num[g] = x;
           this.has[g] = 1;
         }
@@ -202,7 +205,7 @@ class PickAcc implements Accumulator {
         if (this.has[d] !== 1 || (min ? c < 0 : c > 0)) { this.str[d] = v; this.has[d] = 1; }
       } else {
         const v = o.num[s]!;
-        if (this.has[d] !== 1 || (min ? v < this.num[d]! : v > this.num[d]!)) { this.num[d] = v; this.has[d] = 1; }
+        if (this.has[d] !== 1 || (min ? below(v, this.num[d]!) : below(this.num[d]!, v))) { this.num[d] = v; this.has[d] = 1; }
       }
     }
   }

@@ -41,7 +41,8 @@ export class SortOperator implements Operator {
         else {
           const x = v.values[a]!;
           const y = v.values[b]!;
-          c = x < y ? -1 : x > y ? 1 : 0;
+          // NaN sorts above every other double (Spark).
+          c = x < y ? -1 : x > y ? 1 : x === y ? 0 : x !== x ? (y !== y ? 0 : 1) : -1;
         }
         if (c !== 0) return key.descending ? -c : c;
       }
