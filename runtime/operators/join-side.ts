@@ -75,6 +75,20 @@ export function vecBytes(cols: readonly Vec[]): number {
   return b;
 }
 
+/** Bytes the input's Arrow columns hold beyond the vectors (those converted, not viewed: integers, times). */
+function srcBytes(cols: readonly Vec[], src: readonly arrow.Data[] | null): number {
+  if (!src) return 0;
+  let b = 0;
+  src.forEach((d, i) => {
+    const v = cols[i];
+    const values = d.values as ArrayBufferView | undefined;
+    // Strings and doubles are views of the same bytes; integers and times were converted.
+    if (!values || !v || v.kind === 'str' || v.values.buffer === values.buffer) return;
+    b += values.byteLength;
+  });
+  return b;
+}
+
 function lanesBytes(k: KeyLanes, n: number): number {
   return 8 * k.lanes.length * n + (k.masks ? 4 * n : 0);
 }
@@ -191,7 +205,7 @@ export class JoinSide {
   }
 
   addChunk(cols: Vec[], size: number, keys: KeyLanes, src: readonly arrow.Data[] | null = null): number {
-    const c: Chunk = { cols, src, lanes: keys.lanes, masks: keys.masks, clean: true, size, live: 0, order: null, head: 0, bytes: vecBytes(cols) + lanesBytes(keys, size) };
+    const c: Chunk = { cols, src, lanes: keys.lanes, masks: keys.masks, clean: true, size, live: 0, order: null, head: 0, bytes: vecBytes(cols) + lanesBytes(keys, size) + srcBytes(cols, src) };
     this.chunkBytes += c.bytes;
     const i = this.freeChunks.length ? this.freeChunks.pop()! : this.chunks.length;
     this.chunks[i] = c;
