@@ -40,7 +40,8 @@ export class GroupTable {
   /** The float64 words of `keys` (remove() rehashes a stored key without allocating). */
   private keyWords: Int32Array;
   private slots: Int32Array;
-  private spare: Int32Array | undefined;
+  /** The slot array of the last removeMany rebuild (empty when none): a typed array from the start, so the field keeps one type. */
+  private spare: Int32Array = new Int32Array(0);
   private mask: number;
   private free: number[] = [];
   /** One past the highest group id ever handed out. */
@@ -58,7 +59,7 @@ export class GroupTable {
 
   /** Bytes of the spare slot array removeMany keeps (0 when none). */
   get spareBytes(): number {
-    return this.spare ? this.spare.byteLength : 0;
+    return this.spare.byteLength;
   }
 
   get capacity(): number {
@@ -280,7 +281,7 @@ export class GroupTable {
     const old = this.slots;
     // The slot array of the last rebuild, zeroed: windows close every batch, so it is reused while warm.
     const spare = this.spare;
-    const slots = spare && spare.length === old.length ? spare.fill(0) : new Int32Array(old.length);
+    const slots = spare.length === old.length ? spare.fill(0) : new Int32Array(old.length);
     const mask = this.mask;
     const live = this.live;
     for (let o = 0; o < old.length; o += 2) {
@@ -313,7 +314,7 @@ export class GroupTable {
   private rehash(size: number): void {
     const old = this.slots;
     this.slots = new Int32Array(size * 2);
-    this.spare = undefined;
+    this.spare = new Int32Array(0);
     this.mask = size - 1;
     for (let o = 0; o < old.length; o += 2) {
       const e = old[o]!;
