@@ -73,6 +73,7 @@ function describe(n: PhysicalNode): string {
       const kind = streams[0] !== streams[1]
         ? ' (stream-table: hashes the table as it is at each micro-batch, stateless)'
         : !streams[0] ? ''
+        : n.windowJoin ? ' (window join: both inputs emit each window once, in the same micro-batch, so every pair meets there; stateless)'
         : b && Number.isFinite(b.lower) && Number.isFinite(b.upper)
         ? ` STATEFUL: buffers both sides; ${[0, 1].map((side) => {
           const what = side === 0 ? 'a left row' : 'a right row';

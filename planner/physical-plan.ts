@@ -52,6 +52,8 @@ export type PhysicalNode =
        * range of a stream–stream join below, Infinity when the time has no watermark (nothing late, nothing evicted).
        */
       readonly lags: readonly [number, number];
+      /** A window join (window-join.ts): both rows of every pair arrive in one micro-batch, so nothing is kept. */
+      readonly windowJoin?: true;
     };
 
 export interface PhysicalQuery {

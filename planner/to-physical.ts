@@ -7,6 +7,7 @@ import { isStreamingPlan, type LogicalPlan } from './logical-plan.js';
 import type { PhysicalNode, PhysicalQuery, StageStep } from './physical-plan.js';
 import { eventTimeColumn } from './watermarked-columns.js';
 import { aggregateLag, joinInputLags, joinTimeBounds } from './time-lag.js';
+import { isWindowJoin } from './window-join.js';
 
 /** JSON writes Infinity, -Infinity and NaN as null and -0 as 0: subplans that differ only there must not be shared. */
 const exactNumbers = (_: string, v: unknown): unknown =>
@@ -71,7 +72,9 @@ export function toPhysical(plan: LogicalPlan, q: BoundQuery, streaming: boolean,
         const bounds = twoStreams ? joinTimeBounds(p) : undefined;
         if (bounds) usesWatermark = true;
         const lags = bounds ? joinInputLags(p) : ([0, 0] as const);
-        return { kind: 'join', id: nextId++, left: build(p.left), right: build(p.right), joinType: p.joinType, condition: p.condition, schema: p.schema, bounds, lags };
+        const node = { kind: 'join', id: nextId++, left: build(p.left), right: build(p.right), joinType: p.joinType, condition: p.condition, schema: p.schema, bounds, lags } as const;
+        // Only set when true, so the plans (and checkpoint fingerprints) of other joins stay as they were.
+        return twoStreams && isWindowJoin(p, mode) ? { ...node, windowJoin: true } : node;
       }
       case 'union':
         return { kind: 'union', id: nextId++, inputs: p.inputs.map(build), schema: p.schema };

@@ -9,6 +9,7 @@ import { columnsRead } from './columns-read.js';
 import { hashJoin } from './operators/hash-join.js';
 import { StreamTableJoinOperator } from './operators/stream-table-join.js';
 import { IntervalJoinOperator } from './operators/interval-join.js';
+import { WindowJoinOperator } from './operators/window-join.js';
 import { AggregateOperator } from './operators/aggregate.js';
 import { isStateful, type BatchContext, type Operator, type StatefulOperator } from './operators/operator.js';
 import { LimitOperator, SortOperator } from './operators/sort-limit.js';
@@ -50,7 +51,7 @@ export type ReadRelation = (relation: string) => arrow.RecordBatch[];
 export const isStreaming = (n: PhysicalNode): boolean => (n.kind === 'scan' ? n.streaming : physicalChildren(n).some(isStreaming));
 
 const hasStatefulBelow = (n: PhysicalNode): boolean =>
-  (n.kind === 'aggregate' && n.stateful) || (n.kind === 'join' && isStreaming(n.left) && isStreaming(n.right))
+  (n.kind === 'aggregate' && n.stateful) || (n.kind === 'join' && !n.windowJoin && isStreaming(n.left) && isStreaming(n.right))
   || physicalChildren(n).some(hasStatefulBelow);
 
 /**
@@ -109,7 +110,7 @@ export function buildPipeline(root: PhysicalNode, mode: EmitMode, readTable?: Re
         if (isStreaming(n.left) && isStreaming(n.right)) {
           const l = build(n.left);
           const r = build(n.right);
-          const i = add(new IntervalJoinOperator(n, n.bounds, n.id, { lateByPrevious: [hasStatefulBelow(n.left), hasStatefulBelow(n.right)], lateRows, read: readAbove.get(n) }));
+          const i = add(n.windowJoin ? new WindowJoinOperator(n) : new IntervalJoinOperator(n, n.bounds, n.id, { lateByPrevious: [hasStatefulBelow(n.left), hasStatefulBelow(n.right)], lateRows, read: readAbove.get(n) }));
           link(l, i, 0);
           link(r, i, 1);
           return { op: i };

@@ -42,13 +42,17 @@ export class GroupTable {
   private slots: Int32Array;
   /** The slot array of the last removeMany rebuild (empty when none): a typed array from the start, so the field keeps one type. */
   private spare: Int32Array = new Int32Array(0);
+  /** Hashes of the keys of the current lookupMany call (scratch). */
+  private hashes: Int32Array = new Int32Array(0);
   private mask: number;
   private free: number[] = [];
   /** One past the highest group id ever handed out. */
   high = 0;
   size = 0;
 
+  /** `capacity` groups fit without growing (rounded up to a power of two, which the slot mask needs). */
   constructor(readonly width: number, capacity = 1024) {
+    capacity = 2 ** Math.ceil(Math.log2(Math.max(1, capacity)));
     this.keys = new Float64Array(capacity * Math.max(1, width));
     this.keyWords = new Int32Array(this.keys.buffer);
     this.nulls = new Int32Array(capacity);
@@ -105,19 +109,27 @@ export class GroupTable {
     this.lookupMany(lanes, masks, count, out, false);
   }
 
+  /**
+   * Two passes: the keys' hashes lane by lane (sequential reads of each lane), then one probe per key with the table's
+   * arrays in locals. A key equal to the one before it (runs of one window or one key are common in event-time
+   * order) takes its group without probing.
+   */
   private lookupMany(lanes: readonly Float64Array[], masks: Int32Array | null, count: number, out: Int32Array, insert: boolean): void {
     const width = this.width;
-    const words = lanes.map((l) => new Int32Array(l.buffer, l.byteOffset, count * 2));
-    const l0 = lanes[0];
-    let prevMask = -1;
+    const hs = this.hashesOf(lanes, masks, count);
+    let slots = this.slots;
+    let mask = this.mask;
+    let keys = this.keys;
+    let nulls = this.nulls;
     for (let i = 0; i < count; i++) {
+      const h = hs[i]!;
       const m = masks ? masks[i]! : 0;
-      if (i > 0 && m === prevMask) {
+      if (i > 0 && h === hs[i - 1] && (!masks || m === masks[i - 1])) {
         let same = true;
         for (let j = 0; j < width; j++) {
           const a = lanes[j]![i]!;
           const b = lanes[j]![i - 1]!;
-          if (a !== b && !(a !== a && b !== b)) { same = false; break; }
+          if (a !== b && (a === a || b === b)) { same = false; break; }
         }
         if (same) {
           const prev = out[i - 1]!;
@@ -125,45 +137,21 @@ export class GroupTable {
           continue;
         }
       }
-      prevMask = m;
-      let h = m ^ SEED;
-      for (let j = 0; j < width; j++) {
-        const v = lanes[j]![i]!;
-        const w = words[j]!;
-        let lo = w[2 * i]!;
-        let hi = w[2 * i + 1]!;
-        if (v === 0) { lo = 0; hi = 0; } else if (v !== v) { lo = NAN_LO; hi = NAN_HI; }
-        h = Math.imul(h ^ lo, 0x9e3779b1);
-        h = Math.imul(h ^ hi, 0x85ebca77);
-        h = (h << 13) | (h >>> 19);
-      }
-      const hh = finalizeHash(h);
-      const slots = this.slots;
-      const mask = this.mask;
-      const keys = this.keys;
-      let s = hh & mask;
+      let s = h & mask;
       let found = -1;
       for (;;) {
         const e = slots[2 * s]!;
         if (e === 0) break;
-        if (slots[2 * s + 1] === hh) {
-          const g = e - 1;
-          let eq = this.nulls[g] === m;
-          if (!eq) {
-            // different NULL mask: not this group
-          } else if (width === 1) {
-            const a = keys[g]!;
-            const b = l0![i]!;
-            eq = a === b || (a !== a && b !== b);
-          } else {
-            const base = g * width;
-            for (let j = 0; j < width; j++) {
-              const a = keys[base + j]!;
-              const b = lanes[j]![i]!;
-              if (a !== b && !(a !== a && b !== b)) { eq = false; break; }
-            }
+        if (slots[2 * s + 1] === h && nulls[e - 1] === m) {
+          const base = (e - 1) * width;
+          let eq = true;
+          for (let j = 0; j < width; j++) {
+            // Equal, or both NaN (which SQL groups together).
+            const a = keys[base + j]!;
+            const b = lanes[j]![i]!;
+            if (a !== b && (a === a || b === b)) { eq = false; break; }
           }
-          if (eq) { found = g; break; }
+          if (eq) { found = e - 1; break; }
         }
         s = (s + 1) & mask;
       }
@@ -171,14 +159,41 @@ export class GroupTable {
         out[i] = found;
         continue;
       }
-      const g = this.newGroup(s, hh, m);
+      const g = this.newGroup(s, h, m);
+      if (keys !== this.keys) { keys = this.keys; nulls = this.nulls; }
       const base = g * width;
-      for (let j = 0; j < width; j++) this.keys[base + j] = canon(lanes[j]![i]!);
-      this.afterInsert();
+      for (let j = 0; j < width; j++) keys[base + j] = canon(lanes[j]![i]!);
+      if (this.size > (mask + 1) >> 1) {
+        this.rehash((mask + 1) * 2);
+        slots = this.slots;
+        mask = this.mask;
+      }
       out[i] = ~g;
     }
   }
 
+  /** hash() of each of `count` keys given column-wise, into a scratch array reused across calls. */
+  private hashesOf(lanes: readonly Float64Array[], masks: Int32Array | null, count: number): Int32Array {
+    if (this.hashes.length < count) this.hashes = new Int32Array(Math.max(count, this.hashes.length * 2));
+    const hs = this.hashes;
+    if (masks) for (let i = 0; i < count; i++) hs[i] = masks[i]! ^ SEED;
+    else hs.fill(SEED, 0, count);
+    for (let j = 0; j < this.width; j++) {
+      const lane = lanes[j]!;
+      const words = new Int32Array(lane.buffer, lane.byteOffset, count * 2);
+      for (let i = 0; i < count; i++) {
+        const v = lane[i]!;
+        let lo = words[2 * i]!;
+        let hi = words[2 * i + 1]!;
+        if (v === 0) { lo = 0; hi = 0; } else if (v !== v) { lo = NAN_LO; hi = NAN_HI; }
+        let h = Math.imul(hs[i]! ^ lo, 0x9e3779b1);
+        h = Math.imul(h ^ hi, 0x85ebca77);
+        hs[i] = (h << 13) | (h >>> 19);
+      }
+    }
+    for (let i = 0; i < count; i++) hs[i] = finalizeHash(hs[i]!);
+    return hs;
+  }
 
   private equals(g: number, k: Float64Array, m: number): boolean {
     if (this.nulls[g] !== m) return false;

@@ -1,10 +1,9 @@
--- late_rows on a window join of two windowed aggregations (Nexmark q8's shape): three operators drop late rows, the
--- join (`join 1`) and the aggregation on each side (`aggregate 3` over person, `aggregate 6` over auction; the ids
--- EXPLAIN prints). The late-row table has `_operator`, then every one's columns in EXPLAIN order: the join's (both
--- sides' ws and we as ws_left / ws_right, we_left / we_right), then each aggregation's input; id and seller are the
--- join's columns too (same name and type), ts is one column (TIMESTAMP on both sides), and tag, STRING in person and
--- BIGINT in auction, is tag_3 and tag_6. Then _batch, _watermark, _window_end (the aggregations) and _event_time (the
--- join). Watermark delays 2 s on each source; the query's watermark is the smaller of the two.
+-- late_rows on a window join of two windowed aggregations (Nexmark q8's shape). The join is a window join (EXPLAIN:
+-- stateless): both aggregations emit a window in the same batch, so it drops nothing and adds no columns. Two operators
+-- drop late rows, the aggregation on each side (`aggregate 3` over person, `aggregate 6` over auction; the ids EXPLAIN
+-- prints). The late-row table has `_operator`, then each aggregation's input columns in EXPLAIN order: id, then tag,
+-- STRING in person and BIGINT in auction, as tag_3 and tag_6; ts is one column (TIMESTAMP on both sides); then
+-- seller. Then _batch, _watermark and _window_end. Watermark delays 2 s on each source; the query's is the smaller.
 CREATE SOURCE person (id BIGINT, tag STRING, ts TIMESTAMP, WATERMARK FOR ts AS ts - INTERVAL '2' SECOND);
 CREATE SOURCE auction (seller BIGINT, tag BIGINT, ts TIMESTAMP, WATERMARK FOR ts AS ts - INTERVAL '2' SECOND);
 EXPLAIN CREATE QUERY q WITH (late_rows = 'q_late') AS
@@ -20,8 +19,7 @@ CREATE QUERY q WITH (late_rows = 'q_late') AS
 DESCRIBE q_late;
 -- batch 0, watermark none: [:00, :10) gets persons 1, 2 and sellers 1, 3; [:10, :20) person 1 and seller 1.
 -- Watermark min(:14 - 2 s, :15 - 2 s) = :12. No-data batch 1 closes [:00, :10) on both sides: the join matches
--- person 1 with seller 1 (it judges lateness by the previous batch's watermark, none, so the windows the aggregations
--- emit now are not late for it).
+-- person 1 with seller 1.
 INSERT INTO person VALUES (1, 'x', '2024-01-01 00:00:01'), (2, 'y', '2024-01-01 00:00:03'), (1, 'x', '2024-01-01 00:00:14');
 INSERT INTO auction VALUES (1, 10, '2024-01-01 00:00:02'), (3, 12, '2024-01-01 00:00:04'), (1, 11, '2024-01-01 00:00:15');
 TRIGGER;
