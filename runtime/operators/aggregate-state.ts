@@ -26,7 +26,7 @@ export interface StateRowsInput {
   readonly dicts: readonly (StringDictionary | undefined)[];
   readonly accs: readonly Accumulator[];
   /** Live groups to write (upserts). */
-  readonly ids: readonly number[];
+  readonly ids: ArrayLike<number>;
   /** Groups were evicted up to this eviction time since the last delta (-Infinity: none). */
   readonly evictedUpTo: number;
   readonly evictionTime: (g: number) => number;
@@ -41,16 +41,15 @@ export interface StateRowsInput {
 export function aggregateStateBatch(s: StateRowsInput): arrow.RecordBatch {
   const t = s.table;
   const width = t.width;
-  const live = s.ids.length;
+  const ids = s.ids;
+  const live = ids.length;
   const n = live + (s.evictedUpTo > -Infinity ? 1 : 0);
-  const keys = new Float64Array(n * width);
   const masks = new Float64Array(n);
   const ev = new Float64Array(n);
   const op = new Float64Array(n);
   const accIds = new Int32Array(n);
   for (let i = 0; i < live; i++) {
-    const g = s.ids[i]!;
-    for (let l = 0; l < width; l++) keys[i * width + l] = t.keys[g * width + l]!;
+    const g = ids[i]!;
     masks[i] = t.nulls[g]!;
     ev[i] = s.evictionTime(g);
     accIds[i] = g;
@@ -61,6 +60,8 @@ export function aggregateStateBatch(s: StateRowsInput): arrow.RecordBatch {
     ev[live] = s.evictedUpTo;
     op[live] = 2;
   }
+  // Each lane is gathered straight from the table's keys (NULL lanes as 0, as the table keeps them).
+  const keys = t.keys;
   const lanes: Vec[] = [];
   for (let l = 0; l < width; l++) {
     const dict = l >= s.off ? s.dicts[l - s.off] : undefined;
@@ -69,13 +70,13 @@ export function aggregateStateBatch(s: StateRowsInput): arrow.RecordBatch {
       const b = new StrBuilder(n);
       for (let i = 0; i < n; i++) {
         if (masks[i]! & bit) b.pushNull();
-        else dict.appendTo(b, keys[i * width + l]!);
+        else dict.appendTo(b, keys[ids[i]! * width + l]!);
       }
       lanes.push(b.finish());
       continue;
     }
     const values = new Float64Array(n);
-    for (let i = 0; i < n; i++) values[i] = masks[i]! & bit ? 0 : keys[i * width + l]!;
+    for (let i = 0; i < live; i++) values[i] = masks[i]! & bit ? 0 : keys[ids[i]! * width + l]!;
     lanes.push({ kind: 'f64', length: n, values, valid: null });
   }
   const f64 = (values: Float64Array): Vec => ({ kind: 'f64', length: n, values, valid: null });

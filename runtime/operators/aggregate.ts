@@ -16,6 +16,7 @@ import { PaneKeys } from './pane-keys.js';
 import { keyColumn, keyLanes } from './key-lanes.js';
 import { lateBatch } from './late-rows.js';
 import { aggregateStateBatch, aggregateStateSchema } from './aggregate-state.js';
+import { IntBuf } from './int-buf.js';
 
 type AggNode = Extract<PhysicalNode, { kind: 'aggregate' }>;
 
@@ -70,7 +71,10 @@ export class AggregateOperator implements StatefulOperator {
   private accCapacity = 0;
   /** Per group: the event time that decides its eviction (window end, or the event-time key). */
   private dirtyFlag: Uint8Array = new Uint8Array(0);
-  private dirty: number[] = [];
+  /** Groups changed since the last delta, each once (dirtyFlag marks them). */
+  private readonly dirty = new IntBuf(1024);
+  /** Scratch: the groups one process() call created. */
+  private readonly createdNow = new IntBuf(1024);
   /** The highest eviction limit groups were removed at since the last delta (-Infinity: none). */
   private evictedUpTo = -Infinity;
   private readonly assignBuf = new AssignBuffers();
@@ -195,7 +199,8 @@ export class AggregateOperator implements StatefulOperator {
     const groups = (this.groupBuf = this.groupBuf.length >= count ? this.groupBuf : new Int32Array(Math.max(count, this.groupBuf.length * 2)));
     this.table.findOrInsertMany(entryLanes, entryMasks, count, groups);
     this.ensureCapacity();
-    const created: number[] = [];
+    const created = this.createdNow;
+    created.clear();
     for (let i = 0; i < count; i++) {
       let g = groups[i]!;
       if (g < 0) {
@@ -209,11 +214,11 @@ export class AggregateOperator implements StatefulOperator {
         this.dirty.push(g);
       }
     }
-    this.paneKeys?.attach(this.table, created, created.length);
+    this.paneKeys?.attach(this.table, created.a, created.n);
     for (let j = 0; j < this.accs.length; j++) this.accs[j]!.update(groups, rows, count, args[j]);
     this.metrics.numRowsDroppedByWatermark += dropped;
     // Deduplication emits a key in the batch that first sees it, and never again.
-    return this.dedups ? this.emit(created) : [];
+    return this.dedups ? this.emit(created.view()) : [];
   }
 
   /**
@@ -268,10 +273,9 @@ export class AggregateOperator implements StatefulOperator {
   /** Removes groups `gone`, all those whose eviction time is at or below `wm` (so checkpoints record just `wm`). */
   private evict(gone: readonly number[], wm: number): void {
     if (!gone.length) return;
-    for (const g of gone) {
-      this.paneKeys?.detach(g);
-      this.dirtyFlag[g] = 0;
-    }
+    const dirty = this.dirtyFlag;
+    for (let i = 0; i < gone.length; i++) dirty[gone[i]!] = 0;
+    if (this.paneKeys) for (let i = 0; i < gone.length; i++) this.paneKeys.detach(gone[i]!);
     this.table.removeMany(gone);
     this.metrics.numRowsRemoved += gone.length;
     this.evictedUpTo = Math.max(this.evictedUpTo, wm);
@@ -304,7 +308,7 @@ export class AggregateOperator implements StatefulOperator {
   }
 
   finish(ctx: BatchContext): arrow.RecordBatch[] {
-    const updated = this.dirty.filter((g) => this.dirtyFlag[g]);
+    const updated = this.changedIds(false);
     this.metrics.numRowsUpdated = updated.length;
     let out: arrow.RecordBatch[] = [];
     const wm = ctx.watermark === undefined ? undefined : ctx.watermark - this.lag;
@@ -345,7 +349,21 @@ export class AggregateOperator implements StatefulOperator {
     return aggregateStateSchema(this.table.width, this.off, this.dicts, this.accs);
   }
 
-  private stateBatch(ids: readonly number[], evictedUpTo: number): arrow.RecordBatch {
+  /** The groups changed since the last delta that are still flagged (and, with `live`, not evicted since). */
+  private changedIds(live: boolean): Int32Array {
+    const d = this.dirty;
+    const out = new Int32Array(d.n);
+    const flag = this.dirtyFlag;
+    const alive = this.table.live;
+    let k = 0;
+    for (let i = 0; i < d.n; i++) {
+      const g = d.a[i]!;
+      if (flag[g] && (!live || alive[g])) out[k++] = g;
+    }
+    return out.subarray(0, k);
+  }
+
+  private stateBatch(ids: ArrayLike<number>, evictedUpTo: number): arrow.RecordBatch {
     if (evictedUpTo > -Infinity) this.ensureCapacity();
     return aggregateStateBatch({
       table: this.table, off: this.off, dicts: this.dicts, accs: this.accs, ids, evictedUpTo,
@@ -419,7 +437,7 @@ export class AggregateOperator implements StatefulOperator {
   }
 
   takeDelta(): arrow.RecordBatch {
-    const changed = this.dirty.filter((g) => this.dirtyFlag[g] && this.table.live[g]);
+    const changed = this.changedIds(true);
     const out = this.stateBatch(changed, this.evictedUpTo);
     this.resetChanges();
     return out;
@@ -430,8 +448,9 @@ export class AggregateOperator implements StatefulOperator {
   }
 
   private resetChanges(): void {
-    for (const g of this.dirty) this.dirtyFlag[g] = 0;
-    this.dirty = [];
+    const d = this.dirty;
+    for (let i = 0; i < d.n; i++) this.dirtyFlag[d.a[i]!] = 0;
+    d.clear();
     this.evictedUpTo = -Infinity;
     this.metrics.numRowsTotal = this.table.size;
   }

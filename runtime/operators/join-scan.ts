@@ -1,6 +1,7 @@
 // Probing an unindexed join side: a sweep of its time-ordered rows against new rows in time order, comparing keys.
 
-import type { IntBuf, JoinSide } from './join-side.js';
+import type { JoinSide } from './join-side.js';
+import type { IntBuf } from './int-buf.js';
 
 /** First index in order[from..to) whose row's time is >= t (ids there must all be live rows of the chunk). */
 function lowerBound(order: Int32Array, from: number, to: number, time: Float64Array, t: number): number {

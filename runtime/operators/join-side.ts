@@ -3,36 +3,10 @@
 
 import type * as arrow from 'apache-arrow';
 import type { Schema } from '../../common/types.js';
+import { IntBuf } from './int-buf.js';
 import { gather, type Vec } from '../vec.js';
 import type { KeyLanes } from './key-lanes.js';
 import { gatherChunkColumn } from './chunk-gather.js';
-
-/** A growable Int32Array stack (no per-element JS numbers in arrays). */
-export class IntBuf {
-  a: Int32Array;
-  n = 0;
-
-  constructor(capacity = 64) {
-    this.a = new Int32Array(capacity);
-  }
-
-  push(v: number): void {
-    if (this.n === this.a.length) {
-      const b = new Int32Array(this.a.length * 2);
-      b.set(this.a);
-      this.a = b;
-    }
-    this.a[this.n++] = v;
-  }
-
-  view(): Int32Array {
-    return this.a.subarray(0, this.n);
-  }
-
-  clear(): void {
-    this.n = 0;
-  }
-}
 
 /**
  * Rows' columns as they arrived (an input batch, restored state, or the survivors of compacted chunks). `order` lists
