@@ -55,15 +55,15 @@ export class FileSink implements Sink {
       return f();
     } catch (e) {
       if (e instanceof TidemarkError) throw e;
-      throw new TidemarkError('IO_ERROR', `Cannot ${what} in sink directory ${this.opts.displayPath}: ${(e as Error).message}. Check that path names a writable directory.`);
+      throw new TidemarkError('IO_ERROR', `The files sink cannot ${what} (path '${this.opts.displayPath}'): ${(e as Error).message}. Check that path names a writable directory.`);
     }
   }
 
   open(): void {
     const { dir, format, schema } = this.opts;
     const tmpDir = path.join(dir, TEMP_DIR);
-    this.io('create the directory', () => fs.mkdirSync(path.join(dir, MANIFEST_DIR), { recursive: true }));
-    const ids = this.io('list the manifests', () => manifestIds(dir));
+    this.io('create its directory', () => fs.mkdirSync(path.join(dir, MANIFEST_DIR), { recursive: true }));
+    const ids = this.io('list its manifests', () => manifestIds(dir));
     const last = ids[ids.length - 1];
     if (last !== undefined) {
       const m = readManifest(dir, last);
