@@ -256,7 +256,9 @@ export class Engine {
     checkSink(sink, plan);
     if (sink.kind === 'files') {
       const other = this.streamingQueries.find((q) => q.sink.kind === 'files' && q.sink.dir === sink.dir);
-      if (other) throw new TidemarkError('IN_USE', `Query '${other.name}' already writes to the sink path '${sink.path}'; two queries cannot share a files sink directory. Choose another path.`);
+      if (other?.sink.kind === 'files') {
+        throw new TidemarkError('IN_USE', `Query '${other.name}' already writes to the directory of path '${sink.path}' (its path is '${other.sink.path}'); two queries cannot share a files sink directory. Choose another path.`);
+      }
     }
     const policy = opts['watermark_policy'] === undefined ? 'min' : String(opts['watermark_policy']).toLowerCase();
     if (policy !== 'min' && policy !== 'max') {

@@ -104,7 +104,7 @@ describe('files sink through the engine', () => {
       .toMatch(/^The files sink is append-only .* this query emits COMPLETE/);
     engine.execute(`CREATE QUERY a WITH (sink = 'files', path = 'o') AS SELECT page FROM clicks`);
     expect(create(`CREATE QUERY b WITH (sink = 'files', path = './o/') AS SELECT page FROM clicks`)).toEqual({
-      code: 'IN_USE', message: "Query 'a' already writes to the sink path './o/'; two queries cannot share a files sink directory. Choose another path. (line 1, column 1)" });
+      code: 'IN_USE', message: "Query 'a' already writes to the directory of path './o/' (its path is 'o'); two queries cannot share a files sink directory. Choose another path. (line 1, column 1)" });
     expect(create(`CREATE QUERY c WITH (sink = 'files', path = 'p') AS SELECT page, page FROM clicks`)?.message).toMatch(/two columns named 'page'/);
     expect(create(`CREATE QUERY c WITH (sink = 'files') AS SELECT page FROM clicks`)?.message).toMatch(/^sink = 'files' needs path/);
     expect(create(`CREATE QUERY c WITH (sink = 'files', path = 'p', format = 'parquet') AS SELECT page FROM clicks`)?.message)
