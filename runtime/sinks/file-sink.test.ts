@@ -178,5 +178,6 @@ describe('files sink', () => {
     s.addBatch(batch(0));
     fs.rmSync(path.join(dir, 'part-00000000.arrow'));
     expect(errorOf(() => readCommittedFiles(dir))).toEqual(['IO_ERROR', `File ${path.join(dir, 'part-00000000.arrow')} of committed batch 0 is missing`]);
+    expect(errorOf(() => readCommittedFiles(path.join(dir, 'nope')))).toEqual(['IO_ERROR', `The sink directory ${path.join(dir, 'nope')} does not exist`]);
   });
 });

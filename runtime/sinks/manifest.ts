@@ -82,6 +82,7 @@ export interface CommittedOutput {
  * (the next start of the query finishes the rename).
  */
 export function readCommittedFiles(dir: string): CommittedOutput {
+  if (!fs.existsSync(dir)) throw new TidemarkError('IO_ERROR', `The sink directory ${dir} does not exist. Give the path of a files sink's directory.`);
   const batches: CommittedBatch[] = [];
   let schema: Schema = [];
   for (const id of manifestIds(dir)) {
