@@ -16,6 +16,8 @@ export type ErrorCode =
   | 'INVALID_INPUT'
   | 'INVALID_OPTION'
   | 'CHECKPOINT_ERROR'
+  | 'IO_ERROR'
+  | 'NO_RESULT_TABLE'
   | 'IN_USE'
   | 'INTERNAL_ERROR'
   | 'QUERY_NOT_RUNNING';

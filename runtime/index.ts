@@ -17,6 +17,11 @@ export { NexmarkSource, NEXMARK_TABLES, nexmarkEventId, nexmarkRowCount, type Ne
 export type { StreamSource } from './sources/source.js';
 export type { BatchProgress } from './progress.js';
 export { ResultTable } from './result-table.js';
+export type { Sink, SinkBatch } from './sinks/sink.js';
+export { CallbackSink } from './sinks/callback-sink.js';
+export { FileSink } from './sinks/file-sink.js';
+export { readCommittedFiles, type CommittedBatch, type CommittedOutput } from './sinks/manifest.js';
+export { FILE_FORMATS, isFileFormat, type FileFormat } from './formats/format.js';
 export { batchFromRows, rowsFromBatch } from './values.js';
 
 /** Evaluates an expression without columns (INSERT values, constants). */

@@ -10,6 +10,8 @@ import { buildPipeline, runGraph, type Pipeline } from './pipeline.js';
 import { lateTable, toLateRows, type LateDropper, type LateTable } from './late-table.js';
 import type { BatchProgress } from './progress.js';
 import { ResultTable } from './result-table.js';
+import { ResultTableSink } from './sinks/result-table-sink.js';
+import type { Sink } from './sinks/sink.js';
 import { emptyBatch } from './vec.js';
 import type { StreamSource } from './sources/source.js';
 
@@ -51,10 +53,14 @@ export interface ExecutorOptions {
   readonly readTable?: (name: string) => arrow.RecordBatch[];
   /** Keep the rows the watermark drops in a second, APPEND result table (`WITH (late_rows = 'name')`). */
   readonly lateRows?: boolean;
+  /** Where output goes; the result table (`result`) when omitted. */
+  readonly sink?: Sink;
 }
 
 export class MicroBatchExecutor {
+  /** The result table: the default sink's, empty and unused when the query writes to another sink. */
   readonly result: ResultTable;
+  readonly sink: Sink;
   /** Rows the watermark dropped, batch by batch, when the query keeps them. */
   readonly late: ResultTable | undefined;
   private readonly lateTable: LateTable | undefined;
@@ -72,14 +78,14 @@ export class MicroBatchExecutor {
   private readonly deltaRows = new Map<string, number>();
   /** A batch logged before a restart but not committed: re-run first, once its input is available. */
   private pending: OffsetEntry | undefined;
-  /** The sink's (and the late-row table's) record of a batch without rows. */
-  private noRows: arrow.RecordBatch | undefined;
+  /** The late-row table's record of a batch without rows. */
   private noLateRows: arrow.RecordBatch | undefined;
 
   constructor(private readonly opts: ExecutorOptions) {
     const plan = opts.plan;
     this.pipeline = buildPipeline(plan.root, plan.mode, opts.readTable, { lateRows: opts.lateRows });
     this.result = new ResultTable(plan.schema, plan.root.schema, plan.mode, plan.keyColumns);
+    this.sink = opts.sink ?? new ResultTableSink(opts.name, () => this.result, opts.checkpoint, plan.root.schema);
     const t = opts.lateRows ? lateTable(plan.root) : undefined;
     this.lateTable = t;
     this.late = t ? new ResultTable(t.schema, t.schema, 'append', undefined) : undefined;
@@ -120,6 +126,7 @@ export class MicroBatchExecutor {
         const src = this.source(rel);
         this.committed.set(rel, src.startAtLatest ? src.latestOffset() : 0);
       }
+      this.sink.open(undefined);
       return [];
     }
     const meta = cp.readMetadata();
@@ -142,20 +149,12 @@ export class MicroBatchExecutor {
         op.restore(undefined);
         for (const b of [...snapshot, ...deltas]) op.applyDelta(b);
       }
-      const sink = cp.readSink(commit.batchId);
-      if (sink.table) this.result.load(sink.table);
-      // A batch's retractions go before its rows (a compacted table already holds both).
-      const retracted = new Map(cp.readSink(commit.batchId, 'retract').batches.filter((b) => b.id > sink.tableId).map((b) => [b.id, b.table]));
-      for (const b of sink.batches) {
-        const r = retracted.get(b.id);
-        if (r) this.result.retract(r.batches);
-        this.result.apply(b.table.batches);
-      }
       if (this.late) for (const b of cp.readSink(commit.batchId, 'late').batches) this.late.apply(b.table.batches);
     } else {
       const first = cp.readOffsets(0);
       for (const rel of rels) this.committed.set(rel, first?.sources[rel]?.[0] ?? 0);
     }
+    this.sink.open(commit?.batchId);
     // A batch planned but never committed runs again with the same offsets and watermark, but only once its input
     // is there again: a new process re-creates memory sources and tables after the query (see runAvailable).
     this.pending = cp.readOffsets(this.nextBatchId);
@@ -253,19 +252,13 @@ export class MicroBatchExecutor {
       }
     }
     const retracted = this.pipeline.stateful.flatMap((op) => op.takeRetractions?.() ?? []);
-    if (retracted.length) {
-      cp.writeSinkBatch(id, retracted, 'batch', 'retract');
-      this.result.retract(retracted);
-    }
-    this.result.apply(outputs);
     if (this.late) {
       const late = this.lateRowsOf(id, entry.watermark ?? undefined);
       cp.writeSinkBatch(id, late.length ? late : [this.noLateRows ??= emptyBatch(this.lateTable!.schema)], 'batch', 'late');
       this.late.apply(late);
     }
-    const compact = this.result.compactsEveryBatch || (this.result.compacts && id % SNAPSHOT_INTERVAL === 0 && id > 0);
-    if (compact) cp.writeSinkBatch(id, this.result.toFullTable().batches, 'table');
-    else cp.writeSinkBatch(id, outputs.length ? outputs : [this.noRows ??= emptyBatch(this.opts.plan.root.schema)], 'batch');
+    // Spark's order: the sink takes the batch after its state and before its commit marker (see Sink).
+    const compact = this.sink.addBatch({ batchId: id, watermark: entry.watermark ?? undefined, batches: outputs, retracted });
     const maxEventTimes: Record<string, number | null> = {};
     for (const w of this.pipeline.watermarks) maxEventTimes[String(w.id)] = w.maxEventTime ?? null;
     const t3 = performance.now();
@@ -307,7 +300,7 @@ export class MicroBatchExecutor {
       },
       stateOperators: this.pipeline.stateful.map((op) => ({ operator: op.stateId, ...op.metrics })),
       sources: Object.entries(entry.sources).map(([description, [startOffset, endOffset]]) => ({ description, startOffset, endOffset, numInputRows: endOffset - startOffset })),
-      sink: { description: `result table ${this.opts.name}`, numOutputRows },
+      sink: { description: this.sink.description, numOutputRows },
     };
     return { batchId: id, watermark: entry.watermark ?? undefined, batches: outputs, retracted, progress };
   }

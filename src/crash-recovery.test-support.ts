@@ -27,6 +27,7 @@ export interface Kill {
 
 export interface Scenario {
   readonly name: string;
+  /** `$ROOT` stands for the run's checkpoint root (for paths of files sinks: each run writes its own). */
   readonly script: string;
   /** In creation order, which is the order they run in at TRIGGER. */
   readonly queries: readonly string[];
@@ -36,6 +37,8 @@ export interface Scenario {
   readonly kills: readonly Kill[];
   /** Checks of the clean run's results: enough rows, rows dropped as late, the chain agreeing with its lower operator. */
   checkClean(t: Record<string, string[]>, expect: ExpectStatic): void;
+  /** Checks of what the crashed and finally completed run left under its checkpoint root. */
+  checkFinal?(root: string, expect: ExpectStatic): void;
 }
 
 // The kill hook (see Kill), configured by environment variables. A delayed kill comes from a worker thread that
@@ -157,20 +160,24 @@ function tempFiles(dir: string): string[] {
 
 export async function crashAndCompare(sc: Scenario, expect: ExpectStatic): Promise<void> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tidemark-crash-chains-'));
-  const scriptFile = path.join(tmp, 'queries.sql');
-  fs.writeFileSync(scriptFile, sc.script);
+  const scriptFor = (runRoot: string): string => {
+    const file = path.join(tmp, `${path.basename(runRoot)}.sql`);
+    fs.writeFileSync(file, sc.script.replaceAll('$ROOT', runRoot));
+    return file;
+  };
   const hookFile = path.join(tmp, 'kill-hook.mjs');
   fs.writeFileSync(hookFile, HOOK);
   const killLog = path.join(tmp, 'kills.log');
 
   // The uninterrupted run goes on beside the crashing ones (it only needs to be done for the 'last' targets).
   const cleanRoot = path.join(tmp, 'clean');
-  const cleanRun = runCli(scriptFile, cleanRoot).done.then((r) => ({
+  const cleanRun = runCli(scriptFor(cleanRoot), cleanRoot).done.then((r) => ({
     ...r,
     lastBatch: Object.fromEntries(sc.queries.map((q) => [q, lastId(path.join(cleanRoot, q, 'commits'))])) as Record<string, number>,
   }));
 
   const root = path.join(tmp, 'crashy');
+  const scriptFile = scriptFor(root);
   const commits = (): string => sc.queries.map((q) => `${q} ${lastId(path.join(root, q, 'commits'))}`).join(', ');
   const killedPids = new Set<number>();
   const log: string[] = [];
@@ -214,6 +221,7 @@ export async function crashAndCompare(sc: Scenario, expect: ExpectStatic): Promi
   for (const q of sc.queries) expect(lastId(path.join(root, q, 'commits')), `last batch of ${q}`).toBe(clean.lastBatch[q]);
   // Temporary files left by a killed process are never read; the last run, which finished, left none of its own.
   expect(tempFiles(root).filter((f) => !killedPids.has(Number(f.slice(f.lastIndexOf('-') + 1))))).toEqual([]);
+  sc.checkFinal?.(root, expect);
   fs.rmSync(tmp, { recursive: true, force: true });
 }
 

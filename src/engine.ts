@@ -12,16 +12,30 @@ import { parseStatement } from '../grammar/index.js';
 import { Catalog, explain, planQuery, type PhysicalQuery } from '../planner/index.js';
 import { CheckpointDir, DatagenSource, MemoryCheckpoint, MemorySource, NexmarkSource, MicroBatchExecutor, batchFromRows, lateTableSchema, runBatchQuery, type StreamSource } from '../runtime/index.js';
 import { insertBatch } from './insert-values.js';
+import { SINK_OPTIONS, checkSink, parseQuerySink, runtimeSink, type BatchReceiver } from './query-sinks.js';
 import { StreamingQuery, type EmittedBatch } from './streaming-query.js';
 
 /** Codes of errors about the SQL text itself (not about data, checkpoints or running queries). */
 const PLANNING_CODES: ReadonlySet<string> = new Set(['UNSUPPORTED_STREAMING_OPERATION', 'UNSUPPORTED_FEATURE', 'INVALID_OPTION',
   'ALREADY_EXISTS', 'IN_USE', 'TYPE_MISMATCH', 'INVALID_WINDOW', 'INVALID_INTERVAL', 'UNRESOLVED_COLUMN', 'UNRESOLVED_RELATION',
-  'AMBIGUOUS_COLUMN', 'UNRESOLVED_FUNCTION', 'MISSING_AGGREGATION']);
+  'AMBIGUOUS_COLUMN', 'UNRESOLVED_FUNCTION', 'MISSING_AGGREGATION', 'NO_RESULT_TABLE']);
 
 export interface EngineOptions {
   /** Directory holding one checkpoint folder per query; a fresh temporary directory when omitted. */
   readonly checkpointRoot?: string;
+  /** Where relative `checkpoint` and sink `path` options start; the process's working directory when omitted. */
+  readonly workDir?: string;
+  /** Where `sink = 'console'` prints each batch; standard output when omitted. */
+  readonly console?: (text: string) => void;
+}
+
+/** Options of a query created through the API (`Engine.createQuery`). */
+export interface QueryOptions {
+  /**
+   * Receives every batch with its id before the query commits it (Spark's foreachBatch): at least once, since a batch
+   * a crash or a throwing receiver left uncommitted is delivered again, with the same id, when the query restarts.
+   */
+  readonly sink?: BatchReceiver;
 }
 
 /** What a statement produced: rows (SELECT, SHOW, DESCRIBE, EXPLAIN; empty for DDL), a started query, or batches run. */
@@ -52,6 +66,8 @@ function rowsResult(schema: Schema, rows: (string | number | boolean | null)[][]
 
 export class Engine {
   readonly checkpointRoot: string;
+  private readonly workDir: string;
+  private readonly write: (text: string) => void;
   private readonly catalog = new Catalog();
   private readonly sources = new Map<string, StreamSource>();
   private readonly tables = new Map<string, arrow.RecordBatch[]>();
@@ -61,6 +77,21 @@ export class Engine {
 
   constructor(opts: EngineOptions = {}) {
     this.checkpointRoot = opts.checkpointRoot ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tidemark-'));
+    this.workDir = opts.workDir ?? process.cwd();
+    this.write = opts.console ?? ((text) => void process.stdout.write(text));
+  }
+
+  /** Runs one CREATE QUERY statement whose batches go to `options.sink` (see QueryOptions). */
+  createQuery(sql: string, options: QueryOptions = {}): StreamingQuery {
+    try {
+      const stmt = parseStatement(sql);
+      if (stmt.kind !== 'createQuery') throw new TidemarkError('UNSUPPORTED_FEATURE', `Engine.createQuery runs a CREATE QUERY statement; run other statements with execute().`);
+      const r = this.executeStatement(stmt, sql, options.sink);
+      if (r.kind !== 'query') throw new Error('CREATE QUERY started no query');
+      return r.query;
+    } catch (e) {
+      throw toTidemarkError(e);
+    }
   }
 
   /** Parses and executes one statement. Throws TidemarkError (never anything else) for bad SQL or data. */
@@ -90,9 +121,9 @@ export class Engine {
    * Errors the planner raises about a statement's SQL (a streaming rule, an option) carry no span of their own:
    * they point at the query (or the statement) they refuse, so every SQL error has a line and column (spec §8).
    */
-  private executeStatement(stmt: Statement, sql: string): ExecuteResult {
+  private executeStatement(stmt: Statement, sql: string, receiver?: BatchReceiver): ExecuteResult {
     try {
-      return this.runStatement(stmt, sql);
+      return this.runStatement(stmt, sql, receiver);
     } catch (e) {
       if (!(e instanceof TidemarkError) || e.position || !PLANNING_CODES.has(e.code)) throw e;
       const at = e.code.startsWith('UNSUPPORTED') && 'query' in stmt && stmt.query ? stmt.query.span : stmt.span;
@@ -100,7 +131,7 @@ export class Engine {
     }
   }
 
-  private runStatement(stmt: Statement, sql: string): ExecuteResult {
+  private runStatement(stmt: Statement, sql: string, receiver?: BatchReceiver): ExecuteResult {
     switch (stmt.kind) {
       case 'createSource': {
         const name = stmt.name.name;
@@ -127,7 +158,7 @@ export class Engine {
         return empty();
       }
       case 'createQuery':
-        return { kind: 'query', query: this.createQuery(stmt, sql) };
+        return { kind: 'query', query: this.startQuery(stmt, sql, receiver) };
       case 'insert': {
         const name = stmt.target.name;
         const entry = this.catalog.get(name);
@@ -205,11 +236,12 @@ export class Engine {
     }
   }
 
-  private createQuery(stmt: CreateQueryStmt, sql: string): StreamingQuery {
+  private startQuery(stmt: CreateQueryStmt, sql: string, receiver?: BatchReceiver): StreamingQuery {
     const name = stmt.name.name;
     if (this.catalog.get(name)) throw new TidemarkError('ALREADY_EXISTS', `A relation or query named '${name}' already exists. Drop it first or choose another name.`, stmt.name.span);
     const opts = options(stmt.options);
-    checkOptions(opts, ['checkpoint', 'watermark_policy', 'late_rows'], 'a query');
+    checkOptions(opts, ['checkpoint', 'watermark_policy', 'late_rows', ...SINK_OPTIONS], 'a query');
+    const sink = parseQuerySink(opts, this.workDir, receiver);
     const lateName = opts['late_rows'] === undefined ? undefined : String(opts['late_rows']).toLowerCase();
     const plan = planQuery(stmt.query, this.catalog, true, { keepJoinColumns: lateName !== undefined });
     const lateSchema = lateName === undefined ? undefined : lateTableSchema(plan.root);
@@ -221,19 +253,27 @@ export class Engine {
         throw new TidemarkError('ALREADY_EXISTS', `late_rows = '${lateName}' names an existing relation; choose another name for the late-row table.`);
       }
     }
+    checkSink(sink, plan);
+    if (sink.kind === 'files') {
+      const other = this.streamingQueries.find((q) => q.sink.kind === 'files' && q.sink.dir === sink.dir);
+      if (other?.sink.kind === 'files') {
+        throw new TidemarkError('IN_USE', `Query '${other.name}' already writes to the directory of path '${sink.path}' (its path is '${other.sink.path}'); two queries cannot share a files sink directory. Choose another path.`);
+      }
+    }
     const policy = opts['watermark_policy'] === undefined ? 'min' : String(opts['watermark_policy']).toLowerCase();
     if (policy !== 'min' && policy !== 'max') {
       throw new TidemarkError('INVALID_OPTION', `watermark_policy must be 'min' (follow the slowest input, the default) or 'max' (follow the fastest), not '${String(opts['watermark_policy'])}'.`);
     }
-    const dir = opts['checkpoint'] !== undefined ? String(opts['checkpoint']) : path.join(this.checkpointRoot, name);
+    const given = opts['checkpoint'] === undefined ? undefined : String(opts['checkpoint']);
     // `checkpoint = 'memory'`: no files; RESTART still resumes, a new process starts over.
-    const memory = dir === 'memory' ? new MemoryCheckpoint() : undefined;
+    const memory = given === 'memory' ? new MemoryCheckpoint() : undefined;
+    const dir = given === undefined ? path.join(this.checkpointRoot, name) : path.resolve(this.workDir, given);
     const fingerprint = createHash('sha256').update(JSON.stringify(plan.root)).digest('hex').slice(0, 16);
     const queryId = randomUUID();
     const q = new StreamingQuery(name, plan.schema, plan.mode, plan.orderBy, plan.sources, () => new MicroBatchExecutor({
       name, queryId, plan, sources: this.sources, checkpoint: memory ?? new CheckpointDir(dir), fingerprint, watermarkPolicy: policy,
-      readTable: this.readRelation, lateRows: lateName !== undefined,
-    }));
+      readTable: this.readRelation, lateRows: lateName !== undefined, sink: runtimeSink(sink, { name, schema: plan.schema, orderBy: plan.orderBy }, this.write),
+    }), sink);
     q.start();
     this.catalog.add({ kind: 'query', name, schema: plan.schema, sql, mode: plan.mode });
     if (lateName !== undefined) this.catalog.add({ kind: 'query', name: lateName, schema: lateSchema!, sql: '', mode: 'append', lateOf: name });
@@ -259,7 +299,7 @@ export class Engine {
   /** Rows of a table, or a query's result table, as a batch plan reads them. */
   private readonly readRelation = (rel: string): arrow.RecordBatch[] => {
     const entry = this.catalog.get(rel);
-    if (entry?.kind === 'query') return [entry.lateOf ? this.queries.get(entry.lateOf)!.lateTable() : this.queries.get(rel)!.resultTable()];
+    if (entry?.kind === 'query') return entry.lateOf ? [this.queries.get(entry.lateOf)!.lateTable()] : this.queries.get(rel)!.output();
     return this.tables.get(rel) ?? [];
   };
 

@@ -27,10 +27,13 @@ export function listGoldenFiles(dir: string): string[] {
   return out;
 }
 
-/** Runs one script in a fresh engine with a fresh temporary checkpoint root. */
+/**
+ * Runs one script in a fresh engine with a fresh temporary checkpoint root, which is also where relative paths
+ * (a files sink's `path`, a `checkpoint`) start, so that a script's files never outlive it.
+ */
 export function runGoldenScript(script: string): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tidemark-golden-'));
-  const engine = new Engine({ checkpointRoot: root });
+  const engine = new Engine({ checkpointRoot: root, workDir: root });
   try {
     return runScript(script, engine);
   } finally {

@@ -1,6 +1,8 @@
 // Tidemark's public programmatic API.
 
-export { Engine, type EngineOptions, type ExecuteResult } from './engine.js';
+export { Engine, type EngineOptions, type ExecuteResult, type QueryOptions } from './engine.js';
+export type { BatchReceiver } from './query-sinks.js';
+export { readCommittedFiles, type CommittedBatch, type CommittedOutput, type FileFormat } from '../runtime/index.js';
 export { StreamingQuery, type EmittedBatch } from './streaming-query.js';
 export { TidemarkError, type ErrorCode } from '../common/errors.js';
 export type { DataType, Field, Schema } from '../common/types.js';

@@ -1,22 +1,13 @@
 // Runs a SQL script and renders the golden-file text (sql-tests format): one block per statement.
 
-import * as arrow from 'apache-arrow';
 import { toTidemarkError, type TidemarkError } from '../common/errors.js';
-import { renderValue } from '../common/format-value.js';
-import { formatTimestamp } from '../common/time.js';
-import { formatSchema, type Schema } from '../common/types.js';
+import { formatSchema } from '../common/types.js';
 import { splitStatements } from '../grammar/index.js';
-import { rowsFromBatch } from '../runtime/index.js';
+import { batchLines, renderRows } from './batch-text.js';
 import { Engine, type ExecuteResult } from './engine.js';
 import type { EmittedBatch } from './streaming-query.js';
 
-export function renderRows(table: arrow.Table, schema: Schema, ordered: boolean): string[] {
-  const lines: string[] = [];
-  for (const b of table.batches) {
-    for (const row of rowsFromBatch(b, schema)) lines.push(row.map((v, i) => renderValue(v, schema[i]!.type)).join('\t'));
-  }
-  return ordered ? lines : lines.sort();
-}
+export { renderRows };
 
 const errorLine = (e: TidemarkError): string => `ERROR ${e.code}: ${e.message}`;
 
@@ -28,8 +19,7 @@ function renderBatches(engine: Engine, batches: readonly (EmittedBatch | { query
       continue;
     }
     const q = engine.query(b.query)!;
-    lines.push(`== ${b.query} batch ${b.batchId} watermark ${b.watermark === undefined ? 'none' : formatTimestamp(b.watermark)}`);
-    lines.push(...renderRows(b.table, q.schema, q.orderBy));
+    lines.push(...batchLines(b, q.schema, q.orderBy));
   }
   return lines;
 }

@@ -5,7 +5,8 @@ import { Subject, type Observable } from 'rxjs';
 import { TidemarkError, toTidemarkError } from '../common/errors.js';
 import type { Schema } from '../common/types.js';
 import type { EmitMode } from '../grammar/ast.js';
-import type { BatchOutput, BatchProgress, MicroBatchExecutor } from '../runtime/index.js';
+import { readCommittedFiles, type BatchOutput, type BatchProgress, type MicroBatchExecutor, type SinkBatch } from '../runtime/index.js';
+import { noResultTable, type QuerySink } from './query-sinks.js';
 
 export interface EmittedBatch {
   readonly query: string;
@@ -19,6 +20,14 @@ export interface EmittedBatch {
    * merged), as their keys: window start, window end, then the group keys. Empty otherwise.
    */
   readonly retracted: arrow.Table;
+}
+
+/** A batch as subscribers see it: the query's columns only (hidden key columns dropped). */
+export function emittedBatch(query: string, schema: Schema, o: SinkBatch): EmittedBatch {
+  const visible = Array.from({ length: schema.length }, (_, i) => i);
+  const table = o.batches.length ? new arrow.Table(o.batches as arrow.RecordBatch[]).selectAt(visible) : new arrow.Table(new arrow.Schema([]));
+  const retracted = o.retracted.length ? new arrow.Table(o.retracted as arrow.RecordBatch[]) : new arrow.Table(new arrow.Schema([]));
+  return { query, batchId: o.batchId, watermark: o.watermark, table, retracted };
 }
 
 export class StreamingQuery {
@@ -38,6 +47,8 @@ export class StreamingQuery {
     /** Relations the query reads. */
     readonly relations: readonly string[],
     private readonly makeExecutor: () => MicroBatchExecutor,
+    /** Where the batches go: the result table unless the query chose another sink. */
+    readonly sink: QuerySink = { kind: 'table' },
   ) {}
 
   private running = false;
@@ -61,12 +72,8 @@ export class StreamingQuery {
   }
 
   private publish(outputs: readonly BatchOutput[]): EmittedBatch[] {
-    const n = this.schema.length;
-    const visible = Array.from({ length: n }, (_, i) => i);
     return outputs.map((o) => {
-      const table = o.batches.length ? new arrow.Table(o.batches as arrow.RecordBatch[]).selectAt(visible) : new arrow.Table(new arrow.Schema([]));
-      const retracted = o.retracted.length ? new arrow.Table(o.retracted as arrow.RecordBatch[]) : new arrow.Table(new arrow.Schema([]));
-      const b: EmittedBatch = { query: this.name, batchId: o.batchId, watermark: o.watermark, table, retracted };
+      const b = emittedBatch(this.name, this.schema, o);
       this.lastProgress = o.progress;
       this.outputSubject.next(b);
       this.progressSubject.next(o.progress);
@@ -108,8 +115,18 @@ export class StreamingQuery {
 
   /** The query's result table (what SELECT * FROM name reads). */
   resultTable(): arrow.RecordBatch {
+    const none = noResultTable(this.name, this.sink) ?? (this.sink.kind === 'files'
+      ? new TidemarkError('NO_RESULT_TABLE', `Query '${this.name}' writes its output to files in '${this.sink.path}' (sink = 'files'); read them with readCommittedFiles or SELECT * FROM ${this.name}.`)
+      : undefined);
+    if (none) throw none;
     if (!this.executor) throw new TidemarkError('QUERY_NOT_RUNNING', `Query '${this.name}' has no result table loaded; RESTART it.`);
     return this.executor.result.toBatch();
+  }
+
+  /** What SELECT * FROM name reads: the result table, or the committed files of a files sink. */
+  output(): arrow.RecordBatch[] {
+    if (this.sink.kind !== 'files') return [this.resultTable()];
+    return readCommittedFiles(this.sink.dir).batches.flatMap((b) => b.table.batches.filter((r) => r.numRows > 0));
   }
 
   /** The rows the watermark dropped (`WITH (late_rows = ...)`), with `_batch`, `_watermark` and the deciding time. */
