@@ -58,12 +58,14 @@ export async function main(argv: readonly string[]): Promise<number> {
           return 2;
         }
         const script = fs.readFileSync(file, 'utf8');
+        // Relative file paths in a script resolve against its directory (as in `tidemark test`).
+        const baseDir = path.dirname(path.resolve(file));
         if (root) {
-          const engine = new Engine({ checkpointRoot: root });
+          const engine = new Engine({ checkpointRoot: root, baseDir });
           process.stdout.write(runScript(script, engine));
           engine.close();
         } else {
-          process.stdout.write(runGoldenScript(script));
+          process.stdout.write(runGoldenScript(script, baseDir));
         }
         return 0;
       }

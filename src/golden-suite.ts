@@ -27,10 +27,13 @@ export function listGoldenFiles(dir: string): string[] {
   return out;
 }
 
-/** Runs one script in a fresh engine with a fresh temporary checkpoint root. */
-export function runGoldenScript(script: string): string {
+/**
+ * Runs one script in a fresh engine with a fresh temporary checkpoint root. Relative file paths in the script
+ * (a files source's `path`) resolve against `baseDir`, the script's directory, so a suite runs from any directory.
+ */
+export function runGoldenScript(script: string, baseDir?: string): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tidemark-golden-'));
-  const engine = new Engine({ checkpointRoot: root });
+  const engine = new Engine({ checkpointRoot: root, baseDir });
   try {
     return runScript(script, engine);
   } finally {
@@ -51,8 +54,9 @@ export function runGoldenSuite(dir: string, update: boolean, only?: string): Sui
   const report: string[] = [];
   for (const rel of listGoldenFiles(dir)) {
     if (only && !rel.includes(only)) continue;
-    const input = fs.readFileSync(path.join(dir, 'inputs', rel), 'utf8');
-    const actual = runGoldenScript(input);
+    const file = path.resolve(dir, 'inputs', rel);
+    const input = fs.readFileSync(file, 'utf8');
+    const actual = runGoldenScript(input, path.dirname(file));
     const outFile = path.join(dir, 'results', `${rel}.out`);
     if (update) {
       fs.mkdirSync(path.dirname(outFile), { recursive: true });
