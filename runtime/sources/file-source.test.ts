@@ -191,7 +191,7 @@ describe('FileSource', () => {
     writeFile(dir, 'a', 1);
     writeFile(dir, 'b', 3, [1]);
     const s = source(dir);
-    expectError(() => s.latestOffset(), 'INVALID_INPUT', /^Malformed record in file 'b' of source 's', line 2: invalid JSON .*Fix or remove the file, or create the source with on_error = 'skip' or 'dead_letter'; then RESTART the query\.$/);
+    expectError(() => s.latestOffset(), 'INVALID_INPUT', /^Malformed record in file 'b' of source 's', line 2: invalid JSON\. Fix or remove the file, or create the source with on_error = 'skip' or 'dead_letter'; then RESTART the query\.$/);
     writeFile(dir, 'b', 3);
     expect(drain(source(dir).forQuery(), 0).rows).toHaveLength(4);
   });
@@ -217,7 +217,7 @@ describe('FileSource', () => {
     const r = s.report(0, 3);
     expect(r.metrics).toEqual({ numFiles: 1, numMalformedRows: 1, numSkippedRows: 0, numDeadLetterRows: 1 });
     const dead = deadLettersOf(r.deadLetters!);
-    expect(dead).toEqual([{ raw: 'not json 1', file: 'a', line: 2, reason: expect.stringMatching(/^invalid JSON/) as unknown }]);
+    expect(dead).toEqual([{ raw: 'not json 1', file: 'a', line: 2, reason: 'invalid JSON' }]);
     expect(s.report(2, 3).deadLetters).toBeUndefined();
     s.keepDeadLetters(r.deadLetters!);
     s.keepDeadLetters(r.deadLetters!);
@@ -242,8 +242,8 @@ describe('fileSourceOptions', () => {
     fs.writeFileSync(path.join(dir, 'file'), '');
     const cases: [Record<string, string | number>, RegExp][] = [
       [{ format: 'csv' }, /needs WITH \(path = '<directory>'/],
-      [{ path: 'missing', format: 'csv' }, /directory .*missing does not exist\. Create it first/],
-      [{ path: 'file', format: 'csv' }, /must name a directory, and .*file is a file/],
+      [{ path: 'missing', format: 'csv' }, /directory 'missing' does not exist\. Create it first/],
+      [{ path: 'file', format: 'csv' }, /must name a directory, and 'file' is a file/],
       [{ path: '.' }, /needs a format: WITH \(format = 'jsonl' \| 'csv' \| 'arrow'\)/],
       [{ path: '.', format: 'parquet' }, /must be 'jsonl', 'csv' or 'arrow', not 'parquet'/],
       [{ path: '.', format: 'csv', on_error: 'ignore' }, /'on_error' .* must be 'fail' \(the default\), 'skip' or 'dead_letter', not 'ignore'/],

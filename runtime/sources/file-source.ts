@@ -45,9 +45,9 @@ export function fileSourceOptions(name: string, opts: Options, baseDir: string):
   try {
     isDir = fs.statSync(dir).isDirectory();
   } catch {
-    bad(`Option 'path' of source '${name}': directory ${dir} does not exist. Create it first; files that appear in it later are read as they come.`);
+    bad(`Option 'path' of source '${name}': directory '${String(p)}' does not exist. Create it first; files that appear in it later are read as they come.`);
   }
-  if (!isDir) bad(`Option 'path' of source '${name}' must name a directory, and ${dir} is a file.`);
+  if (!isDir) bad(`Option 'path' of source '${name}' must name a directory, and '${String(p)}' is a file.`);
   const format = String(opts['format'] ?? '').toLowerCase();
   if (!FORMATS.includes(format as FileFormat)) {
     bad(opts['format'] === undefined
