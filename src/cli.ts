@@ -13,7 +13,8 @@ const HELP = `tidemark — streaming SQL with event-time windows, watermarks and
 Usage:
   tidemark run FILE.sql [--checkpoint-root DIR]
       Run a SQL script and print each statement's result in the golden-file format.
-      Without --checkpoint-root, checkpoints go to a fresh temporary directory.
+      Without --checkpoint-root, checkpoints go to a fresh temporary directory. Relative
+      file paths in the script (a files source's path) resolve against its directory.
   tidemark test [DIR] [--update]
       Run every DIR/inputs/**/*.sql (default DIR: sql-tests) against DIR/results and print
       a diff per mismatch and a last line "N passed, N failed". --update (or
