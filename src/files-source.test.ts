@@ -186,6 +186,24 @@ describe('files source through the engine', () => {
     expect(() => engine.execute('SELECT * FROM bad')).toThrow(TidemarkError);
   });
 
+  it('keeps the dead letters of a batch re-run after a crash before its commit exactly once', () => {
+    const root = tmp();
+    const dir = tmp();
+    const opts = ", on_error = 'dead_letter'";
+    put(dir, 'a.jsonl', ['bad a', rec('a', 1)]);
+    let engine = open(root, dir, opts);
+    trigger(engine);
+    put(dir, 'b.jsonl', ['bad b']);
+    trigger(engine);
+    engine.close();
+    expect(fs.existsSync(path.join(root, 'q', 'dead', '1.batch.arrow'))).toBe(true);
+    fs.rmSync(path.join(root, 'q', 'commits', '1.json'));
+    engine = open(root, dir, opts);
+    expect(select(engine, 'SELECT raw FROM s_dead_letters')).toEqual(['bad a']);
+    trigger(engine);
+    expect(select(engine, 'SELECT raw, file, line FROM s_dead_letters')).toEqual(['bad a\ta.jsonl\t1', 'bad b\tb.jsonl\t1']);
+  });
+
   it('refuses a dead-letter table name that is taken, and keeps nothing of the failed statement', () => {
     const dir = tmp();
     const engine = new Engine({ checkpointRoot: tmp() });
