@@ -17,6 +17,8 @@ export interface TableEntry {
   readonly kind: 'table';
   readonly name: string;
   readonly schema: Schema;
+  /** Set on the dead-letter table of files source `deadLettersOf` (on_error = 'dead_letter'): read-only, dropped with it. */
+  readonly deadLettersOf?: string;
 }
 
 export interface QueryEntry {

@@ -24,7 +24,8 @@ export interface CheckpointStore {
 }
 
 /**
- * The result table ('sink', the default), the late-row table a query keeps with `late_rows` ('late'), or the keys
- * of result rows each batch retracted ('retract': UPDATE over session windows).
+ * The result table ('sink', the default), the late-row table a query keeps with `late_rows` ('late'), the keys
+ * of result rows each batch retracted ('retract': UPDATE over session windows), or the dead letters of the files
+ * sources a batch read ('dead').
  */
-export type SinkName = 'sink' | 'late' | 'retract';
+export type SinkName = 'sink' | 'late' | 'retract' | 'dead';

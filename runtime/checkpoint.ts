@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import * as arrow from 'apache-arrow';
 import { TidemarkError } from '../common/errors.js';
 import type { CheckpointStore, SinkName } from './checkpoint-store.js';
+import type { JsonValue } from './sources/source.js';
 
 export interface OffsetEntry {
   readonly batchId: number;
@@ -12,6 +13,8 @@ export interface OffsetEntry {
   readonly watermark: number | null;
   readonly sources: Readonly<Record<string, readonly [number, number]>>;
   readonly noData: boolean;
+  /** What a source's offsets mean up to the batch's end, for sources that say (a files source: its files, in order). */
+  readonly descriptions?: Readonly<Record<string, JsonValue>>;
 }
 
 export interface CommitEntry {

@@ -13,6 +13,8 @@ export { MemoryCheckpoint } from './memory-checkpoint.js';
 export type { CheckpointStore } from './checkpoint-store.js';
 export { MemorySource } from './sources/memory-source.js';
 export { DatagenSource } from './sources/datagen-source.js';
+export { FileSource, fileSourceOptions, type FileSourceOptions } from './sources/file-source.js';
+export { DEAD_LETTER_SCHEMA } from './dead-letters.js';
 export { NexmarkSource, NEXMARK_TABLES, nexmarkEventId, nexmarkRowCount, type NexmarkTable } from './sources/nexmark-source.js';
 export type { StreamSource } from './sources/source.js';
 export type { BatchProgress } from './progress.js';

@@ -24,7 +24,8 @@ export class MemoryCheckpoint implements CheckpointStore {
   private readonly commits = new Map<number, CommitEntry>();
   private last: CommitEntry | undefined;
   private readonly state = new Map<string, Map<number, StateEntry>>();
-  private readonly sinks = { sink: new Map<number, SinkEntry>(), late: new Map<number, SinkEntry>(), retract: new Map<number, SinkEntry>() };
+  private readonly sinks = { sink: new Map<number, SinkEntry>(), late: new Map<number, SinkEntry>(), retract: new Map<number, SinkEntry>(),
+    dead: new Map<number, SinkEntry>() };
 
   exists(): boolean {
     return this.meta !== undefined;

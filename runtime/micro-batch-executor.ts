@@ -13,7 +13,8 @@ import { ResultTable } from './result-table.js';
 import { ResultTableSink } from './sinks/result-table-sink.js';
 import type { Sink } from './sinks/sink.js';
 import { emptyBatch } from './vec.js';
-import type { StreamSource } from './sources/source.js';
+import type { JsonValue, SourceReadReport, StreamSource } from './sources/source.js';
+import { keptDeadLetters, splitKeptDeadLetters } from './dead-letters.js';
 
 /** Below this many delta rows since the last snapshot, deltas are never compacted (tiny states). */
 const MIN_COMPACTION_ROWS = 1000;
@@ -80,6 +81,8 @@ export class MicroBatchExecutor {
   private pending: OffsetEntry | undefined;
   /** The late-row table's record of a batch without rows. */
   private noLateRows: arrow.RecordBatch | undefined;
+  /** This query's reader of each source that gives every query its own (a files source). */
+  private readonly readers = new Map<StreamSource, StreamSource>();
 
   constructor(private readonly opts: ExecutorOptions) {
     const plan = opts.plan;
@@ -113,7 +116,10 @@ export class MicroBatchExecutor {
   private source(name: string): StreamSource {
     const s = this.opts.sources.get(name);
     if (!s) throw new TidemarkError('UNRESOLVED_RELATION', `Source '${name}' no longer exists; recreate it to run query '${this.opts.name}'.`);
-    return s;
+    if (!s.forQuery) return s;
+    let r = this.readers.get(s);
+    if (!r) this.readers.set(s, (r = s.forQuery()));
+    return r;
   }
 
   /** Restores state, watermark, offsets and the result table; a batch planned but not committed runs at the next trigger. */
@@ -150,6 +156,8 @@ export class MicroBatchExecutor {
         for (const b of [...snapshot, ...deltas]) op.applyDelta(b);
       }
       if (this.late) for (const b of cp.readSink(commit.batchId, 'late').batches) this.late.apply(b.table.batches);
+      const dead = splitKeptDeadLetters(cp.readSink(commit.batchId, 'dead').batches.flatMap((b) => b.table.batches));
+      for (const [name, rows] of dead) this.opts.sources.get(name)?.keepDeadLetters?.(rows);
     } else {
       const first = cp.readOffsets(0);
       for (const rel of rels) this.committed.set(rel, first?.sources[rel]?.[0] ?? 0);
@@ -158,6 +166,10 @@ export class MicroBatchExecutor {
     // A batch planned but never committed runs again with the same offsets and watermark, but only once its input
     // is there again: a new process re-creates memory sources and tables after the query (see runAvailable).
     this.pending = cp.readOffsets(this.nextBatchId);
+    // Sources that logged what their offsets mean (a files source: its files, in order) rebuild that from the last
+    // batch logged, before they discover anything new.
+    const logged = this.pending ?? (commit ? cp.readOffsets(commit.batchId) : undefined);
+    for (const [name, d] of Object.entries(logged?.descriptions ?? {})) if (this.opts.sources.has(name)) this.source(name).restore?.(d);
     return [];
   }
 
@@ -179,7 +191,8 @@ export class MicroBatchExecutor {
         const src = this.source(rel);
         const start = this.committed.get(rel) ?? 0;
         const latest = src.latestOffset();
-        const end = latest <= start ? start : src.maxRowsPerBatch ? Math.min(latest, start + src.maxRowsPerBatch) : latest;
+        const capped = latest <= start ? start : src.maxRowsPerBatch ? Math.min(latest, start + src.maxRowsPerBatch) : latest;
+        const end = capped > start && src.limitEnd ? src.limitEnd(start, capped) : capped;
         if (end > start) any = true;
         ranges[rel] = [start, end];
       }
@@ -197,7 +210,13 @@ export class MicroBatchExecutor {
   }
 
   private plan(sources: Record<string, readonly [number, number]>, noData: boolean): BatchOutput {
-    const entry: OffsetEntry = { batchId: this.nextBatchId, watermark: this.watermark ?? null, sources, noData };
+    const descriptions: Record<string, JsonValue> = {};
+    for (const [name, [, end]] of Object.entries(sources)) {
+      const src = this.source(name);
+      if (src.describe) descriptions[name] = src.describe(end);
+    }
+    const entry: OffsetEntry = { batchId: this.nextBatchId, watermark: this.watermark ?? null, sources, noData,
+      ...(Object.keys(descriptions).length ? { descriptions } : {}) };
     this.opts.checkpoint.writeOffsets(entry);
     return this.runBatch(entry);
   }
@@ -206,10 +225,17 @@ export class MicroBatchExecutor {
     const t0 = performance.now();
     const ctx: BatchContext = { batchId: entry.batchId, watermark: entry.watermark ?? undefined, previousWatermark: this.lastBatchWatermark };
     const read = new Map<string, arrow.RecordBatch[]>();
+    const reports = new Map<string, SourceReadReport>();
+    const rowsRead = new Map<string, number>();
     let numInputRows = 0;
     for (const [name, [s, e]] of Object.entries(entry.sources)) {
-      const batches = e > s ? this.source(name).read(s, e) : [];
-      for (const b of batches) numInputRows += b.numRows;
+      const src = this.source(name);
+      const batches = e > s ? src.read(s, e) : [];
+      const report = e > s ? src.report?.(s, e) : undefined;
+      if (report) reports.set(name, report);
+      const n = batches.reduce((k, b) => k + b.numRows, 0);
+      numInputRows += n;
+      rowsRead.set(name, n);
       read.set(name, batches);
     }
     const t1 = performance.now();
@@ -257,6 +283,10 @@ export class MicroBatchExecutor {
       cp.writeSinkBatch(id, late.length ? late : [this.noLateRows ??= emptyBatch(this.lateTable!.schema)], 'batch', 'late');
       this.late.apply(late);
     }
+    // Dead letters are kept with the batch, so a restart restores them and a re-run writes the same ones again.
+    const dead = new Map<string, arrow.RecordBatch>();
+    for (const [name, r] of reports) if (r.deadLetters) dead.set(name, r.deadLetters);
+    if (dead.size) cp.writeSinkBatch(id, keptDeadLetters(dead), 'batch', 'dead');
     // Spark's order: the sink takes the batch after its state and before its commit marker (see Sink).
     const compact = this.sink.addBatch({ batchId: id, watermark: entry.watermark ?? undefined, batches: outputs, retracted });
     const maxEventTimes: Record<string, number | null> = {};
@@ -269,6 +299,7 @@ export class MicroBatchExecutor {
     const t4 = performance.now();
 
     for (const [name, [, e]] of Object.entries(entry.sources)) this.committed.set(name, e);
+    for (const [name, rows] of dead) this.source(name).keepDeadLetters?.(rows);
     this.lastBatchWatermark = entry.watermark ?? undefined;
     this.watermark = nextWatermark;
     this.nextBatchId = id + 1;
@@ -299,7 +330,9 @@ export class MicroBatchExecutor {
         watermark: entry.watermark ?? undefined,
       },
       stateOperators: this.pipeline.stateful.map((op) => ({ operator: op.stateId, ...op.metrics })),
-      sources: Object.entries(entry.sources).map(([description, [startOffset, endOffset]]) => ({ description, startOffset, endOffset, numInputRows: endOffset - startOffset })),
+      sources: Object.entries(entry.sources).map(([description, [startOffset, endOffset]]) => ({
+        description, startOffset, endOffset, numInputRows: rowsRead.get(description) ?? 0, ...reports.get(description)?.metrics,
+      })),
       sink: { description: this.sink.description, numOutputRows },
     };
     return { batchId: id, watermark: entry.watermark ?? undefined, batches: outputs, retracted, progress };

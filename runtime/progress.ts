@@ -1,5 +1,7 @@
 // Per-batch progress, modelled on Spark's StreamingQueryProgress.
 
+import type { SourceReadMetrics } from './sources/source.js';
+
 export interface StateOperatorProgress {
   readonly operator: string;
   readonly numRowsTotal: number;
@@ -24,6 +26,8 @@ export interface BatchProgress {
   };
   readonly eventTime: { readonly min: number | null; readonly max: number | null; readonly avg: number | null; readonly watermark: number | undefined };
   readonly stateOperators: readonly StateOperatorProgress[];
-  readonly sources: readonly { readonly description: string; readonly startOffset: number; readonly endOffset: number; readonly numInputRows: number }[];
+  /** Per source; a files source adds numFiles, numMalformedRows, numSkippedRows, numDeadLetterRows. */
+  readonly sources: readonly ({ readonly description: string; readonly startOffset: number; readonly endOffset: number; readonly numInputRows: number }
+    & Partial<SourceReadMetrics>)[];
   readonly sink: { readonly description: string; readonly numOutputRows: number };
 }

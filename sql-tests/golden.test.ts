@@ -15,9 +15,10 @@ describe('golden files', () => {
   });
   for (const f of files) {
     it(f, () => {
-      const input = fs.readFileSync(path.join(dir, 'inputs', f), 'utf8');
+      const file = path.join(dir, 'inputs', f);
+      const input = fs.readFileSync(file, 'utf8');
       const expected = fs.readFileSync(path.join(dir, 'results', `${f}.out`), 'utf8');
-      expect(runGoldenScript(input)).toBe(expected);
+      expect(runGoldenScript(input, path.dirname(file))).toBe(expected);
     });
   }
 });

@@ -13,7 +13,8 @@ const HELP = `tidemark — streaming SQL with event-time windows, watermarks and
 Usage:
   tidemark run FILE.sql [--checkpoint-root DIR]
       Run a SQL script and print each statement's result in the golden-file format.
-      Without --checkpoint-root, checkpoints (and relative sink paths) go to a fresh temporary directory.
+      Without --checkpoint-root, checkpoints (and relative sink paths) go to a fresh temporary directory. Relative
+      source paths in the script (a files source's path) resolve against its directory.
   tidemark test [DIR] [--update]
       Run every DIR/inputs/**/*.sql (default DIR: sql-tests) against DIR/results and print
       a diff per mismatch and a last line "N passed, N failed". --update (or
@@ -58,12 +59,14 @@ export async function main(argv: readonly string[]): Promise<number> {
           return 2;
         }
         const script = fs.readFileSync(file, 'utf8');
+        // Relative file paths in a script resolve against its directory (as in `tidemark test`).
+        const baseDir = path.dirname(path.resolve(file));
         if (root) {
-          const engine = new Engine({ checkpointRoot: root });
+          const engine = new Engine({ checkpointRoot: root, baseDir });
           process.stdout.write(runScript(script, engine));
           engine.close();
         } else {
-          process.stdout.write(runGoldenScript(script));
+          process.stdout.write(runGoldenScript(script, baseDir));
         }
         return 0;
       }

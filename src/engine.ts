@@ -10,7 +10,7 @@ import { formatSchema, type Field, type Schema } from '../common/types.js';
 import type { ColumnDef, CreateQueryStmt, OptionEntry, Query, Statement } from '../grammar/ast.js';
 import { parseStatement } from '../grammar/index.js';
 import { Catalog, explain, planQuery, type PhysicalQuery } from '../planner/index.js';
-import { CheckpointDir, DatagenSource, MemoryCheckpoint, MemorySource, NexmarkSource, MicroBatchExecutor, batchFromRows, lateTableSchema, runBatchQuery, type StreamSource } from '../runtime/index.js';
+import { CheckpointDir, DEAD_LETTER_SCHEMA, DatagenSource, FileSource, fileSourceOptions, MemoryCheckpoint, MemorySource, NexmarkSource, MicroBatchExecutor, batchFromRows, lateTableSchema, runBatchQuery, type StreamSource } from '../runtime/index.js';
 import { insertBatch } from './insert-values.js';
 import { SINK_OPTIONS, checkSink, parseQuerySink, runtimeSink, type BatchReceiver } from './query-sinks.js';
 import { StreamingQuery, type EmittedBatch } from './streaming-query.js';
@@ -27,6 +27,11 @@ export interface EngineOptions {
   readonly workDir?: string;
   /** Where `sink = 'console'` prints each batch; standard output when omitted. */
   readonly console?: (text: string) => void;
+  /**
+   * Directory a relative source `path` in SQL options resolves against (a files source); `workDir` when omitted.
+   * Script runs (`tidemark run`, `tidemark test`) set it to the script's directory.
+   */
+  readonly baseDir?: string;
 }
 
 /** Options of a query created through the API (`Engine.createQuery`). */
@@ -75,10 +80,13 @@ export class Engine {
   /** Checkpoint directory of each query (undefined for `checkpoint = 'memory'`), removed with DROP QUERY. */
   private readonly checkpointDirs = new Map<string, string | undefined>();
 
+  private readonly baseDir: string | undefined;
+
   constructor(opts: EngineOptions = {}) {
     this.checkpointRoot = opts.checkpointRoot ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tidemark-'));
     this.workDir = opts.workDir ?? process.cwd();
     this.write = opts.console ?? ((text) => void process.stdout.write(text));
+    this.baseDir = opts.baseDir;
   }
 
   /** Runs one CREATE QUERY statement whose batches go to `options.sink` (see QueryOptions). */
@@ -146,7 +154,12 @@ export class Engine {
           watermark = { columnIndex: idx, delayMicros: stmt.watermark.delayMicros };
         }
         const source = this.makeSource(name, schema, opts);
+        const dead = source instanceof FileSource ? source.options.deadLetterTable : undefined;
+        if (dead !== undefined && (this.catalog.get(dead) || dead === name)) {
+          throw new TidemarkError('ALREADY_EXISTS', `The dead-letter table '${dead}' of source '${name}' names an existing relation; choose another name with dead_letter_table = '...'.`);
+        }
         this.catalog.add({ kind: 'source', name, schema, watermark, options: opts });
+        if (dead !== undefined) this.catalog.add({ kind: 'table', name: dead, schema: DEAD_LETTER_SCHEMA, deadLettersOf: name });
         this.sources.set(name, source);
         return empty();
       }
@@ -164,6 +177,9 @@ export class Engine {
         const entry = this.catalog.get(name);
         if (!entry) throw new TidemarkError('UNRESOLVED_RELATION', `Relation '${name}' does not exist. Create it with CREATE SOURCE or CREATE TABLE.`, stmt.target.span);
         if (entry.kind === 'query') throw new TidemarkError('INVALID_INPUT', `'${name}' is a query's result table; only its query writes to it.`, stmt.target.span);
+        if (entry.kind === 'table' && entry.deadLettersOf) {
+          throw new TidemarkError('INVALID_INPUT', `'${name}' holds the dead letters of source '${entry.deadLettersOf}'; only the source writes to it.`, stmt.target.span);
+        }
         const batch = insertBatch(stmt, entry.schema, `${entry.kind} '${name}'`);
         if (entry.kind === 'table') this.tables.get(name)!.push(batch);
         else {
@@ -231,8 +247,11 @@ export class Engine {
       case 'nexmark':
         checkOptions(opts, ['connector', 'table', 'events', 'seed', 'base_time', 'rows_per_batch'], 'a nexmark source');
         return new NexmarkSource(name, schema, opts);
+      case 'files':
+        checkOptions(opts, ['connector', 'path', 'format', 'on_error', 'dead_letter_table', 'max_files_per_trigger', 'max_rows_per_batch'], 'a files source');
+        return new FileSource(name, schema, fileSourceOptions(name, opts, this.baseDir ?? this.workDir));
       default:
-        throw new TidemarkError('INVALID_OPTION', `Unknown connector '${connector}'. Available connectors: memory (the default), datagen, nexmark.`);
+        throw new TidemarkError('INVALID_OPTION', `Unknown connector '${connector}'. Available connectors: memory (the default), datagen, nexmark, files.`);
     }
   }
 
@@ -300,6 +319,7 @@ export class Engine {
   private readonly readRelation = (rel: string): arrow.RecordBatch[] => {
     const entry = this.catalog.get(rel);
     if (entry?.kind === 'query') return entry.lateOf ? [this.queries.get(entry.lateOf)!.lateTable()] : this.queries.get(rel)!.output();
+    if (entry?.kind === 'table' && entry.deadLettersOf) return [(this.sources.get(entry.deadLettersOf) as FileSource).deadLetterTable()];
     return this.tables.get(rel) ?? [];
   };
 
@@ -321,6 +341,9 @@ export class Engine {
     if (kind === 'query' && entry.kind === 'query' && entry.lateOf) {
       throw new TidemarkError('IN_USE', `'${name}' holds the late rows of query '${entry.lateOf}'; it goes when you DROP QUERY ${entry.lateOf}.`, pos);
     }
+    if (entry.kind === 'table' && entry.deadLettersOf) {
+      throw new TidemarkError('IN_USE', `'${name}' holds the dead letters of source '${entry.deadLettersOf}'; it goes when you DROP SOURCE ${entry.deadLettersOf}.`, pos);
+    }
     if (kind === 'query') {
       for (const e of this.catalog.list('query')) if (e.kind === 'query' && e.lateOf === name) this.catalog.remove(e.name);
       const q = this.queries.get(name)!;
@@ -332,11 +355,15 @@ export class Engine {
       this.checkpointDirs.delete(name);
       return;
     }
+    // A source's dead-letter table goes with it.
+    const owned = this.catalog.list('table').filter((e) => e.kind === 'table' && e.deadLettersOf === name).map((e) => e.name);
     for (const q of this.queries.values()) {
-      if (q.relations.includes(name)) {
-        throw new TidemarkError('IN_USE', `Query '${q.name}' reads '${name}'. Drop the query first.`, pos);
+      const used = [name, ...owned].find((r) => q.relations.includes(r));
+      if (used !== undefined) {
+        throw new TidemarkError('IN_USE', `Query '${q.name}' reads '${used}'. Drop the query first.`, pos);
       }
     }
+    for (const t of owned) this.catalog.remove(t);
     this.catalog.remove(name);
     this.sources.delete(name);
     this.tables.delete(name);

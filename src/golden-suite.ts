@@ -28,12 +28,13 @@ export function listGoldenFiles(dir: string): string[] {
 }
 
 /**
- * Runs one script in a fresh engine with a fresh temporary checkpoint root, which is also where relative paths
- * (a files sink's `path`, a `checkpoint`) start, so that a script's files never outlive it.
+ * Runs one script in a fresh engine with a fresh temporary checkpoint root, which is also where relative sink paths
+ * and checkpoints start, so that a script's files never outlive it. Relative source paths (a files source's `path`)
+ * resolve against `baseDir`, the script's directory, so a suite runs from any directory.
  */
-export function runGoldenScript(script: string): string {
+export function runGoldenScript(script: string, baseDir?: string): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tidemark-golden-'));
-  const engine = new Engine({ checkpointRoot: root, workDir: root });
+  const engine = new Engine({ checkpointRoot: root, workDir: root, baseDir });
   try {
     return runScript(script, engine);
   } finally {
@@ -54,8 +55,9 @@ export function runGoldenSuite(dir: string, update: boolean, only?: string): Sui
   const report: string[] = [];
   for (const rel of listGoldenFiles(dir)) {
     if (only && !rel.includes(only)) continue;
-    const input = fs.readFileSync(path.join(dir, 'inputs', rel), 'utf8');
-    const actual = runGoldenScript(input);
+    const file = path.resolve(dir, 'inputs', rel);
+    const input = fs.readFileSync(file, 'utf8');
+    const actual = runGoldenScript(input, path.dirname(file));
     const outFile = path.join(dir, 'results', `${rel}.out`);
     if (update) {
       fs.mkdirSync(path.dirname(outFile), { recursive: true });
