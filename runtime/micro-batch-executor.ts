@@ -8,7 +8,7 @@ import type { CheckpointStore } from './checkpoint-store.js';
 import { isStateful, type BatchContext, type StatefulOperator } from './operators/operator.js';
 import { buildPipeline, runGraph, type Pipeline } from './pipeline.js';
 import { lateTable, toLateRows, type LateDropper, type LateTable } from './late-table.js';
-import type { BatchProgress } from './progress.js';
+import { isoTime, type BatchProgress } from './progress.js';
 import { ResultTable } from './result-table.js';
 import { emptyBatch } from './vec.js';
 import type { StreamSource } from './sources/source.js';
@@ -75,6 +75,8 @@ export class MicroBatchExecutor {
   /** The sink's (and the late-row table's) record of a batch without rows. */
   private noRows: arrow.RecordBatch | undefined;
   private noLateRows: arrow.RecordBatch | undefined;
+  /** performance.now() when the previous batch of this run started (inputRowsPerSecond). */
+  private lastTriggerStart: number | undefined;
 
   constructor(private readonly opts: ExecutorOptions) {
     const plan = opts.plan;
@@ -205,6 +207,9 @@ export class MicroBatchExecutor {
 
   private runBatch(entry: OffsetEntry): BatchOutput {
     const t0 = performance.now();
+    const timestamp = new Date().toISOString();
+    const sinceLast = this.lastTriggerStart === undefined ? 0 : t0 - this.lastTriggerStart;
+    this.lastTriggerStart = t0;
     const ctx: BatchContext = { batchId: entry.batchId, watermark: entry.watermark ?? undefined, previousWatermark: this.lastBatchWatermark };
     const read = new Map<string, arrow.RecordBatch[]>();
     let numInputRows = 0;
@@ -295,15 +300,17 @@ export class MicroBatchExecutor {
     const progress: BatchProgress = {
       id: this.opts.queryId,
       name: this.opts.name,
+      timestamp,
       batchId: id,
       numInputRows,
+      inputRowsPerSecond: sinceLast > 0 ? (numInputRows * 1000) / sinceLast : 0,
       processedRowsPerSecond: total > 0 ? (numInputRows * 1000) / total : 0,
       durationMs: { triggerExecution: total, getBatch: t1 - t0, addBatch: t2 - t1, walCommit: t3 - t2, commitOffsets: t4 - t3 },
       eventTime: {
-        min: ev.count ? ev.min : null,
-        max: ev.count ? ev.max : null,
-        avg: ev.count ? ev.sum / ev.count : null,
-        watermark: entry.watermark ?? undefined,
+        min: ev.count ? isoTime(ev.min) : null,
+        max: ev.count ? isoTime(ev.max) : null,
+        avg: ev.count ? isoTime(ev.sum / ev.count) : null,
+        watermark: isoTime(entry.watermark),
       },
       stateOperators: this.pipeline.stateful.map((op) => ({ operator: op.stateId, ...op.metrics })),
       sources: Object.entries(entry.sources).map(([description, [startOffset, endOffset]]) => ({ description, startOffset, endOffset, numInputRows: endOffset - startOffset })),

@@ -5,12 +5,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createHash, randomUUID } from 'node:crypto';
 import * as arrow from 'apache-arrow';
+import { Subject, type Observable } from 'rxjs';
 import { TidemarkError, toTidemarkError } from '../common/errors.js';
 import { formatSchema, type Field, type Schema } from '../common/types.js';
 import type { ColumnDef, CreateQueryStmt, OptionEntry, Query, Statement } from '../grammar/ast.js';
 import { parseStatement } from '../grammar/index.js';
 import { Catalog, explain, planQuery, type PhysicalQuery } from '../planner/index.js';
-import { CheckpointDir, DatagenSource, MemoryCheckpoint, MemorySource, NexmarkSource, MicroBatchExecutor, batchFromRows, lateTableSchema, runBatchQuery, type StreamSource } from '../runtime/index.js';
+import { CheckpointDir, DatagenSource, MemoryCheckpoint, MemorySource, NexmarkSource, MicroBatchExecutor, batchFromRows, lateTableSchema, runBatchQuery, type BatchProgress, type StreamSource } from '../runtime/index.js';
 import { insertBatch } from './insert-values.js';
 import { checkOptions, connectorOf, connectorOptions, QUERY_OPTIONS } from './options.js';
 import { StreamingQuery, type EmittedBatch } from './streaming-query.js';
@@ -50,6 +51,9 @@ export class Engine {
   private readonly queries = new Map<string, StreamingQuery>();
   /** Checkpoint directory of each query (undefined for `checkpoint = 'memory'`), removed with DROP QUERY. */
   private readonly checkpointDirs = new Map<string, string | undefined>();
+  private readonly progressSubject = new Subject<BatchProgress>();
+  /** Progress of every batch of every query, as each query's progress$ reports it (`tidemark run --progress`). */
+  readonly progress$: Observable<BatchProgress> = this.progressSubject.asObservable();
 
   constructor(opts: EngineOptions = {}) {
     this.checkpointRoot = opts.checkpointRoot ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tidemark-'));
@@ -223,6 +227,7 @@ export class Engine {
       name, queryId, plan, sources: this.sources, checkpoint: memory ?? new CheckpointDir(dir), fingerprint, watermarkPolicy: policy,
       readTable: this.readRelation, lateRows: lateName !== undefined,
     }));
+    q.progress$.subscribe({ next: (p) => this.progressSubject.next(p) });
     q.start();
     this.catalog.add({ kind: 'query', name, schema: plan.schema, sql, mode: plan.mode });
     if (lateName !== undefined) this.catalog.add({ kind: 'query', name: lateName, schema: lateSchema!, sql: '', mode: 'append', lateOf: name });
@@ -294,6 +299,7 @@ export class Engine {
   /** Stops every query (their checkpoints stay). */
   close(): void {
     for (const q of this.queries.values()) q.complete();
+    this.progressSubject.complete();
   }
 }
 
