@@ -220,7 +220,8 @@ export class MicroBatchExecutor {
     }
     const t1 = performance.now();
     for (const w of this.pipeline.watermarks) w.resetBatchStats();
-    for (const op of this.pipeline.stateful) op.metrics.numRowsDroppedByWatermark = 0;
+    // Per-batch counts, as Spark reports them (numRowsTotal is the state's size).
+    for (const op of this.pipeline.stateful) op.metrics.numRowsDroppedByWatermark = op.metrics.numRowsRemoved = 0;
     const outputs = runGraph(this.pipeline, (input) => (input.kind === 'relation' ? read.get(input.relation) ?? [] : []), ctx);
     const t2 = performance.now();
 

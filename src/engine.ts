@@ -14,6 +14,7 @@ import { Catalog, explain, planQuery, type PhysicalQuery } from '../planner/inde
 import { CheckpointDir, DatagenSource, MemoryCheckpoint, MemorySource, NexmarkSource, MicroBatchExecutor, batchFromRows, lateTableSchema, runBatchQuery, type BatchProgress, type StreamSource } from '../runtime/index.js';
 import { insertBatch } from './insert-values.js';
 import { checkOptions, connectorOf, connectorOptions, QUERY_OPTIONS } from './options.js';
+import { likePattern, progressRows } from './progress-rows.js';
 import { StreamingQuery, type EmittedBatch } from './streaming-query.js';
 
 /** Codes of errors about the SQL text itself (not about data, checkpoints or running queries). */
@@ -164,11 +165,17 @@ export class Engine {
       }
       case 'trigger':
         return { kind: 'trigger', batches: this.trigger() };
-      case 'restart': {
-        const q = this.queries.get(stmt.name.name);
-        if (!q) throw new TidemarkError('UNRESOLVED_RELATION', `Query '${stmt.name.name}' does not exist. SHOW QUERIES lists the queries.`, stmt.name.span);
-        q.restart();
+      case 'restart':
+        this.queryNamed(stmt.name).restart();
         return empty();
+      case 'stop':
+        this.queryNamed(stmt.name).stop();
+        return empty();
+      case 'showProgress': {
+        const p = this.queryNamed(stmt.name).lastProgress;
+        const like = stmt.pattern === undefined ? undefined : likePattern(stmt.pattern);
+        return rowsResult([{ name: 'field', type: 'STRING', nullable: false }, { name: 'value', type: 'STRING', nullable: true }],
+          p ? progressRows(p).filter(([f]) => !like || like.test(f)) : []);
       }
       case 'select':
         return this.select(stmt.query);
@@ -177,6 +184,12 @@ export class Engine {
         throw new Error(`statement ${String(never)}`);
       }
     }
+  }
+
+  private queryNamed(name: { name: string; span: { line: number; column: number } }): StreamingQuery {
+    const q = this.queries.get(name.name);
+    if (!q) throw new TidemarkError('UNRESOLVED_RELATION', `Query '${name.name}' does not exist. SHOW QUERIES lists the queries.`, name.span);
+    return q;
   }
 
   private makeSource(name: string, schema: Schema, opts: Record<string, string | number | boolean>): StreamSource {

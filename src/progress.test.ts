@@ -48,6 +48,10 @@ describe('batch progress', () => {
     });
     expect(p1.stateOperators[0]).toMatchObject({ numRowsTotal: 1, numRowsRemoved: 2 });
     expect(q.lastProgress).toBe(p1);
+    // Counts are per batch: a batch that evicts nothing removes nothing, however much earlier ones did.
+    engine.execute(`INSERT INTO clicks VALUES ('c', '2024-01-01 00:12:00')`);
+    q.processAllAvailable();
+    expect(q.lastProgress?.stateOperators[0]).toMatchObject({ numRowsTotal: 2, numRowsUpdated: 1, numRowsRemoved: 0 });
   });
 
   it('measures inputRowsPerSecond over the time since the previous batch started', () => {
