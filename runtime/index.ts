@@ -15,7 +15,7 @@ export { MemorySource } from './sources/memory-source.js';
 export { DatagenSource } from './sources/datagen-source.js';
 export { NexmarkSource, NEXMARK_TABLES, nexmarkEventId, nexmarkRowCount, type NexmarkTable } from './sources/nexmark-source.js';
 export type { StreamSource } from './sources/source.js';
-export type { BatchProgress } from './progress.js';
+export { isoTime, parseIsoTime, type BatchProgress } from './progress.js';
 export { ResultTable } from './result-table.js';
 export { batchFromRows, rowsFromBatch } from './values.js';
 

@@ -11,7 +11,7 @@ import { formatSchema, type Field, type Schema } from '../common/types.js';
 import type { ColumnDef, CreateQueryStmt, OptionEntry, Query, Statement } from '../grammar/ast.js';
 import { parseStatement } from '../grammar/index.js';
 import { Catalog, explain, planQuery, type PhysicalQuery } from '../planner/index.js';
-import { CheckpointDir, DatagenSource, MemoryCheckpoint, MemorySource, NexmarkSource, MicroBatchExecutor, batchFromRows, lateTableSchema, runBatchQuery, type BatchProgress, type StreamSource } from '../runtime/index.js';
+import { CheckpointDir, DatagenSource, MemoryCheckpoint, MemorySource, NexmarkSource, MicroBatchExecutor, batchFromRows, lateTableSchema, runBatchQuery, parseIsoTime, type BatchProgress, type StreamSource } from '../runtime/index.js';
 import { insertBatch } from './insert-values.js';
 import { checkOptions, connectorOf, connectorOptions, QUERY_OPTIONS } from './options.js';
 import { likePattern, progressRows } from './progress-rows.js';
@@ -145,8 +145,14 @@ export class Engine {
       case 'show': {
         const kind = stmt.what === 'sources' ? 'source' : stmt.what === 'tables' ? 'table' : 'query';
         if (kind === 'query') {
-          return rowsResult([{ name: 'name', type: 'STRING', nullable: false }, { name: 'mode', type: 'STRING', nullable: false }, { name: 'status', type: 'STRING', nullable: false }],
-            this.streamingQueries.map((q) => [q.name, q.mode.toUpperCase(), q.isActive ? 'RUNNING' : q.exception ? `FAILED: ${q.exception.code}` : 'STOPPED']));
+          // The last progress's deterministic fields (goldens print them): its batch, input rows and watermark in effect.
+          return rowsResult([{ name: 'name', type: 'STRING', nullable: false }, { name: 'mode', type: 'STRING', nullable: false }, { name: 'status', type: 'STRING', nullable: false },
+            { name: 'last_batch', type: 'BIGINT', nullable: true }, { name: 'input_rows', type: 'BIGINT', nullable: true }, { name: 'watermark', type: 'TIMESTAMP', nullable: true }],
+          this.streamingQueries.map((q) => {
+            const p = q.lastProgress;
+            return [q.name, q.mode.toUpperCase(), q.isActive ? 'RUNNING' : q.exception ? `FAILED: ${q.exception.code}` : 'STOPPED',
+              p?.batchId ?? null, p?.numInputRows ?? null, parseIsoTime(p?.eventTime.watermark ?? null)];
+          }));
         }
         return rowsResult([{ name: 'name', type: 'STRING', nullable: false }], this.catalog.list(kind).map((e) => [e.name]).sort());
       }

@@ -21,3 +21,5 @@ show progress c like 'BATCHID | numInputRows | eventTime.* | stateOperators[0].n
 -- A pattern that matches no field shows no rows.
 SHOW PROGRESS c LIKE 'nothing*';
 SHOW PROGRESS nope;
+-- SHOW QUERIES carries the last progress's batch, input rows and watermark in effect.
+SHOW QUERIES;
