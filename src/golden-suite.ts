@@ -27,11 +27,12 @@ export function listGoldenFiles(dir: string): string[] {
   return out;
 }
 
-/** Runs one script in a fresh engine with a fresh temporary checkpoint root. */
-export function runGoldenScript(script: string): string {
+/** Runs one script in a fresh engine with a fresh temporary checkpoint root; `prepare` sees the engine first. */
+export function runGoldenScript(script: string, prepare?: (engine: Engine) => void): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tidemark-golden-'));
   const engine = new Engine({ checkpointRoot: root });
   try {
+    prepare?.(engine);
     return runScript(script, engine);
   } finally {
     engine.close();
