@@ -174,6 +174,9 @@ export class MicroBatchExecutor {
       this.pending = undefined;
       out.push(this.runBatch(pending));
     }
+    // What the sources hold when the call starts: a source that grows meanwhile (datagen paced by rows_per_second,
+    // faster than batches run) waits for the next call, so this one ends.
+    const available = new Map(this.pipeline.relations.map((rel) => [rel, this.source(rel).latestOffset()]));
     for (;;) {
       // One batch reads what every source has beyond its committed offset (at most maxRowsPerBatch each).
       const ranges: Record<string, [number, number]> = {};
@@ -181,7 +184,7 @@ export class MicroBatchExecutor {
       for (const rel of this.pipeline.relations) {
         const src = this.source(rel);
         const start = this.committed.get(rel) ?? 0;
-        const latest = src.latestOffset();
+        const latest = available.get(rel)!;
         const end = latest <= start ? start : src.maxRowsPerBatch ? Math.min(latest, start + src.maxRowsPerBatch) : latest;
         if (end > start) any = true;
         ranges[rel] = [start, end];

@@ -25,6 +25,8 @@ const PLANNING_CODES: ReadonlySet<string> = new Set(['UNSUPPORTED_STREAMING_OPER
 export interface EngineOptions {
   /** Directory holding one checkpoint folder per query; a fresh temporary directory when omitted. */
   readonly checkpointRoot?: string;
+  /** Monotonic milliseconds for sources paced by wall-clock time (datagen `rows_per_second`); performance.now() by default. */
+  readonly clock?: () => number;
 }
 
 /** What a statement produced: rows (SELECT, SHOW, DESCRIBE, EXPLAIN; empty for DDL), a started query, or batches run. */
@@ -46,6 +48,7 @@ function rowsResult(schema: Schema, rows: (string | number | boolean | null)[][]
 
 export class Engine {
   readonly checkpointRoot: string;
+  private readonly clock: (() => number) | undefined;
   private readonly catalog = new Catalog();
   private readonly sources = new Map<string, StreamSource>();
   private readonly tables = new Map<string, arrow.RecordBatch[]>();
@@ -58,6 +61,7 @@ export class Engine {
 
   constructor(opts: EngineOptions = {}) {
     this.checkpointRoot = opts.checkpointRoot ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tidemark-'));
+    this.clock = opts.clock;
   }
 
   /** Parses and executes one statement. Throws TidemarkError (never anything else) for bad SQL or data. */
@@ -209,7 +213,7 @@ export class Engine {
         return new MemorySource(name, schema, max, start === 'latest');
       }
       case 'datagen':
-        return new DatagenSource(name, schema, opts);
+        return new DatagenSource(name, schema, opts, this.clock);
       case 'nexmark':
         return new NexmarkSource(name, schema, opts);
       default:
