@@ -75,8 +75,8 @@ export class MicroBatchExecutor {
   /** The sink's (and the late-row table's) record of a batch without rows. */
   private noRows: arrow.RecordBatch | undefined;
   private noLateRows: arrow.RecordBatch | undefined;
-  /** performance.now() when the previous batch of this run started (inputRowsPerSecond). */
-  private lastTriggerStart: number | undefined;
+  /** performance.now() when the previous batch of this run started (inputRowsPerSecond); NaN before the first. */
+  private lastTriggerStart = NaN;
 
   constructor(private readonly opts: ExecutorOptions) {
     const plan = opts.plan;
@@ -210,8 +210,8 @@ export class MicroBatchExecutor {
 
   private runBatch(entry: OffsetEntry): BatchOutput {
     const t0 = performance.now();
-    const timestamp = new Date().toISOString();
-    const sinceLast = this.lastTriggerStart === undefined ? 0 : t0 - this.lastTriggerStart;
+    const startedAt = Date.now();
+    const sinceLast = t0 - this.lastTriggerStart;
     this.lastTriggerStart = t0;
     const ctx: BatchContext = { batchId: entry.batchId, watermark: entry.watermark ?? undefined, previousWatermark: this.lastBatchWatermark };
     const read = new Map<string, arrow.RecordBatch[]>();
@@ -304,7 +304,7 @@ export class MicroBatchExecutor {
     const progress: BatchProgress = {
       id: this.opts.queryId,
       name: this.opts.name,
-      timestamp,
+      timestamp: new Date(startedAt).toISOString(),
       batchId: id,
       numInputRows,
       inputRowsPerSecond: sinceLast > 0 ? (numInputRows * 1000) / sinceLast : 0,
