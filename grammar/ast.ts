@@ -53,6 +53,8 @@ export type Statement =
   | ExplainStmt
   | TriggerStmt
   | RestartStmt
+  | StopStmt
+  | ShowProgressStmt
   | SelectStmt;
 
 export interface CreateSourceStmt {
@@ -125,6 +127,22 @@ export interface TriggerStmt {
 export interface RestartStmt {
   readonly kind: 'restart';
   readonly name: Ident;
+  readonly span: Span;
+}
+
+/** STOP QUERY q: the query runs no more batches until RESTART q. */
+export interface StopStmt {
+  readonly kind: 'stop';
+  readonly name: Ident;
+  readonly span: Span;
+}
+
+/** SHOW PROGRESS q [LIKE 'pattern']: the query's last progress as (field, value) rows. */
+export interface ShowProgressStmt {
+  readonly kind: 'showProgress';
+  readonly name: Ident;
+  /** `*` matches any characters and `|` separates alternatives, case-insensitive; undefined shows every field. */
+  readonly pattern: string | undefined;
   readonly span: Span;
 }
 

@@ -41,6 +41,7 @@ class AstBuilder extends ExpressionAstBuilder {
       case 'explainStatement': return this.explainStatement(c);
       case 'triggerStatement': return this.triggerStatement(c);
       case 'restartStatement': return this.restartStatement(c);
+      case 'stopStatement': return this.stopStatement(c);
       case 'queryStatement': return this.queryStatement(c);
       default: throw internal(`unknown statement ${child.name}`);
     }
@@ -164,8 +165,12 @@ class AstBuilder extends ExpressionAstBuilder {
     return { kind: 'drop', objectType, name: this.ident(token(ctx, 'Name')), ifExists: ctx.IF !== undefined, span: this.span(ctx) };
   }
 
-  showStatement(ctx: Ctx): A.ShowStmt {
+  showStatement(ctx: Ctx): A.ShowStmt | A.ShowProgressStmt {
     const type = token(ctx, 'what').tokenType;
+    if (type === T.Progress) {
+      const pattern = optToken(ctx, 'pattern');
+      return { kind: 'showProgress', name: this.ident(token(ctx, 'Name')), pattern: pattern && decodeString(pattern.image), span: this.span(ctx) };
+    }
     const what = type === T.Sources ? 'sources' : type === T.Tables ? 'tables' : 'queries';
     return { kind: 'show', what, span: this.span(ctx) };
   }
@@ -193,6 +198,10 @@ class AstBuilder extends ExpressionAstBuilder {
 
   restartStatement(ctx: Ctx): A.RestartStmt {
     return { kind: 'restart', name: this.ident(token(ctx, 'Name')), span: this.span(ctx) };
+  }
+
+  stopStatement(ctx: Ctx): A.StopStmt {
+    return { kind: 'stop', name: this.ident(token(ctx, 'Name')), span: this.span(ctx) };
   }
 
   queryStatement(ctx: Ctx): A.SelectStmt {

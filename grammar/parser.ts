@@ -28,6 +28,7 @@ class SqlParser extends ExpressionParser {
       { ALT: () => this.SUBRULE(this.explainStatement) },
       { ALT: () => this.SUBRULE(this.triggerStatement) },
       { ALT: () => this.SUBRULE(this.restartStatement) },
+      { ALT: () => this.SUBRULE(this.stopStatement) },
       { ALT: () => this.SUBRULE(this.queryStatement) },
     ]);
   });
@@ -180,6 +181,16 @@ class SqlParser extends ExpressionParser {
       { ALT: () => this.CONSUME(T.Sources, { LABEL: 'what' }) },
       { ALT: () => this.CONSUME(T.Tables, { LABEL: 'what' }) },
       { ALT: () => this.CONSUME(T.Queries, { LABEL: 'what' }) },
+      {
+        ALT: () => {
+          this.CONSUME(T.Progress, { LABEL: 'what' });
+          this.CONSUME(T.Name);
+          this.OPTION(() => {
+            this.CONSUME(T.Like);
+            this.CONSUME(T.StringLiteral, { LABEL: 'pattern' });
+          });
+        },
+      },
     ]);
   });
 
@@ -207,6 +218,12 @@ class SqlParser extends ExpressionParser {
 
   readonly restartStatement = this.RULE('restartStatement', () => {
     this.CONSUME(T.Restart);
+    this.CONSUME(T.Name);
+  });
+
+  readonly stopStatement = this.RULE('stopStatement', () => {
+    this.CONSUME(T.Stop);
+    this.CONSUME(T.Query);
     this.CONSUME(T.Name);
   });
 

@@ -170,6 +170,13 @@ describe('other statements', () => {
     ['TRIGGER', { kind: 'trigger' }],
     ['trigger;', { kind: 'trigger' }],
     ['RESTART q1', { kind: 'restart', name: id('q1') }],
+    ['STOP QUERY q1', { kind: 'stop', name: id('q1') }],
+    ['stop query "Q";', { kind: 'stop', name: id('Q', true) }],
+    ['SHOW PROGRESS q', { kind: 'showProgress', name: id('q'), pattern: undefined }],
+    [`show progress Q like 'batchId|sources*'`, { kind: 'showProgress', name: id('q'), pattern: 'batchId|sources*' }],
+    // The new words stay usable as names.
+    ['SHOW PROGRESS progress', { kind: 'showProgress', name: id('progress'), pattern: undefined }],
+    ['STOP QUERY stop', { kind: 'stop', name: id('stop') }],
   ])('%s', (sql, ast) => {
     expect(parse(sql)).toEqual(ast);
   });

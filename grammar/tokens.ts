@@ -96,6 +96,8 @@ export const Describe = soft('DESCRIBE');
 export const Explain = soft('EXPLAIN');
 export const Trigger = soft('TRIGGER');
 export const Restart = soft('RESTART');
+export const Stop = soft('STOP');
+export const Progress = soft('PROGRESS');
 export const Source = soft('SOURCE');
 export const Sources = soft('SOURCES');
 export const Table = soft('TABLE');
@@ -130,8 +132,8 @@ export const RESERVED_WORDS: readonly TokenType[] = [
   Case, When, Then, Else, End, Is, Null, True, False, In, Between, Like, With, For, Cast,
 ];
 export const SOFT_WORDS: readonly TokenType[] = [
-  Create, Insert, Into, Values, Drop, Show, Describe, Explain, Trigger, Restart, Source, Sources, Table, Tables,
-  Query, Queries, If, Exists, Append, Update, Complete, Asc, Desc, Nulls, First, Last, Interval, Timestamp, Precision,
+  Create, Insert, Into, Values, Drop, Show, Describe, Explain, Trigger, Restart, Stop, Source, Sources, Table, Tables,
+  Query, Queries, Progress, If, Exists, Append, Update, Complete, Asc, Desc, Nulls, First, Last, Interval, Timestamp, Precision,
   Watermark, Emit, Inner, Left, Right, Full, Outer, Cross,
 ];
 

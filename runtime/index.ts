@@ -17,7 +17,7 @@ export { FileSource, fileSourceOptions, type FileSourceOptions } from './sources
 export { DEAD_LETTER_SCHEMA } from './dead-letters.js';
 export { NexmarkSource, NEXMARK_TABLES, nexmarkEventId, nexmarkRowCount, type NexmarkTable } from './sources/nexmark-source.js';
 export type { StreamSource } from './sources/source.js';
-export type { BatchProgress } from './progress.js';
+export { isoTime, parseIsoTime, type BatchProgress } from './progress.js';
 export { ResultTable } from './result-table.js';
 export type { Sink, SinkBatch } from './sinks/sink.js';
 export { CallbackSink } from './sinks/callback-sink.js';

@@ -8,7 +8,7 @@ import type { CheckpointStore } from './checkpoint-store.js';
 import { isStateful, type BatchContext, type StatefulOperator } from './operators/operator.js';
 import { buildPipeline, runGraph, type Pipeline } from './pipeline.js';
 import { lateTable, toLateRows, type LateDropper, type LateTable } from './late-table.js';
-import type { BatchProgress } from './progress.js';
+import { isoTime, type BatchProgress } from './progress.js';
 import { ResultTable } from './result-table.js';
 import { ResultTableSink } from './sinks/result-table-sink.js';
 import type { Sink } from './sinks/sink.js';
@@ -83,6 +83,8 @@ export class MicroBatchExecutor {
   private noLateRows: arrow.RecordBatch | undefined;
   /** This query's reader of each source that gives every query its own (a files source). */
   private readonly readers = new Map<StreamSource, StreamSource>();
+  /** performance.now() when the previous batch of this run started (inputRowsPerSecond); NaN before the first. */
+  private lastTriggerStart = NaN;
 
   constructor(private readonly opts: ExecutorOptions) {
     const plan = opts.plan;
@@ -183,6 +185,9 @@ export class MicroBatchExecutor {
       this.pending = undefined;
       out.push(this.runBatch(pending));
     }
+    // What the sources hold when the call starts: a source that grows meanwhile (datagen paced by rows_per_second,
+    // faster than batches run) waits for the next call, so this one ends.
+    const available = new Map(this.pipeline.relations.map((rel) => [rel, this.source(rel).latestOffset()]));
     for (;;) {
       // One batch reads what every source has beyond its committed offset (at most maxRowsPerBatch each).
       const ranges: Record<string, [number, number]> = {};
@@ -190,7 +195,7 @@ export class MicroBatchExecutor {
       for (const rel of this.pipeline.relations) {
         const src = this.source(rel);
         const start = this.committed.get(rel) ?? 0;
-        const latest = src.latestOffset();
+        const latest = available.get(rel)!;
         const capped = latest <= start ? start : src.maxRowsPerBatch ? Math.min(latest, start + src.maxRowsPerBatch) : latest;
         const end = capped > start && src.limitEnd ? src.limitEnd(start, capped) : capped;
         if (end > start) any = true;
@@ -223,6 +228,9 @@ export class MicroBatchExecutor {
 
   private runBatch(entry: OffsetEntry): BatchOutput {
     const t0 = performance.now();
+    const startedAt = Date.now();
+    const sinceLast = t0 - this.lastTriggerStart;
+    this.lastTriggerStart = t0;
     const ctx: BatchContext = { batchId: entry.batchId, watermark: entry.watermark ?? undefined, previousWatermark: this.lastBatchWatermark };
     const read = new Map<string, arrow.RecordBatch[]>();
     const reports = new Map<string, SourceReadReport>();
@@ -240,7 +248,8 @@ export class MicroBatchExecutor {
     }
     const t1 = performance.now();
     for (const w of this.pipeline.watermarks) w.resetBatchStats();
-    for (const op of this.pipeline.stateful) op.metrics.numRowsDroppedByWatermark = 0;
+    // Per-batch counts, as Spark reports them (numRowsTotal is the state's size).
+    for (const op of this.pipeline.stateful) op.metrics.numRowsDroppedByWatermark = op.metrics.numRowsRemoved = 0;
     const outputs = runGraph(this.pipeline, (input) => (input.kind === 'relation' ? read.get(input.relation) ?? [] : []), ctx);
     const t2 = performance.now();
 
@@ -319,15 +328,17 @@ export class MicroBatchExecutor {
     const progress: BatchProgress = {
       id: this.opts.queryId,
       name: this.opts.name,
+      timestamp: new Date(startedAt).toISOString(),
       batchId: id,
       numInputRows,
+      inputRowsPerSecond: sinceLast > 0 ? (numInputRows * 1000) / sinceLast : 0,
       processedRowsPerSecond: total > 0 ? (numInputRows * 1000) / total : 0,
       durationMs: { triggerExecution: total, getBatch: t1 - t0, addBatch: t2 - t1, walCommit: t3 - t2, commitOffsets: t4 - t3 },
       eventTime: {
-        min: ev.count ? ev.min : null,
-        max: ev.count ? ev.max : null,
-        avg: ev.count ? ev.sum / ev.count : null,
-        watermark: entry.watermark ?? undefined,
+        min: ev.count ? isoTime(ev.min) : null,
+        max: ev.count ? isoTime(ev.max) : null,
+        avg: ev.count ? isoTime(ev.sum / ev.count) : null,
+        watermark: isoTime(entry.watermark),
       },
       stateOperators: this.pipeline.stateful.map((op) => ({ operator: op.stateId, ...op.metrics })),
       sources: Object.entries(entry.sources).map(([description, [startOffset, endOffset]]) => ({

@@ -18,7 +18,7 @@ describe('golden files', () => {
       const file = path.join(dir, 'inputs', f);
       const input = fs.readFileSync(file, 'utf8');
       const expected = fs.readFileSync(path.join(dir, 'results', `${f}.out`), 'utf8');
-      expect(runGoldenScript(input, path.dirname(file))).toBe(expected);
+      expect(runGoldenScript(input, { baseDir: path.dirname(file) })).toBe(expected);
     });
   }
 });

@@ -11,10 +11,12 @@ import { runScript } from './script-runner.js';
 const HELP = `tidemark — streaming SQL with event-time windows, watermarks and checkpoints
 
 Usage:
-  tidemark run FILE.sql [--checkpoint-root DIR]
+  tidemark run FILE.sql [--checkpoint-root DIR] [--progress FILE|-]
       Run a SQL script and print each statement's result in the golden-file format.
       Without --checkpoint-root, checkpoints (and relative sink paths) go to a fresh temporary directory. Relative
       source paths in the script (a files source's path) resolve against its directory.
+      --progress writes each micro-batch's progress (Spark's StreamingQueryProgress)
+      as one JSON line to FILE, or to stderr with '-'.
   tidemark test [DIR] [--update]
       Run every DIR/inputs/**/*.sql (default DIR: sql-tests) against DIR/results and print
       a diff per mismatch and a last line "N passed, N failed". --update (or
@@ -53,20 +55,36 @@ export async function main(argv: readonly string[]): Promise<number> {
       }
       case 'run': {
         const root = flag(args, '--checkpoint-root');
+        const progressAt = args.indexOf('--progress');
+        const progress = flag(args, '--progress');
         const file = args[0];
+        if (progressAt >= 0 && (progress === undefined || progress === '')) {
+          process.stderr.write("tidemark run: --progress needs a file to write to, or '-' for stderr\n");
+          return 2;
+        }
         if (!file) {
           process.stderr.write('tidemark run: give a SQL file, e.g. tidemark run script.sql\n');
           return 2;
         }
         const script = fs.readFileSync(file, 'utf8');
-        // Relative file paths in a script resolve against its directory (as in `tidemark test`).
+        // Relative source paths in a script resolve against its directory (as in `tidemark test`).
         const baseDir = path.dirname(path.resolve(file));
-        if (root) {
-          const engine = new Engine({ checkpointRoot: root, baseDir });
-          process.stdout.write(runScript(script, engine));
-          engine.close();
-        } else {
-          process.stdout.write(runGoldenScript(script, baseDir));
+        const fd = progress === undefined ? undefined : progress === '-' ? 2 : fs.openSync(progress, 'w');
+        // One JSON object per line (NDJSON), written as each batch commits, so a reader can follow the file.
+        const report = (engine: Engine): void => {
+          if (fd !== undefined) engine.progress$.subscribe((p) => fs.writeSync(fd, `${JSON.stringify(p)}\n`));
+        };
+        try {
+          if (root) {
+            const engine = new Engine({ checkpointRoot: root, baseDir });
+            report(engine);
+            process.stdout.write(runScript(script, engine));
+            engine.close();
+          } else {
+            process.stdout.write(runGoldenScript(script, { baseDir, prepare: report }));
+          }
+        } finally {
+          if (fd !== undefined && fd !== 2) fs.closeSync(fd);
         }
         return 0;
       }

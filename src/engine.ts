@@ -5,14 +5,17 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createHash, randomUUID } from 'node:crypto';
 import * as arrow from 'apache-arrow';
+import { Subject, type Observable } from 'rxjs';
 import { TidemarkError, toTidemarkError } from '../common/errors.js';
 import { formatSchema, type Field, type Schema } from '../common/types.js';
 import type { ColumnDef, CreateQueryStmt, OptionEntry, Query, Statement } from '../grammar/ast.js';
 import { parseStatement } from '../grammar/index.js';
 import { Catalog, explain, planQuery, type PhysicalQuery } from '../planner/index.js';
-import { CheckpointDir, DEAD_LETTER_SCHEMA, DatagenSource, FileSource, fileSourceOptions, MemoryCheckpoint, MemorySource, NexmarkSource, MicroBatchExecutor, batchFromRows, lateTableSchema, runBatchQuery, type StreamSource } from '../runtime/index.js';
+import { CheckpointDir, DEAD_LETTER_SCHEMA, DatagenSource, FileSource, fileSourceOptions, MemoryCheckpoint, MemorySource, NexmarkSource, MicroBatchExecutor, batchFromRows, lateTableSchema, runBatchQuery, parseIsoTime, type BatchProgress, type StreamSource } from '../runtime/index.js';
 import { insertBatch } from './insert-values.js';
-import { SINK_OPTIONS, checkSink, parseQuerySink, runtimeSink, type BatchReceiver } from './query-sinks.js';
+import { checkSink, parseQuerySink, runtimeSink, type BatchReceiver } from './query-sinks.js';
+import { checkOptions, connectorOf, connectorOptions, QUERY_OPTIONS } from './options.js';
+import { likePattern, progressRows } from './progress-rows.js';
 import { StreamingQuery, type EmittedBatch } from './streaming-query.js';
 
 /** Codes of errors about the SQL text itself (not about data, checkpoints or running queries). */
@@ -32,6 +35,8 @@ export interface EngineOptions {
    * Script runs (`tidemark run`, `tidemark test`) set it to the script's directory.
    */
   readonly baseDir?: string;
+  /** Monotonic milliseconds for sources paced by wall-clock time (datagen `rows_per_second`); performance.now() by default. */
+  readonly clock?: () => number;
 }
 
 /** Options of a query created through the API (`Engine.createQuery`). */
@@ -52,15 +57,6 @@ export type ExecuteResult =
 const options = (o: readonly OptionEntry[]): Record<string, string | number | boolean> =>
   Object.fromEntries(o.map((e) => [e.key, e.value]));
 
-/** Rejects option keys a connector does not know, so a typo never passes silently. */
-function checkOptions(opts: Record<string, unknown>, allowed: readonly string[], what: string, patterns: readonly RegExp[] = []): void {
-  for (const k of Object.keys(opts)) {
-    if (!allowed.includes(k) && !patterns.some((p) => p.test(k))) {
-      throw new TidemarkError('INVALID_OPTION', `Unknown option '${k}' for ${what}. Accepted options: ${allowed.join(', ')}${patterns.length ? ', fields.<column>.min|max|values|null_rate' : ''}.`);
-    }
-  }
-}
-
 const fields = (cols: readonly ColumnDef[]): Field[] => cols.map((c) => ({ name: c.name.name, type: c.type, nullable: !c.notNull }));
 
 const empty = (): ExecuteResult => ({ kind: 'result', schema: [], table: new arrow.Table(new arrow.Schema([])), orderBy: false });
@@ -73,12 +69,16 @@ export class Engine {
   readonly checkpointRoot: string;
   private readonly workDir: string;
   private readonly write: (text: string) => void;
+  private readonly clock: (() => number) | undefined;
   private readonly catalog = new Catalog();
   private readonly sources = new Map<string, StreamSource>();
   private readonly tables = new Map<string, arrow.RecordBatch[]>();
   private readonly queries = new Map<string, StreamingQuery>();
   /** Checkpoint directory of each query (undefined for `checkpoint = 'memory'`), removed with DROP QUERY. */
   private readonly checkpointDirs = new Map<string, string | undefined>();
+  private readonly progressSubject = new Subject<BatchProgress>();
+  /** Progress of every batch of every query, as each query's progress$ reports it (`tidemark run --progress`). */
+  readonly progress$: Observable<BatchProgress> = this.progressSubject.asObservable();
 
   private readonly baseDir: string | undefined;
 
@@ -87,6 +87,7 @@ export class Engine {
     this.workDir = opts.workDir ?? process.cwd();
     this.write = opts.console ?? ((text) => void process.stdout.write(text));
     this.baseDir = opts.baseDir;
+    this.clock = opts.clock;
   }
 
   /** Runs one CREATE QUERY statement whose batches go to `options.sink` (see QueryOptions). */
@@ -195,8 +196,14 @@ export class Engine {
       case 'show': {
         const kind = stmt.what === 'sources' ? 'source' : stmt.what === 'tables' ? 'table' : 'query';
         if (kind === 'query') {
-          return rowsResult([{ name: 'name', type: 'STRING', nullable: false }, { name: 'mode', type: 'STRING', nullable: false }, { name: 'status', type: 'STRING', nullable: false }],
-            this.streamingQueries.map((q) => [q.name, q.mode.toUpperCase(), q.isActive ? 'RUNNING' : q.exception ? `FAILED: ${q.exception.code}` : 'STOPPED']));
+          // The last progress's deterministic fields (goldens print them): its batch, input rows and watermark in effect.
+          return rowsResult([{ name: 'name', type: 'STRING', nullable: false }, { name: 'mode', type: 'STRING', nullable: false }, { name: 'status', type: 'STRING', nullable: false },
+            { name: 'last_batch', type: 'BIGINT', nullable: true }, { name: 'input_rows', type: 'BIGINT', nullable: true }, { name: 'watermark', type: 'TIMESTAMP', nullable: true }],
+          this.streamingQueries.map((q) => {
+            const p = q.lastProgress;
+            return [q.name, q.mode.toUpperCase(), q.isActive ? 'RUNNING' : q.exception ? `FAILED: ${q.exception.code}` : 'STOPPED',
+              p?.batchId ?? null, p?.numInputRows ?? null, parseIsoTime(p?.eventTime.watermark ?? null)];
+          }));
         }
         return rowsResult([{ name: 'name', type: 'STRING', nullable: false }], this.catalog.list(kind).map((e) => [e.name]).sort());
       }
@@ -215,11 +222,17 @@ export class Engine {
       }
       case 'trigger':
         return { kind: 'trigger', batches: this.trigger() };
-      case 'restart': {
-        const q = this.queries.get(stmt.name.name);
-        if (!q) throw new TidemarkError('UNRESOLVED_RELATION', `Query '${stmt.name.name}' does not exist. SHOW QUERIES lists the queries.`, stmt.name.span);
-        q.restart();
+      case 'restart':
+        this.queryNamed(stmt.name).restart();
         return empty();
+      case 'stop':
+        this.queryNamed(stmt.name).stop();
+        return empty();
+      case 'showProgress': {
+        const p = this.queryNamed(stmt.name).lastProgress;
+        const like = stmt.pattern === undefined ? undefined : likePattern(stmt.pattern);
+        return rowsResult([{ name: 'field', type: 'STRING', nullable: false }, { name: 'value', type: 'STRING', nullable: true }],
+          p ? progressRows(p).filter(([f]) => !like || like.test(f)) : []);
       }
       case 'select':
         return this.select(stmt.query);
@@ -230,28 +243,30 @@ export class Engine {
     }
   }
 
+  private queryNamed(name: { name: string; span: { line: number; column: number } }): StreamingQuery {
+    const q = this.queries.get(name.name);
+    if (!q) throw new TidemarkError('UNRESOLVED_RELATION', `Query '${name.name}' does not exist. SHOW QUERIES lists the queries.`, name.span);
+    return q;
+  }
+
   private makeSource(name: string, schema: Schema, opts: Record<string, string | number | boolean>): StreamSource {
-    const connector = String(opts['connector'] ?? 'memory').toLowerCase();
+    const connector = connectorOf(opts);
+    checkOptions(opts, connectorOptions(connector));
     switch (connector) {
       case 'memory': {
-        checkOptions(opts, ['connector', 'starting_offsets', 'max_rows_per_batch'], 'a memory source');
         const max = opts['max_rows_per_batch'] === undefined ? undefined : Number(opts['max_rows_per_batch']);
         const start = String(opts['starting_offsets'] ?? 'earliest').toLowerCase();
         if (start !== 'earliest' && start !== 'latest') throw new TidemarkError('INVALID_OPTION', `starting_offsets must be 'earliest' or 'latest', not '${start}'.`);
         return new MemorySource(name, schema, max, start === 'latest');
       }
       case 'datagen':
-        checkOptions(opts, ['connector', 'rows', 'seed', 'rows_per_batch', 'start', 'step', 'max_out_of_order'], 'a datagen source',
-          [/^fields\.[^.]+\.(min|max|values|null_rate)$/]);
-        return new DatagenSource(name, schema, opts);
+        return new DatagenSource(name, schema, opts, this.clock);
       case 'nexmark':
-        checkOptions(opts, ['connector', 'table', 'events', 'seed', 'base_time', 'rows_per_batch'], 'a nexmark source');
         return new NexmarkSource(name, schema, opts);
       case 'files':
-        checkOptions(opts, ['connector', 'path', 'format', 'on_error', 'dead_letter_table', 'max_files_per_trigger', 'max_rows_per_batch'], 'a files source');
         return new FileSource(name, schema, fileSourceOptions(name, opts, this.baseDir ?? this.workDir));
       default:
-        throw new TidemarkError('INVALID_OPTION', `Unknown connector '${connector}'. Available connectors: memory (the default), datagen, nexmark, files.`);
+        throw new Error(`connector ${connector} is registered in options.ts but not built here`);
     }
   }
 
@@ -259,7 +274,7 @@ export class Engine {
     const name = stmt.name.name;
     if (this.catalog.get(name)) throw new TidemarkError('ALREADY_EXISTS', `A relation or query named '${name}' already exists. Drop it first or choose another name.`, stmt.name.span);
     const opts = options(stmt.options);
-    checkOptions(opts, ['checkpoint', 'watermark_policy', 'late_rows', ...SINK_OPTIONS], 'a query');
+    checkOptions(opts, QUERY_OPTIONS);
     const sink = parseQuerySink(opts, this.workDir, receiver);
     const lateName = opts['late_rows'] === undefined ? undefined : String(opts['late_rows']).toLowerCase();
     const plan = planQuery(stmt.query, this.catalog, true, { keepJoinColumns: lateName !== undefined });
@@ -293,6 +308,7 @@ export class Engine {
       name, queryId, plan, sources: this.sources, checkpoint: memory ?? new CheckpointDir(dir), fingerprint, watermarkPolicy: policy,
       readTable: this.readRelation, lateRows: lateName !== undefined, sink: runtimeSink(sink, { name, schema: plan.schema, orderBy: plan.orderBy }, this.write),
     }), sink);
+    q.progress$.subscribe({ next: (p) => this.progressSubject.next(p) });
     q.start();
     this.catalog.add({ kind: 'query', name, schema: plan.schema, sql, mode: plan.mode });
     if (lateName !== undefined) this.catalog.add({ kind: 'query', name: lateName, schema: lateSchema!, sql: '', mode: 'append', lateOf: name });
@@ -372,6 +388,7 @@ export class Engine {
   /** Stops every query (their checkpoints stay). */
   close(): void {
     for (const q of this.queries.values()) q.complete();
+    this.progressSubject.complete();
   }
 }
 

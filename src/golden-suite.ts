@@ -30,12 +30,14 @@ export function listGoldenFiles(dir: string): string[] {
 /**
  * Runs one script in a fresh engine with a fresh temporary checkpoint root, which is also where relative sink paths
  * and checkpoints start, so that a script's files never outlive it. Relative source paths (a files source's `path`)
- * resolve against `baseDir`, the script's directory, so a suite runs from any directory.
+ * resolve against `baseDir`, the script's directory, so a suite runs from any directory; `prepare` sees the engine
+ * first.
  */
-export function runGoldenScript(script: string, baseDir?: string): string {
+export function runGoldenScript(script: string, opts: { readonly baseDir?: string; readonly prepare?: (engine: Engine) => void } = {}): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tidemark-golden-'));
-  const engine = new Engine({ checkpointRoot: root, workDir: root, baseDir });
+  const engine = new Engine({ checkpointRoot: root, workDir: root, baseDir: opts.baseDir });
   try {
+    opts.prepare?.(engine);
     return runScript(script, engine);
   } finally {
     engine.close();
@@ -57,7 +59,7 @@ export function runGoldenSuite(dir: string, update: boolean, only?: string): Sui
     if (only && !rel.includes(only)) continue;
     const file = path.resolve(dir, 'inputs', rel);
     const input = fs.readFileSync(file, 'utf8');
-    const actual = runGoldenScript(input, path.dirname(file));
+    const actual = runGoldenScript(input, { baseDir: path.dirname(file) });
     const outFile = path.join(dir, 'results', `${rel}.out`);
     if (update) {
       fs.mkdirSync(path.dirname(outFile), { recursive: true });
