@@ -2,11 +2,10 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Engine } from './engine.js';
 import { EXAMPLE_SQL } from './example.js';
 import { runGoldenScript, runGoldenSuite } from './golden-suite.js';
 import { startRepl } from './repl.js';
-import { runScript } from './script-runner.js';
+import { runCommand } from './run-command.js';
 
 const HELP = `tidemark — streaming SQL with event-time windows, watermarks and checkpoints
 
@@ -14,6 +13,8 @@ Usage:
   tidemark run FILE.sql [--checkpoint-root DIR]
       Run a SQL script and print each statement's result in the golden-file format.
       Without --checkpoint-root, checkpoints go to a fresh temporary directory.
+      Queries run on TRIGGER unless they set WITH (trigger = ...): run then prints their
+      batches as they run and exits once none is left running (SIGINT/SIGTERM stop them).
   tidemark test [DIR] [--update]
       Run every DIR/inputs/**/*.sql (default DIR: sql-tests) against DIR/results and print
       a diff per mismatch and a last line "N passed, N failed". --update (or
@@ -57,15 +58,7 @@ export async function main(argv: readonly string[]): Promise<number> {
           process.stderr.write('tidemark run: give a SQL file, e.g. tidemark run script.sql\n');
           return 2;
         }
-        const script = fs.readFileSync(file, 'utf8');
-        if (root) {
-          const engine = new Engine({ checkpointRoot: root });
-          process.stdout.write(runScript(script, engine));
-          engine.close();
-        } else {
-          process.stdout.write(runGoldenScript(script));
-        }
-        return 0;
+        return await runCommand(fs.readFileSync(file, 'utf8'), root, (text) => process.stdout.write(text));
       }
       case 'test': {
         const update = args.includes('--update') || process.env['TIDEMARK_UPDATE_GOLDEN'] === '1';

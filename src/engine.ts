@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createHash, randomUUID } from 'node:crypto';
 import * as arrow from 'apache-arrow';
+import { Subject, type Observable } from 'rxjs';
 import { TidemarkError, toTidemarkError } from '../common/errors.js';
 import { formatSchema, type Field, type Schema } from '../common/types.js';
 import type { ColumnDef, CreateQueryStmt, OptionEntry, Query, Statement } from '../grammar/ast.js';
@@ -12,7 +13,8 @@ import { parseStatement } from '../grammar/index.js';
 import { Catalog, explain, planQuery, type PhysicalQuery } from '../planner/index.js';
 import { CheckpointDir, DatagenSource, MemoryCheckpoint, MemorySource, NexmarkSource, MicroBatchExecutor, batchFromRows, lateTableSchema, runBatchQuery, type StreamSource } from '../runtime/index.js';
 import { insertBatch } from './insert-values.js';
-import { StreamingQuery, type EmittedBatch } from './streaming-query.js';
+import { StreamingQuery, type TriggerOutcome } from './streaming-query.js';
+import { CONTINUOUS, MANUAL, parseTrigger } from './trigger.js';
 
 /** Codes of errors about the SQL text itself (not about data, checkpoints or running queries). */
 const PLANNING_CODES: ReadonlySet<string> = new Set(['UNSUPPORTED_STREAMING_OPERATION', 'UNSUPPORTED_FEATURE', 'INVALID_OPTION',
@@ -22,13 +24,19 @@ const PLANNING_CODES: ReadonlySet<string> = new Set(['UNSUPPORTED_STREAMING_OPER
 export interface EngineOptions {
   /** Directory holding one checkpoint folder per query; a fresh temporary directory when omitted. */
   readonly checkpointRoot?: string;
+  /**
+   * When the batches of a query without a `trigger` option run: 'continuous' (the default: as soon as the previous
+   * batch ended and new input is available) or 'manual' (only on TRIGGER or processAllAvailable(); golden files and
+   * `tidemark run` use this).
+   */
+  readonly defaultTrigger?: 'continuous' | 'manual';
 }
 
 /** What a statement produced: rows (SELECT, SHOW, DESCRIBE, EXPLAIN; empty for DDL), a started query, or batches run. */
 export type ExecuteResult =
   | { readonly kind: 'result'; readonly schema: Schema; readonly table: arrow.Table; readonly orderBy: boolean }
   | { readonly kind: 'query'; readonly query: StreamingQuery }
-  | { readonly kind: 'trigger'; readonly batches: readonly (EmittedBatch | { readonly query: string; readonly error: TidemarkError })[] };
+  | { readonly kind: 'trigger'; readonly batches: readonly TriggerOutcome[] };
 
 const options = (o: readonly OptionEntry[]): Record<string, string | number | boolean> =>
   Object.fromEntries(o.map((e) => [e.key, e.value]));
@@ -58,9 +66,14 @@ export class Engine {
   private readonly queries = new Map<string, StreamingQuery>();
   /** Checkpoint directory of each query (undefined for `checkpoint = 'memory'`), removed with DROP QUERY. */
   private readonly checkpointDirs = new Map<string, string | undefined>();
+  private readonly defaultTrigger: 'continuous' | 'manual';
+  private readonly scheduledSubject = new Subject<TriggerOutcome>();
+  /** Every batch a query's trigger ran by itself (not TRIGGER or processAllAvailable), and each error that failed one. */
+  readonly scheduled$: Observable<TriggerOutcome> = this.scheduledSubject.asObservable();
 
   constructor(opts: EngineOptions = {}) {
     this.checkpointRoot = opts.checkpointRoot ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tidemark-'));
+    this.defaultTrigger = opts.defaultTrigger ?? 'continuous';
   }
 
   /** Parses and executes one statement. Throws TidemarkError (never anything else) for bad SQL or data. */
@@ -139,6 +152,7 @@ export class Engine {
           const src = this.sources.get(name);
           if (!(src instanceof MemorySource)) throw new TidemarkError('INVALID_INPUT', `Source '${name}' is not a memory source; INSERT only appends to memory sources and tables.`, stmt.target.span);
           src.append(batch);
+          for (const q of this.queries.values()) if (q.relations.includes(name)) q.inputArrived();
         }
         return empty();
       }
@@ -209,7 +223,12 @@ export class Engine {
     const name = stmt.name.name;
     if (this.catalog.get(name)) throw new TidemarkError('ALREADY_EXISTS', `A relation or query named '${name}' already exists. Drop it first or choose another name.`, stmt.name.span);
     const opts = options(stmt.options);
-    checkOptions(opts, ['checkpoint', 'watermark_policy', 'late_rows'], 'a query');
+    checkOptions(opts, ['checkpoint', 'watermark_policy', 'late_rows', 'trigger', 'max_rows_per_batch'], 'a query');
+    const trigger = opts['trigger'] === undefined ? (this.defaultTrigger === 'manual' ? MANUAL : CONTINUOUS) : parseTrigger(opts['trigger']);
+    const maxRows = opts['max_rows_per_batch'] === undefined ? undefined : Number(opts['max_rows_per_batch']);
+    if (maxRows !== undefined && !(Number.isSafeInteger(maxRows) && maxRows > 0)) {
+      throw new TidemarkError('INVALID_OPTION', `max_rows_per_batch must be a positive whole number of rows, not '${String(opts['max_rows_per_batch'])}'.`);
+    }
     const lateName = opts['late_rows'] === undefined ? undefined : String(opts['late_rows']).toLowerCase();
     const plan = planQuery(stmt.query, this.catalog, true, { keepJoinColumns: lateName !== undefined });
     const lateSchema = lateName === undefined ? undefined : lateTableSchema(plan.root);
@@ -232,8 +251,8 @@ export class Engine {
     const queryId = randomUUID();
     const q = new StreamingQuery(name, plan.schema, plan.mode, plan.orderBy, plan.sources, () => new MicroBatchExecutor({
       name, queryId, plan, sources: this.sources, checkpoint: memory ?? new CheckpointDir(dir), fingerprint, watermarkPolicy: policy,
-      readTable: this.readRelation, lateRows: lateName !== undefined,
-    }));
+      readTable: this.readRelation, lateRows: lateName !== undefined, maxRowsPerBatch: maxRows,
+    }), { trigger, report: (o) => this.scheduledSubject.next(o) });
     q.start();
     this.catalog.add({ kind: 'query', name, schema: plan.schema, sql, mode: plan.mode });
     if (lateName !== undefined) this.catalog.add({ kind: 'query', name: lateName, schema: lateSchema!, sql: '', mode: 'append', lateOf: name });
@@ -242,9 +261,12 @@ export class Engine {
     return q;
   }
 
-  /** Runs every running query over all available input, in creation order. */
-  trigger(): (EmittedBatch | { query: string; error: TidemarkError })[] {
-    const out: (EmittedBatch | { query: string; error: TidemarkError })[] = [];
+  /**
+   * Runs every running query over all available input, in creation order, whatever its trigger (a scheduled query
+   * just gets its next batches early).
+   */
+  trigger(): TriggerOutcome[] {
+    const out: TriggerOutcome[] = [];
     for (const q of this.queries.values()) {
       if (!q.isActive) continue;
       try {
@@ -302,9 +324,10 @@ export class Engine {
     this.tables.delete(name);
   }
 
-  /** Stops every query (their checkpoints stay). */
+  /** Stops every query and cancels their triggers' timers (their checkpoints stay). */
   close(): void {
     for (const q of this.queries.values()) q.complete();
+    this.scheduledSubject.complete();
   }
 }
 

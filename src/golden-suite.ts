@@ -27,10 +27,10 @@ export function listGoldenFiles(dir: string): string[] {
   return out;
 }
 
-/** Runs one script in a fresh engine with a fresh temporary checkpoint root. */
+/** Runs one script in a fresh engine with a fresh temporary checkpoint root, with manual triggers (no wall clock). */
 export function runGoldenScript(script: string): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tidemark-golden-'));
-  const engine = new Engine({ checkpointRoot: root });
+  const engine = new Engine({ checkpointRoot: root, defaultTrigger: 'manual' });
   try {
     return runScript(script, engine);
   } finally {

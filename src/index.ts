@@ -1,7 +1,8 @@
 // Tidemark's public programmatic API.
 
 export { Engine, type EngineOptions, type ExecuteResult } from './engine.js';
-export { StreamingQuery, type EmittedBatch } from './streaming-query.js';
+export { StreamingQuery, type EmittedBatch, type TriggerOutcome } from './streaming-query.js';
+export type { Trigger } from './trigger.js';
 export { TidemarkError, type ErrorCode } from '../common/errors.js';
 export type { DataType, Field, Schema } from '../common/types.js';
 export type { BatchProgress } from '../runtime/index.js';

@@ -8,7 +8,7 @@ import { formatSchema, type Schema } from '../common/types.js';
 import { splitStatements } from '../grammar/index.js';
 import { rowsFromBatch } from '../runtime/index.js';
 import { Engine, type ExecuteResult } from './engine.js';
-import type { EmittedBatch } from './streaming-query.js';
+import type { TriggerOutcome } from './streaming-query.js';
 
 export function renderRows(table: arrow.Table, schema: Schema, ordered: boolean): string[] {
   const lines: string[] = [];
@@ -20,7 +20,8 @@ export function renderRows(table: arrow.Table, schema: Schema, ordered: boolean)
 
 const errorLine = (e: TidemarkError): string => `ERROR ${e.code}: ${e.message}`;
 
-function renderBatches(engine: Engine, batches: readonly (EmittedBatch | { query: string; error: TidemarkError })[]): string[] {
+/** TRIGGER's output lines: per batch a `== q batch N watermark W` header and its rows, or an ERROR line. */
+export function renderBatches(engine: Engine, batches: readonly TriggerOutcome[]): string[] {
   const lines: string[] = [];
   for (const b of batches) {
     if ('error' in b) {
