@@ -22,8 +22,9 @@ export interface SchedulerHost {
 type Pending = { readonly kind: 'timeout'; readonly handle: NodeJS.Timeout } | { readonly kind: 'immediate'; readonly handle: NodeJS.Immediate };
 
 /**
- * Timers are unref'd: a scheduled query never keeps a process alive by itself (as Spark's stream threads are daemons);
- * whoever wants to wait for it holds the process with `StreamingQuery.awaitTermination()`. Batches are synchronous, so
+ * Waits are unref'd timers: a scheduled query that waits for its next tick or for input never keeps a process alive by
+ * itself (as Spark's stream threads are daemons); whoever wants to wait for it holds the process with
+ * `StreamingQuery.awaitTermination()`. Batches are synchronous, so
  * the next step is only ever scheduled after the previous one returned: a slow batch delays the next, never doubles it.
  */
 export class Scheduler {
@@ -67,7 +68,9 @@ export class Scheduler {
   private soon(): void {
     this.clear();
     if (this.cancelled) return;
-    this.pending = { kind: 'immediate', handle: setImmediate(() => this.tick()).unref() };
+    // Not unref'd: Node does not wake from its I/O poll for an unref'd immediate, which would then wait for some
+    // unrelated event. A step due now is work in progress, not waiting, so holding the process until it ran is right.
+    this.pending = { kind: 'immediate', handle: setImmediate(() => this.tick()) };
   }
 
   private after(ms: number): void {
@@ -97,7 +100,10 @@ export class Scheduler {
         const start = this.now();
         if (this.host.step({}) === 'stopped') return;
         const end = this.now();
-        this.after(Math.max(start + t.intervalMs, end) - end);
+        const wait = start + t.intervalMs - end;
+        // A batch that outlasted its interval is followed at once, by one batch: missed ticks are not made up.
+        if (wait > 0) this.after(wait);
+        else this.soon();
         return;
       }
       case 'once':
