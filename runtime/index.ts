@@ -7,7 +7,7 @@ import { runBatchPlan } from './pipeline.js';
 export { lateTableSchema } from './late-table.js';
 import { valuesFromVec } from './values.js';
 
-export { MicroBatchExecutor, type BatchOutput } from './micro-batch-executor.js';
+export { MicroBatchExecutor, type BatchOutput, type StepLimits } from './micro-batch-executor.js';
 export { CheckpointDir } from './checkpoint.js';
 export { MemoryCheckpoint } from './memory-checkpoint.js';
 export type { CheckpointStore } from './checkpoint-store.js';

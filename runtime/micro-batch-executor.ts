@@ -56,6 +56,16 @@ export interface ExecutorOptions {
   readonly lateRows?: boolean;
   /** Where output goes; the result table (`result`) when omitted. */
   readonly sink?: Sink;
+  /** Rows read from each source per batch (`WITH (max_rows_per_batch = N)`), instead of the source's own cap. */
+  readonly maxRowsPerBatch?: number;
+}
+
+/** Bounds on the data batch of one step. */
+export interface StepLimits {
+  /** Read no source past this offset (an available-now run: what the sources held when it started). */
+  readonly until?: ReadonlyMap<string, number>;
+  /** Read everything available in one batch, ignoring per-batch caps (a `once` trigger). */
+  readonly uncapped?: boolean;
 }
 
 export class MicroBatchExecutor {
@@ -177,6 +187,26 @@ export class MicroBatchExecutor {
 
   /** Runs batches until all available input is processed and the watermark has settled. */
   runAvailable(): BatchOutput[] {
+    // Up to what the sources hold when the call starts: a source that grows meanwhile (datagen paced by
+    // rows_per_second, faster than batches run) waits for the next call, so this one ends.
+    const limits: StepLimits = { until: this.latestOffsets() };
+    const out: BatchOutput[] = [];
+    for (let step = this.runNext(limits); step.length; step = this.runNext(limits)) out.push(...step);
+    return out;
+  }
+
+  /** Offset one past the last row each source of the query holds now: where an available-now run stops reading. */
+  latestOffsets(): ReadonlyMap<string, number> {
+    return new Map(this.pipeline.relations.map((rel) => [rel, this.source(rel).latestOffset()]));
+  }
+
+  /**
+   * Runs the next step and returns its batches (none when there is nothing to do): the batch logged before a restart
+   * but never committed (once its input is there again), else one data batch over new input; then, when no input is
+   * left to read and the watermark advanced, the no-data batch that emits what the new watermark closes (spec §3;
+   * while input is waiting the next data batch runs with that watermark instead, as in Spark).
+   */
+  runNext(limits: StepLimits = {}): BatchOutput[] {
     const out: BatchOutput[] = [];
     const pending = this.pending;
     if (pending) {
@@ -185,33 +215,32 @@ export class MicroBatchExecutor {
       this.pending = undefined;
       out.push(this.runBatch(pending));
     }
-    // What the sources hold when the call starts: a source that grows meanwhile (datagen paced by rows_per_second,
-    // faster than batches run) waits for the next call, so this one ends.
-    const available = new Map(this.pipeline.relations.map((rel) => [rel, this.source(rel).latestOffset()]));
-    for (;;) {
-      // One batch reads what every source has beyond its committed offset (at most maxRowsPerBatch each).
-      const ranges: Record<string, [number, number]> = {};
-      let any = false;
-      for (const rel of this.pipeline.relations) {
-        const src = this.source(rel);
-        const start = this.committed.get(rel) ?? 0;
-        const latest = available.get(rel)!;
-        const capped = latest <= start ? start : src.maxRowsPerBatch ? Math.min(latest, start + src.maxRowsPerBatch) : latest;
-        const end = capped > start && src.limitEnd ? src.limitEnd(start, capped) : capped;
-        if (end > start) any = true;
-        ranges[rel] = [start, end];
-      }
-      if (any) {
-        out.push(this.plan(ranges, false));
-        continue;
-      }
-      const advanced = this.ranAny && this.watermark !== undefined && this.watermark !== this.lastBatchWatermark;
-      if (this.opts.plan.usesWatermark && advanced) {
-        out.push(this.plan(ranges, true));
-        continue;
-      }
-      return out;
+    let next = this.nextRanges(limits);
+    if (!out.length && next.any) {
+      out.push(this.plan(next.ranges, false));
+      next = this.nextRanges(limits);
     }
+    const advanced = this.ranAny && this.watermark !== undefined && this.watermark !== this.lastBatchWatermark;
+    if (!next.any && this.opts.plan.usesWatermark && advanced) out.push(this.plan(next.ranges, true));
+    return out;
+  }
+
+  /** What each source has beyond its committed offset: at most the per-batch cap, never past `limits.until`. */
+  private nextRanges(limits: StepLimits): { ranges: Record<string, [number, number]>; any: boolean } {
+    const ranges: Record<string, [number, number]> = {};
+    let any = false;
+    for (const rel of this.pipeline.relations) {
+      const src = this.source(rel);
+      const start = this.committed.get(rel) ?? 0;
+      const latest = Math.min(src.latestOffset(), limits.until?.get(rel) ?? Infinity);
+      const cap = limits.uncapped ? undefined : this.opts.maxRowsPerBatch ?? src.maxRowsPerBatch;
+      const capped = latest <= start ? start : cap ? Math.min(latest, start + cap) : latest;
+      // A source may end a batch earlier (a files source: at a file boundary, max_files_per_trigger).
+      const end = capped > start && src.limitEnd ? src.limitEnd(start, capped) : capped;
+      if (end > start) any = true;
+      ranges[rel] = [start, end];
+    }
+    return { ranges, any };
   }
 
   private plan(sources: Record<string, readonly [number, number]>, noData: boolean): BatchOutput {

@@ -2,11 +2,11 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Engine } from './engine.js';
+import type { Engine } from './engine.js';
 import { EXAMPLE_SQL } from './example.js';
 import { runGoldenScript, runGoldenSuite } from './golden-suite.js';
 import { startRepl } from './repl.js';
-import { runScript } from './script-runner.js';
+import { runCommand } from './run-command.js';
 
 const HELP = `tidemark — streaming SQL with event-time windows, watermarks and checkpoints
 
@@ -17,6 +17,8 @@ Usage:
       source paths in the script (a files source's path) resolve against its directory.
       --progress writes each micro-batch's progress (Spark's StreamingQueryProgress)
       as one JSON line to FILE, or to stderr with '-'.
+      Queries run on TRIGGER unless they set WITH (trigger = ...): run then prints their
+      batches as they run and exits once none is left running (SIGINT/SIGTERM stop them).
   tidemark test [DIR] [--update]
       Run every DIR/inputs/**/*.sql (default DIR: sql-tests) against DIR/results and print
       a diff per mismatch and a last line "N passed, N failed". --update (or
@@ -66,7 +68,6 @@ export async function main(argv: readonly string[]): Promise<number> {
           process.stderr.write('tidemark run: give a SQL file, e.g. tidemark run script.sql\n');
           return 2;
         }
-        const script = fs.readFileSync(file, 'utf8');
         // Relative source paths in a script resolve against its directory (as in `tidemark test`).
         const baseDir = path.dirname(path.resolve(file));
         const fd = progress === undefined ? undefined : progress === '-' ? 2 : fs.openSync(progress, 'w');
@@ -75,18 +76,10 @@ export async function main(argv: readonly string[]): Promise<number> {
           if (fd !== undefined) engine.progress$.subscribe((p) => fs.writeSync(fd, `${JSON.stringify(p)}\n`));
         };
         try {
-          if (root) {
-            const engine = new Engine({ checkpointRoot: root, baseDir });
-            report(engine);
-            process.stdout.write(runScript(script, engine));
-            engine.close();
-          } else {
-            process.stdout.write(runGoldenScript(script, { baseDir, prepare: report }));
-          }
+          return await runCommand(fs.readFileSync(file, 'utf8'), { checkpointRoot: root, baseDir, prepare: report }, (text) => process.stdout.write(text));
         } finally {
           if (fd !== undefined && fd !== 2) fs.closeSync(fd);
         }
-        return 0;
       }
       case 'test': {
         const update = args.includes('--update') || process.env['TIDEMARK_UPDATE_GOLDEN'] === '1';

@@ -226,6 +226,9 @@ export async function crashAndCompare(sc: Scenario, expect: ExpectStatic): Promi
 }
 
 
+/** The node arguments that run the CLI (the bundle once useBundledCli's beforeAll ran), for tests that spawn it themselves. */
+export const cliArgs = (): readonly string[] => cliEntry;
+
 /** Bundles the CLI once for the file's tests (see bundleCli). */
 export function useBundledCli(): void {
   const bundleDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tidemark-crash-cli-'));

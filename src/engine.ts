@@ -16,7 +16,8 @@ import { insertBatch } from './insert-values.js';
 import { checkSink, parseQuerySink, runtimeSink, type BatchReceiver } from './query-sinks.js';
 import { checkOptions, connectorOf, connectorOptions, QUERY_OPTIONS } from './options.js';
 import { likePattern, progressRows } from './progress-rows.js';
-import { StreamingQuery, type EmittedBatch } from './streaming-query.js';
+import { StreamingQuery, type EmittedBatch, type TriggerOutcome } from './streaming-query.js';
+import { CONTINUOUS, MANUAL, parseTrigger } from './trigger.js';
 
 /** Codes of errors about the SQL text itself (not about data, checkpoints or running queries). */
 const PLANNING_CODES: ReadonlySet<string> = new Set(['UNSUPPORTED_STREAMING_OPERATION', 'UNSUPPORTED_FEATURE', 'INVALID_OPTION',
@@ -37,6 +38,12 @@ export interface EngineOptions {
   readonly baseDir?: string;
   /** Monotonic milliseconds for sources paced by wall-clock time (datagen `rows_per_second`); performance.now() by default. */
   readonly clock?: () => number;
+  /**
+   * When the batches of a query without a `trigger` option run: 'continuous' (the default: as soon as the previous
+   * batch ended and new input is available) or 'manual' (only on TRIGGER or processAllAvailable(); golden files and
+   * `tidemark run` use this).
+   */
+  readonly defaultTrigger?: 'continuous' | 'manual';
 }
 
 /** Options of a query created through the API (`Engine.createQuery`). */
@@ -52,7 +59,7 @@ export interface QueryOptions {
 export type ExecuteResult =
   | { readonly kind: 'result'; readonly schema: Schema; readonly table: arrow.Table; readonly orderBy: boolean }
   | { readonly kind: 'query'; readonly query: StreamingQuery }
-  | { readonly kind: 'trigger'; readonly batches: readonly (EmittedBatch | { readonly query: string; readonly error: TidemarkError })[] };
+  | { readonly kind: 'trigger'; readonly batches: readonly TriggerOutcome[] };
 
 const options = (o: readonly OptionEntry[]): Record<string, string | number | boolean> =>
   Object.fromEntries(o.map((e) => [e.key, e.value]));
@@ -76,6 +83,11 @@ export class Engine {
   private readonly queries = new Map<string, StreamingQuery>();
   /** Checkpoint directory of each query (undefined for `checkpoint = 'memory'`), removed with DROP QUERY. */
   private readonly checkpointDirs = new Map<string, string | undefined>();
+  private readonly defaultTrigger: 'continuous' | 'manual';
+  private readonly scheduledSubject = new Subject<TriggerOutcome>();
+  /** Every batch a query's trigger ran by itself (not TRIGGER or processAllAvailable), and each error that failed one. */
+  readonly scheduled$: Observable<TriggerOutcome> = this.scheduledSubject.asObservable();
+
   private readonly progressSubject = new Subject<BatchProgress>();
   /** Progress of every batch of every query, as each query's progress$ reports it (`tidemark run --progress`). */
   readonly progress$: Observable<BatchProgress> = this.progressSubject.asObservable();
@@ -88,6 +100,7 @@ export class Engine {
     this.write = opts.console ?? ((text) => void process.stdout.write(text));
     this.baseDir = opts.baseDir;
     this.clock = opts.clock;
+    this.defaultTrigger = opts.defaultTrigger ?? 'continuous';
   }
 
   /** Runs one CREATE QUERY statement whose batches go to `options.sink` (see QueryOptions). */
@@ -187,6 +200,7 @@ export class Engine {
           const src = this.sources.get(name);
           if (!(src instanceof MemorySource)) throw new TidemarkError('INVALID_INPUT', `Source '${name}' is not a memory source; INSERT only appends to memory sources and tables.`, stmt.target.span);
           src.append(batch);
+          for (const q of this.queries.values()) if (q.relations.includes(name)) q.inputArrived();
         }
         return empty();
       }
@@ -276,6 +290,11 @@ export class Engine {
     const opts = options(stmt.options);
     checkOptions(opts, QUERY_OPTIONS);
     const sink = parseQuerySink(opts, this.workDir, receiver);
+    const trigger = opts['trigger'] === undefined ? (this.defaultTrigger === 'manual' ? MANUAL : CONTINUOUS) : parseTrigger(opts['trigger']);
+    const maxRows = opts['max_rows_per_batch'] === undefined ? undefined : Number(opts['max_rows_per_batch']);
+    if (maxRows !== undefined && !(Number.isSafeInteger(maxRows) && maxRows > 0)) {
+      throw new TidemarkError('INVALID_OPTION', `max_rows_per_batch must be a positive whole number of rows, not '${String(opts['max_rows_per_batch'])}'.`);
+    }
     const lateName = opts['late_rows'] === undefined ? undefined : String(opts['late_rows']).toLowerCase();
     const plan = planQuery(stmt.query, this.catalog, true, { keepJoinColumns: lateName !== undefined });
     const lateSchema = lateName === undefined ? undefined : lateTableSchema(plan.root);
@@ -306,8 +325,9 @@ export class Engine {
     const queryId = randomUUID();
     const q = new StreamingQuery(name, plan.schema, plan.mode, plan.orderBy, plan.sources, () => new MicroBatchExecutor({
       name, queryId, plan, sources: this.sources, checkpoint: memory ?? new CheckpointDir(dir), fingerprint, watermarkPolicy: policy,
-      readTable: this.readRelation, lateRows: lateName !== undefined, sink: runtimeSink(sink, { name, schema: plan.schema, orderBy: plan.orderBy }, this.write),
-    }), sink);
+      readTable: this.readRelation, lateRows: lateName !== undefined, maxRowsPerBatch: maxRows,
+      sink: runtimeSink(sink, { name, schema: plan.schema, orderBy: plan.orderBy }, this.write),
+    }), sink, { trigger, report: (o) => this.scheduledSubject.next(o) });
     q.progress$.subscribe({ next: (p) => this.progressSubject.next(p) });
     q.start();
     this.catalog.add({ kind: 'query', name, schema: plan.schema, sql, mode: plan.mode });
@@ -317,9 +337,12 @@ export class Engine {
     return q;
   }
 
-  /** Runs every running query over all available input, in creation order. */
-  trigger(): (EmittedBatch | { query: string; error: TidemarkError })[] {
-    const out: (EmittedBatch | { query: string; error: TidemarkError })[] = [];
+  /**
+   * Runs every running query over all available input, in creation order, whatever its trigger (a scheduled query
+   * just gets its next batches early).
+   */
+  trigger(): TriggerOutcome[] {
+    const out: TriggerOutcome[] = [];
     for (const q of this.queries.values()) {
       if (!q.isActive) continue;
       try {
@@ -385,10 +408,11 @@ export class Engine {
     this.tables.delete(name);
   }
 
-  /** Stops every query (their checkpoints stay). */
+  /** Stops every query and cancels their triggers' timers (their checkpoints stay). */
   close(): void {
     for (const q of this.queries.values()) q.complete();
     this.progressSubject.complete();
+    this.scheduledSubject.complete();
   }
 }
 

@@ -104,6 +104,8 @@ export const QUERY_OPTIONS: OptionSet = {
     opt('sink', enumOf('table', 'console', 'files'), 'table', "Where the output goes: the query's result table, standard output, or files (exactly once)."),
     opt('path', str, undefined, "Directory of sink = 'files' (relative to the working directory)."),
     opt('format', enumOf('jsonl', 'csv', 'arrow'), 'jsonl', "Encoding of sink = 'files'."),
+    opt('trigger', str, "'continuous' (API, REPL), 'manual' (golden files, tidemark run)", "When batches run: '<interval>' (e.g. '500 ms'), 'once', 'available_now', 'continuous' or 'manual'."),
+    opt('max_rows_per_batch', num, undefined, "Cap on the rows one batch reads from each source, in place of the sources' own caps (every trigger but once)."),
   ],
 };
 

@@ -5,13 +5,14 @@ import { formatSchema } from '../common/types.js';
 import { splitStatements } from '../grammar/index.js';
 import { batchLines, renderRows } from './batch-text.js';
 import { Engine, type ExecuteResult } from './engine.js';
-import type { EmittedBatch } from './streaming-query.js';
+import type { TriggerOutcome } from './streaming-query.js';
 
 export { renderRows };
 
 const errorLine = (e: TidemarkError): string => `ERROR ${e.code}: ${e.message}`;
 
-function renderBatches(engine: Engine, batches: readonly (EmittedBatch | { query: string; error: TidemarkError })[]): string[] {
+/** TRIGGER's output lines: per batch a `== q batch N watermark W` header and its rows, or an ERROR line. */
+export function renderBatches(engine: Engine, batches: readonly TriggerOutcome[]): string[] {
   const lines: string[] = [];
   for (const b of batches) {
     if ('error' in b) {
