@@ -16,7 +16,7 @@ import { insertBatch } from './insert-values.js';
 import { checkSink, parseQuerySink, runtimeSink, type BatchReceiver } from './query-sinks.js';
 import { checkOptions, connectorOf, connectorOptions, QUERY_OPTIONS } from './options.js';
 import { likePattern, progressRows } from './progress-rows.js';
-import { StreamingQuery, type EmittedBatch, type TriggerOutcome } from './streaming-query.js';
+import { StreamingQuery, type TriggerOutcome } from './streaming-query.js';
 import { CONTINUOUS, MANUAL, parseTrigger } from './trigger.js';
 
 /** Codes of errors about the SQL text itself (not about data, checkpoints or running queries). */
