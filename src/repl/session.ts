@@ -177,7 +177,14 @@ export class ReplSession {
   watch(q: StreamingQuery): void {
     if (this.watched.has(q)) return;
     this.watched.add(q);
-    q.output$.subscribe((b) => this.output.print(this.batchLines(q, b)));
+    q.output$.subscribe((b) => {
+      // rxjs rethrows a subscriber's exception outside the call (an uncaught error): a display bug must not end the session.
+      try {
+        this.output.print(this.batchLines(q, b));
+      } catch (e) {
+        this.fail(toTidemarkError(e));
+      }
+    });
     q.progress$.subscribe(() => this.lastBatchAt.set(q.name, this.now()));
   }
 

@@ -92,10 +92,17 @@ export class Terminal {
     return this.tmux('capture-pane', '-p', '-t', 't').replace(/\s+$/, '');
   }
 
-  /** Text of the line the cursor is on. */
+  /** Cursor position, 0-based. */
+  cursor(): { x: number; y: number } {
+    const [x, y] = this.tmux('display-message', '-p', '-t', 't', '#{cursor_x} #{cursor_y}').trim().split(' ').map(Number);
+    return { x: x!, y: y! };
+  }
+
+  /** Text of the line the cursor is on, up to the cursor or its last character, whichever is further. */
   cursorLine(): string {
-    const y = Number(this.tmux('display-message', '-p', '-t', 't', '#{cursor_y}').trim());
-    return this.tmux('capture-pane', '-p', '-t', 't').split('\n')[y] ?? '';
+    const { x, y } = this.cursor();
+    const line = this.tmux('capture-pane', '-p', '-t', 't').split('\n')[y] ?? '';
+    return line.padEnd(x);
   }
 
   /** Polls the screen until `check` holds; throws with the last screen when it does not within `timeoutMs`. */
