@@ -22,10 +22,6 @@ WHERE a = 1 /* block ; comment */;`;
     ]);
   });
 
-  it('ignores semicolons in backtick-quoted names, as the lexer reads them', () => {
-    expect(splitStatements('SELECT `a;b` FROM t; SELECT 2').map((p) => p.text)).toEqual(['SELECT `a;b` FROM t', 'SELECT 2']);
-  });
-
   it('drops leading comment lines, blank lines and comment-only pieces', () => {
     const script = '-- header\n\n-- about q\nCREATE QUERY q AS\n  -- inner comment\n  SELECT 1;\n-- trailing\n;\n  /* only */ ;';
     expect(splitStatements(script)).toEqual([

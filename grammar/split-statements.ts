@@ -1,4 +1,4 @@
-// Splits a SQL script into statements on the `;` that lie outside strings, quoted identifiers ("x", `x`) and comments.
+// Splits a SQL script into statements on the `;` that lie outside strings, quoted identifiers and comments.
 
 export interface StatementPiece {
   /** The statement, trimmed, without its `;` and without the comment lines before it. */
@@ -83,7 +83,7 @@ export function splitStatements(script: string): StatementPiece[] {
   let i = 0;
   while (i < script.length) {
     const c = script[i];
-    if (c === "'" || c === '"' || c === '`') i = skipQuoted(script, i, c);
+    if (c === "'" || c === '"') i = skipQuoted(script, i, c);
     else if (script.startsWith('--', i)) i = skipLineComment(script, i);
     else if (script.startsWith('/*', i)) {
       const end = blockCommentEnd(script, i);

@@ -11,13 +11,17 @@ export interface InputScan {
   readonly open: OpenConstruct;
 }
 
-/** Scans as grammar/split-statements.ts splits: quotes double to escape, strings also take backslash escapes. */
+/**
+ * Scans exactly as grammar/split-statements.ts splits, so that input ends where the statements will be cut: quotes
+ * double to escape, strings also take backslash escapes. (The splitter does not treat backticks as quotes, though the
+ * lexer does: a `;` inside `a;b` ends the statement in both.)
+ */
 export function scanInput(text: string): InputScan {
   let lastEnd = -1;
   let i = 0;
   while (i < text.length) {
     const c = text[i]!;
-    if (c === "'" || c === '"' || c === '`') {
+    if (c === "'" || c === '"') {
       let j = i + 1;
       let closed = false;
       while (j < text.length) {
