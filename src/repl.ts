@@ -80,7 +80,8 @@ export function startRepl(checkpointRoot: string | undefined, input: NodeJS.Read
   const timer = setInterval(() => {
     if (!session.liveStatus || !output.promptShown) return;
     const text = session.statusText();
-    if (text === lastStatus) return;
+    // Rewritten when it changed, or written anew when other output pushed it up from right above the prompt.
+    if (text === lastStatus && output.statusIsAbove) return;
     lastStatus = text;
     output.printStatus(text);
   }, STATUS_REFRESH_MS);

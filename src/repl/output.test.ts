@@ -47,6 +47,9 @@ describe('ReplOutput', () => {
     s.output.promptShown = true;
     s.output.printStatus('status 2');
     expect(s.written()).toBe(`status 1\n${UP(1)}\x1b[1G${CLEAR}status 2\n<PROMPT>`);
+    expect(s.output.statusIsAbove).toBe(true);
+    s.output.print(['batch']);
+    expect(s.output.statusIsAbove).toBe(false);
   });
 
   it('writes a new status line after other output', () => {

@@ -49,6 +49,11 @@ export class ReplOutput {
     this.write(this.out, [line], true);
   }
 
+  /** True while the status line is the line right above the prompt. */
+  get statusIsAbove(): boolean {
+    return this.statusAbove;
+  }
+
   /** Something else (readline itself: an entered line, a completion list) wrote to the screen. */
   noteOtherOutput(): void {
     this.statusAbove = false;
