@@ -35,8 +35,6 @@ export const tmuxAvailable = (): boolean => {
 
 const shellQuote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 
-let counter = 0;
-
 export interface TerminalOptions {
   /** Node arguments that run the CLI (see bundleCli), then the CLI's own arguments. */
   readonly node: readonly string[];
@@ -48,13 +46,15 @@ export interface TerminalOptions {
   readonly height?: number;
 }
 
-/** One tmux server on a private socket, one window running the CLI; `close()` kills the server. */
+/** One tmux server on a private socket, one window running the CLI; `close()` kills the server and removes its files. */
 export class Terminal {
-  private readonly socket = `tidemark-test-${process.pid}-${++counter}`;
+  /** In the terminal's own directory, so that nothing is left in tmux's shared socket directory. */
+  private readonly socket: string;
   private readonly statusFile: string;
 
   constructor(opts: TerminalOptions) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tidemark-tty-'));
+    this.socket = path.join(dir, 'tmux.sock');
     this.statusFile = path.join(dir, 'status');
     const env = { HOME: opts.home, LANG: 'C.UTF-8', ...opts.env };
     const launcher = path.join(dir, 'run.sh');
@@ -71,7 +71,7 @@ export class Terminal {
   }
 
   private tmux(...args: string[]): string {
-    return execFileSync('tmux', ['-L', this.socket, ...args], { encoding: 'utf8' });
+    return execFileSync('tmux', ['-S', this.socket, ...args], { encoding: 'utf8' });
   }
 
   /** Types text literally. tmux reads an argument ending in `;` as a command separator, so `;` goes alone, escaped. */
