@@ -30,12 +30,15 @@ export interface SourcePosition {
 export class TidemarkError extends Error {
   readonly code: ErrorCode;
   readonly position: SourcePosition | undefined;
+  /** The message without the " (line L, column C)" suffix, for displays that show the position themselves. */
+  readonly detail: string;
 
   constructor(code: ErrorCode, message: string, position?: SourcePosition) {
     super(position ? `${message} (line ${position.line}, column ${position.column})` : message);
     this.name = 'TidemarkError';
     this.code = code;
     this.position = position;
+    this.detail = message;
   }
 }
 

@@ -23,6 +23,9 @@ const SCALARS = new Set<string>([
   'unix_seconds', 'unix_millis', 'unix_micros', 'date_trunc', 'sqrt', 'power', 'exp', 'ln', 'sign',
 ]);
 
+/** Every scalar function name the binder accepts, aliases included (for completion and docs). */
+export const SCALAR_FUNCTION_NAMES: readonly string[] = [...SCALARS, ...SCALAR_ALIASES.keys()].sort();
+
 export function scalarFnName(name: string): ScalarFn | undefined {
   const alias = SCALAR_ALIASES.get(name);
   if (alias) return alias;

@@ -1,11 +1,11 @@
-// The tidemark command line: run a script, run the golden suite, run the example, or open the REPL.
+// The tidemark command line: open the REPL (the default), run a script, run the golden suite, or run the example.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Engine } from './engine.js';
 import { EXAMPLE_SQL } from './example.js';
 import { runGoldenScript, runGoldenSuite } from './golden-suite.js';
-import { startRepl } from './repl.js';
+import { runScriptInput, startRepl } from './repl.js';
 import { runCommand } from './run-command.js';
 
 const HELP = `tidemark — streaming SQL with event-time windows, watermarks and checkpoints
@@ -25,8 +25,9 @@ Usage:
       TIDEMARK_UPDATE_GOLDEN=1) rewrites the expected results instead.
   tidemark example
       Run the built-in example: a windowed aggregation over generated data.
-  tidemark repl [--checkpoint-root DIR]
-      Interactive SQL shell; statements end with ';'.
+  tidemark [repl] [--checkpoint-root DIR]
+      Interactive SQL shell on a terminal; statements end with ';'. With stdin not a terminal, runs
+      stdin as a script (results on stdout, errors on stderr) and exits 1 if any statement failed.
   tidemark --help | --version
 `;
 
@@ -42,13 +43,21 @@ export async function main(argv: readonly string[]): Promise<number> {
   const args = [...argv];
   const cmd = args.shift();
   try {
+    if (cmd === undefined || cmd === 'repl' || cmd === '--checkpoint-root') {
+      if (cmd === '--checkpoint-root') args.unshift(cmd);
+      const root = flag(args, '--checkpoint-root');
+      if (args.length > 0) {
+        process.stderr.write(`tidemark: unexpected argument '${args[0]}'\n\n${HELP}`);
+        return 2;
+      }
+      return process.stdin.isTTY ? await startRepl(root) : await runScriptInput(root);
+    }
     switch (cmd) {
-      case undefined:
       case '--help':
       case '-h':
       case 'help':
         process.stdout.write(HELP);
-        return cmd === undefined ? 1 : 0;
+        return 0;
       case '--version':
       case '-v': {
         const pkg = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -95,9 +104,6 @@ export async function main(argv: readonly string[]): Promise<number> {
       }
       case 'example':
         process.stdout.write(runGoldenScript(EXAMPLE_SQL));
-        return 0;
-      case 'repl':
-        await startRepl(flag(args, '--checkpoint-root'));
         return 0;
       default:
         process.stderr.write(`tidemark: unknown command '${cmd}'\n\n${HELP}`);

@@ -10,7 +10,7 @@ import { TidemarkError, toTidemarkError } from '../common/errors.js';
 import { formatSchema, type Field, type Schema } from '../common/types.js';
 import type { ColumnDef, CreateQueryStmt, OptionEntry, Query, Statement } from '../grammar/ast.js';
 import { parseStatement } from '../grammar/index.js';
-import { Catalog, explain, planQuery, type PhysicalQuery } from '../planner/index.js';
+import { Catalog, explain, planQuery, type CatalogEntry, type PhysicalQuery } from '../planner/index.js';
 import { CheckpointDir, DEAD_LETTER_SCHEMA, DatagenSource, FileSource, fileSourceOptions, MemoryCheckpoint, MemorySource, NexmarkSource, MicroBatchExecutor, batchFromRows, lateTableSchema, runBatchQuery, parseIsoTime, type BatchProgress, type StreamSource } from '../runtime/index.js';
 import { insertBatch } from './insert-values.js';
 import { checkSink, parseQuerySink, runtimeSink, type BatchReceiver } from './query-sinks.js';
@@ -137,6 +137,11 @@ export class Engine {
 
   query(name: string): StreamingQuery | undefined {
     return this.queries.get(name);
+  }
+
+  /** Sources, tables and queries (with their schemas, options, SQL) as the catalog holds them: for completion and `\d`. */
+  relations(): readonly CatalogEntry[] {
+    return [...this.catalog.list('source'), ...this.catalog.list('table'), ...this.catalog.list('query')];
   }
 
   /**
