@@ -6,7 +6,7 @@ import { assistAfter } from './content-assist.js';
 describe('assistAfter', () => {
   it('lists the statement keywords at the start', () => {
     expect(assistAfter('')).toEqual({
-      keywords: ['CREATE', 'DESCRIBE', 'DROP', 'EXPLAIN', 'INSERT', 'RESTART', 'SELECT', 'SHOW', 'TRIGGER'],
+      keywords: ['CREATE', 'DESCRIBE', 'DROP', 'EXPLAIN', 'INSERT', 'RESTART', 'SELECT', 'SHOW', 'STOP', 'TRIGGER'],
       relation: false, expression: false, column: false, member: undefined,
     });
   });

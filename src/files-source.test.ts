@@ -142,7 +142,7 @@ describe('files source through the engine', () => {
     const [b] = trigger(engine);
     expect(b && 'error' in b ? b.error.message : b).toBe(
       `Malformed record in file 'b.jsonl' of source 's', line 2: column 'v' (BIGINT): expected an integer, got 'two'. Fix or remove the file, or create the source with on_error = 'skip' or 'dead_letter'; then RESTART the query.`);
-    expect(select(engine, 'SHOW QUERIES')).toEqual(['q\tAPPEND\tFAILED: INVALID_INPUT']);
+    expect(select(engine, 'SHOW QUERIES')).toEqual(['q\tAPPEND\tFAILED: INVALID_INPUT\t0\t1\tNULL']);
     expect(select(engine, 'SELECT * FROM q')).toEqual(['a\t1']);
     put(dir, 'b.jsonl', [rec('b', 1), rec('b', 2)]);
     engine.execute('RESTART q');

@@ -28,7 +28,7 @@ describe('option registry', () => {
     expect(messageOf(() => checkOptions({ starting_offset: 'latest' }, connectorOptions('memory'))))
       .toBe("INVALID_OPTION: Unknown option 'starting_offset' for a memory source. Accepted options: connector, starting_offsets, max_rows_per_batch.");
     expect(messageOf(() => checkOptions({ chekpoint: 'x' }, QUERY_OPTIONS)))
-      .toBe("INVALID_OPTION: Unknown option 'chekpoint' for a query. Accepted options: checkpoint, watermark_policy, late_rows.");
+      .toBe("INVALID_OPTION: Unknown option 'chekpoint' for a query. Accepted options: checkpoint, watermark_policy, late_rows, sink, path, format, trigger, max_rows_per_batch.");
     const datagen = connectorOptions('datagen');
     const perColumn = `fields.<column>.${datagen.fieldOptions!.map((o) => o.name).join('|')}`;
     expect(messageOf(() => checkOptions({ row: 10 }, datagen))).toContain(`Accepted options: connector, rows, seed, rows_per_batch, start, step, max_out_of_order`);
@@ -43,7 +43,7 @@ describe('option registry', () => {
     expect(connectorOf({})).toBe('memory');
     expect(connectorOf({ connector: 'DataGen' })).toBe('datagen');
     expect(messageOf(() => connectorOptions('kafka')))
-      .toBe("INVALID_OPTION: Unknown connector 'kafka'. Available connectors: memory (the default), datagen, nexmark.");
+      .toBe("INVALID_OPTION: Unknown connector 'kafka'. Available connectors: memory (the default), datagen, nexmark, files.");
   });
 
   it('documents every option in one line', () => {
