@@ -1,5 +1,8 @@
 // Unit tests: the REPL session without a terminal: multi-line input, results, batch tables from output$, errors, commands.
 
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../engine.js';
@@ -177,5 +180,21 @@ describe('ReplSession commands', () => {
     s.feed(SOURCE, QUERY, "INSERT INTO clicks VALUES ('a', '2024-01-01 00:01:00');", 'TRIGGER;');
     // The last batch is the no-data one that the advanced watermark runs.
     expect(s.session.statusText()).toMatch(/^status: c RUNNING · batch 1 · 0 rows in · [\d,]+ rows\/s · watermark 2023-12-31 23:56:00 · state 1 rows · 0s ago$/);
+  });
+});
+
+describe('ReplSession and queries that run by themselves', () => {
+  it('reports a query its trigger failed, when it happens', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tidemark-repl-'));
+    fs.writeFileSync(path.join(dir, 'a.jsonl'), '{"n": 1}\n{"n": \n');
+    const s = setup();
+    s.feed(`CREATE SOURCE f (n BIGINT) WITH (connector = 'files', path = '${dir}', format = 'jsonl');`,
+      "CREATE QUERY q WITH (trigger = 'continuous') AS SELECT n FROM f;");
+    const deadline = Date.now() + 10_000;
+    while (!s.errors.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(s.errors[0]).toMatch(/^Query q failed: ERROR INVALID_INPUT: .*a\.jsonl.*line 2/);
+    expect(s.errors[1]).toBe('Its committed batches are kept; fix the cause and RESTART q to resume from the last one.');
+    s.engine.close();
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -50,6 +50,13 @@ export class ReplSession {
   constructor(readonly engine: Engine, private readonly opts: SessionOptions) {
     this.output = opts.output;
     this.now = opts.now ?? Date.now;
+    // A batch a query's trigger ran on its own that failed the query is reported when it happens (TRIGGER and
+    // statements report their own errors).
+    engine.scheduled$.subscribe((o) => {
+      if (!('error' in o)) return;
+      this.output.printError([`Query ${o.query} failed: ERROR ${o.error.code}: ${o.error.detail ?? o.error.message}`,
+        `Its committed batches are kept; fix the cause and RESTART ${o.query} to resume from the last one.`]);
+    });
   }
 
   /** True while part of a statement is buffered (the prompt shows a continuation). */
