@@ -14,7 +14,7 @@ const value = fc.oneof(
 );
 
 describe('GroupTable', () => {
-  it('property: findOrInsertMany, findOrInsert and find agree with a Map; removed ids (one by one or many at once) are reused and stay removed', () => {
+  it('property: findOrInsertMany, findOrInsert and find agree with a Map; removed ids (one by one or many at once) are reused and stay removed; clear() forgets every key', () => {
     fc.assert(fc.property(
       fc.integer({ min: 0, max: 3 }),
       fc.array(fc.record({
@@ -22,12 +22,19 @@ describe('GroupTable', () => {
         single: fc.boolean(),
         removals: fc.array(fc.nat(), { maxLength: 6 }),
         bulk: fc.boolean(),
+        clear: fc.integer({ min: 0, max: 4 }),
       }), { minLength: 1, maxLength: 8 }),
       (width, steps) => {
         // A small starting capacity makes the table grow and rehash within a run.
         const t = new GroupTable(width, 2);
         const ref = new Map<string, number>();
         for (const step of steps) {
+          // Now and then the table is cleared (reused for a new batch): every key is new again.
+          if (step.clear === 0) {
+            t.clear();
+            ref.clear();
+            expect(t.size).toBe(0);
+          }
           const keys = step.keys.map(([vals, m]) => {
             const mask = m & ((1 << width) - 1);
             return { lanes: vals.slice(0, width).map((v, j) => (mask & (1 << j) ? 0 : v)), mask };

@@ -61,6 +61,15 @@ export class GroupTable {
     this.mask = capacity * 2 - 1;
   }
 
+  /** Forgets every group but keeps the arrays, so a table rebuilt every batch reuses warm memory. */
+  clear(): void {
+    this.slots.fill(0);
+    this.live.fill(0, 0, this.high);
+    this.free = [];
+    this.high = 0;
+    this.size = 0;
+  }
+
   /** Bytes of the spare slot array removeMany keeps (0 when none). */
   get spareBytes(): number {
     return this.spare.byteLength;

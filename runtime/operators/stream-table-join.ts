@@ -91,8 +91,10 @@ export class StreamTableJoinOperator implements Operator {
     this.tableCols = t.cols;
     this.tableRows = t.n;
     this.dicts = this.keyTypes.map((ty) => (ty === 'STRING' ? new StringDictionary() : undefined));
-    // Sized for every table row up front: a table of distinct keys would otherwise rehash its way up from 1024.
-    this.groups = new GroupTable(this.tableKeys.length, Math.max(1024, t.n));
+    // Sized for every table row up front (a table of distinct keys would otherwise rehash its way up from 1024), and
+    // kept for the next batch when it is big enough: its memory is then already mapped and warm.
+    if (this.groups.width === this.tableKeys.length && this.groups.capacity >= t.n) this.groups.clear();
+    else this.groups = new GroupTable(this.tableKeys.length, Math.max(1024, t.n));
     const inp = evalInput(t.n, (i) => t.cols[i]!);
     const { lanes, nullKey } = this.keyLanes(this.tableKeys.map((k) => k(inp)), t.n);
     const gid = new Int32Array(t.n);
