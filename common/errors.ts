@@ -41,7 +41,7 @@ export const ERROR_CODE_DOCS: Readonly<Record<ErrorCode, string>> = {
   CHECKPOINT_ERROR: 'A checkpoint cannot be written or used: unreadable or missing files, a plan that changed since it was written, or a source file a logged batch reads that changed.',
   IO_ERROR: 'A file or directory cannot be read or written (a sink path, a committed output file).',
   NO_RESULT_TABLE: 'SELECT from a query that keeps no result table (its output goes to the console or an API receiver).',
-  IN_USE: 'The object is used by something else: a files sink directory another query writes, a late-row table its query owns.',
+  IN_USE: 'The object is in use: a source or table a query reads (drop the query first), a late-row or dead-letter table that goes with its owner, a files sink directory another query writes.',
   INTERNAL_ERROR: 'A bug in Tidemark; the message asks you to report it with the statement that caused it.',
   QUERY_NOT_RUNNING: 'The query is stopped or failed (or has nothing loaded): RESTART it.',
 };
