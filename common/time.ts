@@ -8,7 +8,8 @@ export const MICROS_PER_MINUTE = 60 * MICROS_PER_SECOND;
 export const MICROS_PER_HOUR = 60 * MICROS_PER_MINUTE;
 export const MICROS_PER_DAY = 24 * MICROS_PER_HOUR;
 
-const UNITS: ReadonlyMap<string, number> = new Map([
+/** Every time unit name a duration accepts, with its length in microseconds (also listed by the generated reference). */
+export const UNITS: ReadonlyMap<string, number> = new Map([
   ['us', 1], ['microsecond', 1], ['microseconds', 1],
   ['ms', MICROS_PER_MS], ['millisecond', MICROS_PER_MS], ['milliseconds', MICROS_PER_MS],
   ['s', MICROS_PER_SECOND], ['sec', MICROS_PER_SECOND], ['secs', MICROS_PER_SECOND],

@@ -60,7 +60,8 @@ export function numberLiteral(image: string, negative: boolean, position: Source
   return { type: 'decimal', value: negative ? -value : value };
 }
 
-const TYPE_NAMES: ReadonlyMap<string, DataType> = new Map([
+/** Type names a column definition or CAST accepts (lower-case), and the type each means. */
+export const TYPE_NAMES: ReadonlyMap<string, DataType> = new Map([
   ['bigint', 'BIGINT'], ['long', 'BIGINT'],
   ['int', 'INT'], ['integer', 'INT'],
   ['double', 'DOUBLE'], ['float', 'DOUBLE'], ['real', 'DOUBLE'],

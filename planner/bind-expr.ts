@@ -5,7 +5,7 @@ import { isNumeric, type DataType } from '../common/types.js';
 import type { ColumnRef, Expr } from '../grammar/ast.js';
 import type { BoundExpr } from './bound-expr.js';
 import { coerce, commonType, commonTypeOf } from './coercion.js';
-import { AGGREGATE_NAMES, bindScalar, scalarFnName } from './functions.js';
+import { AGGREGATE_NAMES, bindScalar, isWindowFunctionName, scalarFnName } from './functions.js';
 
 export interface ScopeColumn {
   readonly qualifier: string | undefined;
@@ -239,7 +239,7 @@ function bindCall(e: CallExpr, ctx: ExprContext): BoundExpr {
     }
     return ctx.aggregate(e);
   }
-  if (e.name === 'window' || e.name === 'session_window' || e.name === 'cumulate') {
+  if (isWindowFunctionName(e.name)) {
     throw new TidemarkError('INVALID_WINDOW',
       `${e.name}() can only be used in GROUP BY; refer to the window in SELECT as window.start and window.end.`, pos(e));
   }

@@ -8,7 +8,7 @@ import type { BoundExpr } from './bound-expr.js';
 import { bindExpr, pos, resolveColumn, unresolvedColumn, type ExprContext, type ScopeColumn } from './bind-expr.js';
 import type { Catalog } from './catalog.js';
 import { exprName } from './expr-name.js';
-import { aggregateType, AGGREGATE_NAMES } from './functions.js';
+import { aggregateType, AGGREGATE_NAMES, isWindowFunctionName } from './functions.js';
 import type { AggCall, LogicalPlan, SortKey, WindowSpec } from './logical-plan.js';
 import { bindUnion } from './bind-union.js';
 
@@ -170,7 +170,7 @@ function bindCumulate(call: Extract<Expr, { kind: 'call' }>, ctx: ExprContext): 
 }
 
 const isWindowCall = (e: Expr): e is Extract<Expr, { kind: 'call' }> =>
-  e.kind === 'call' && (e.name === 'window' || e.name === 'session_window' || e.name === 'cumulate');
+  e.kind === 'call' && isWindowFunctionName(e.name);
 
 function containsAggregate(e: Expr): boolean {
   if (e.kind === 'call' && AGGREGATE_NAMES.has(e.name)) return true;

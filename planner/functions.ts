@@ -12,7 +12,8 @@ export const AGGREGATE_NAMES: ReadonlyMap<string, AggFn> = new Map([
   ['approx_count_distinct', 'approx_count_distinct'],
 ]);
 
-const SCALAR_ALIASES: ReadonlyMap<string, ScalarFn> = new Map([
+/** Other names of scalar functions (Spark's and SQL's spellings). */
+export const SCALAR_ALIASES: ReadonlyMap<string, ScalarFn> = new Map([
   ['substr', 'substring'], ['char_length', 'length'], ['character_length', 'length'],
   ['ceiling', 'ceil'], ['pow', 'power'],
 ]);
@@ -25,6 +26,13 @@ const SCALARS = new Set<string>([
 
 /** Every scalar function name the binder accepts, aliases included (for completion and docs). */
 export const SCALAR_FUNCTION_NAMES: readonly string[] = [...SCALARS, ...SCALAR_ALIASES.keys()].sort();
+
+/** The window functions of GROUP BY: window(ts, size[, slide[, start]]), cumulate(ts, step, size), session_window(ts, gap). */
+export const WINDOW_FUNCTION_NAMES = ['window', 'cumulate', 'session_window'] as const;
+export type WindowFunctionName = (typeof WINDOW_FUNCTION_NAMES)[number];
+
+export const isWindowFunctionName = (name: string): name is WindowFunctionName =>
+  (WINDOW_FUNCTION_NAMES as readonly string[]).includes(name);
 
 export function scalarFnName(name: string): ScalarFn | undefined {
   const alias = SCALAR_ALIASES.get(name);

@@ -2,7 +2,7 @@
 
 import { assistAfter } from '../../grammar/content-assist.js';
 import { RESERVED_WORDS, SOFT_WORDS } from '../../grammar/tokens.js';
-import { AGGREGATE_NAMES, SCALAR_FUNCTION_NAMES } from '../../planner/functions.js';
+import { AGGREGATE_NAMES, SCALAR_FUNCTION_NAMES, WINDOW_FUNCTION_NAMES } from '../../planner/functions.js';
 import { META_COMMANDS } from './meta-commands.js';
 import { currentStatement, scanInput } from './statement-input.js';
 
@@ -24,7 +24,7 @@ export interface Completion {
 
 /** Functions the binder knows, including the window functions of GROUP BY. */
 export const FUNCTION_NAMES: readonly string[] = [
-  ...new Set([...SCALAR_FUNCTION_NAMES, ...AGGREGATE_NAMES.keys(), 'window', 'session_window', 'cumulate']),
+  ...new Set([...SCALAR_FUNCTION_NAMES, ...AGGREGATE_NAMES.keys(), ...WINDOW_FUNCTION_NAMES]),
 ].sort();
 
 const ALL_KEYWORDS: readonly string[] = [...RESERVED_WORDS, ...SOFT_WORDS].map((t) => t.name).sort();
