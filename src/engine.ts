@@ -185,6 +185,10 @@ export class Engine {
       case 'createTable': {
         const name = stmt.name.name;
         if (stmt.ifNotExists && this.catalog.get(name)) return empty();
+        const given = stmt.options[0];
+        if (given) {
+          throw new TidemarkError('INVALID_OPTION', `A table takes no WITH options ('${given.key}' given): it holds the rows INSERT adds. Remove the WITH clause, or create a source to read from a connector.`, given.span);
+        }
         this.catalog.add({ kind: 'table', name, schema: fields(stmt.columns) });
         this.tables.set(name, []);
         return empty();

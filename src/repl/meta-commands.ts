@@ -60,8 +60,9 @@ export const HELP_TEXT: readonly string[] = [
   '  \\q            quit, as Ctrl-D does: queries stop, every committed batch stays committed',
   'Keys: Tab completes keywords, functions, relations and columns; Up and Down recall earlier statements;',
   '  Ctrl-C clears the input, and twice at an empty prompt quits.',
-  'SQL: CREATE SOURCE|TABLE|QUERY, INSERT INTO, SELECT, TRIGGER, RESTART, DROP, SHOW SOURCES|TABLES|QUERIES,',
-  '  DESCRIBE, EXPLAIN. A query\'s batches print as they run, headed by query, batch id and watermark.',
+  'SQL: CREATE SOURCE|TABLE|QUERY, INSERT INTO, SELECT, TRIGGER, STOP QUERY, RESTART, DROP,',
+  '  SHOW SOURCES|TABLES|QUERIES, SHOW PROGRESS q, DESCRIBE, EXPLAIN. A query\'s batches print as they run, headed',
+  '  by query, batch id and watermark. docs/reference.md lists every statement, function and option.',
 ];
 
 /** RUNNING, STOPPED or FAILED: CODE, as SHOW QUERIES says it. */
