@@ -34,6 +34,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { CheckpointDir, rowsFromBatch } from '../runtime/index.js';
 import { readCommittedFiles } from './index.js';
 import { cliArgs, lastId, rowDiff, useBundledCli, writeKillHook } from './crash-recovery.test-support.js';
+import {
+  arrivalOrder, expectedOutput, Feeder, FILES_PER_ROUND, fileName, KILLS, makeInput, prng, rowText, sleep,
+} from './crash-recovery-pipeline.test-support.js';
 
 useBundledCli();
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -41,63 +44,6 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tidemark-crash-pipeline-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 const SEED = process.env['TIDEMARK_CRASH_SEED'] ? Number(process.env['TIDEMARK_CRASH_SEED']) : randomInt(2 ** 31);
-const KILLS = 20;
-/** Files published while each child lives (the last, never killed child gets one share too). */
-const FILES_PER_ROUND = 8;
-const FILES = FILES_PER_ROUND * (KILLS + 1);
-const T0 = Date.UTC(2024, 0, 1);
-/** Row g's event time is T0 + g * STEP_MS less a jitter under JITTER_MS; a file holds up to MAX_ROWS rows (see the header). */
-const STEP_MS = 10;
-const JITTER_MS = 1500;
-const MAX_ROWS = 100;
-const DELAY_MS = 5000;
-const WINDOW_MS = 1000;
-
-/** mulberry32: a small seeded PRNG, so that input and kill moments replay from the seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-interface Row { readonly sensor: number; readonly v: number; readonly ts: number }
-
-/** The input files, in name order: 0 to MAX_ROWS rows each, now and then an empty file. */
-function makeInput(rand: () => number): Row[][] {
-  let g = 0;
-  return Array.from({ length: FILES }, () => Array.from({ length: rand() < 0.05 ? 0 : Math.floor(rand() * (MAX_ROWS + 1)) }, () => ({
-    sensor: 1 + Math.floor(rand() * 8),
-    v: Math.floor(rand() * 1000),
-    ts: T0 + g++ * STEP_MS - Math.floor(rand() * JITTER_MS),
-  })));
-}
-
-/**
- * The order files are published in: name order with some neighbours swapped, never two swaps overlapping. Every
- * round's share ends with a swap across the kill (its last file comes before the one named before it, which comes in
- * the next round), so that a child that read its share logs a file whose predecessor the restarted child will list
- * first: the restart must keep the logged order.
- */
-function arrivalOrder(rand: () => number): number[] {
-  const order = Array.from({ length: FILES }, (_, i) => i);
-  for (let i = 0; i + 1 < FILES;) {
-    const boundary = i % FILES_PER_ROUND === FILES_PER_ROUND - 1;
-    // The pair ending a round's share, or another pair that does not take the place before one.
-    if (boundary || rand() < (i % FILES_PER_ROUND === FILES_PER_ROUND - 2 ? 0 : 0.2)) {
-      [order[i], order[i + 1]] = [order[i + 1]!, order[i]!];
-      i += 2;
-    } else {
-      i += 1;
-    }
-  }
-  return order;
-}
-
 /** The input files the last logged batch lists, in the order the source numbers their records. */
 function loggedFiles(root: string): string[] {
   const last = lastId(path.join(root, 'agg', 'offsets'));
@@ -119,27 +65,6 @@ async function untilLogged(root: string, file: string, child: Child, ms: number)
   while (child.running() && Date.now() < deadline && !has()) await sleep(10);
 }
 
-const fileName = (i: number): string => `in-${String(i).padStart(5, '0')}.jsonl`;
-const iso = (ms: number): string => new Date(ms).toISOString();
-const rowText = (ws: number, rest: readonly (number | string)[]): string => [iso(ws), ...rest.map(String)].join('\t');
-
-/** The windows the final watermark (max event time - 5 s) closes, worked out from the input: the expected output. */
-function expectedOutput(files: readonly Row[][]): { rows: string[]; watermark: number } {
-  const groups = new Map<string, { ws: number; sensor: number; n: number; total: number; top: number }>();
-  let max = -Infinity;
-  for (const r of files.flat()) {
-    max = Math.max(max, r.ts);
-    const ws = Math.floor((r.ts - T0) / WINDOW_MS) * WINDOW_MS + T0;
-    const k = `${ws}/${r.sensor}`;
-    const g = groups.get(k) ?? { ws, sensor: r.sensor, n: 0, total: 0, top: -Infinity };
-    groups.set(k, { ...g, n: g.n + 1, total: g.total + r.v, top: Math.max(g.top, r.v) });
-  }
-  const watermark = max - DELAY_MS;
-  const rows = [...groups.values()].filter((g) => g.ws + WINDOW_MS <= watermark)
-    .map((g) => rowText(g.ws, [g.sensor, g.n, g.total, g.top])).sort();
-  return { rows, watermark };
-}
-
 const script = (inDir: string, outDir: string, trigger: string): string => `
 CREATE SOURCE readings (sensor BIGINT, v BIGINT, ts TIMESTAMP, WATERMARK FOR ts AS ts - INTERVAL '5' SECOND)
   WITH (connector = 'files', path = '${inDir}', format = 'jsonl', max_files_per_trigger = 3);
@@ -149,37 +74,6 @@ CREATE QUERY agg WITH (sink = 'files', path = '${outDir}', format = 'jsonl', tri
   GROUP BY window(ts, '1 second'), sensor
   EMIT APPEND;
 `;
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-/** Publishes the input files one at a time, as the files source asks: written under a hidden name, then renamed. */
-class Feeder {
-  /** (round + 1) * FILES_PER_ROUND files may be published: arrivals keep pace with the kills. */
-  round = 0;
-  published = 0;
-  /** Set when the test ends early: publish nothing more. */
-  stopped = false;
-  readonly done: Promise<void>;
-
-  constructor(private readonly dir: string, private readonly files: readonly Row[][], order: readonly number[], rand: () => number) {
-    const gaps = order.map(() => 10 + Math.floor(rand() * 90));
-    this.done = this.run(order, gaps);
-  }
-
-  private async run(order: readonly number[], gaps: readonly number[]): Promise<void> {
-    for (let k = 0; k < order.length; k++) {
-      while (Math.floor(k / FILES_PER_ROUND) > this.round && !this.stopped) await sleep(10);
-      await sleep(gaps[k]!);
-      if (this.stopped) return;
-      const i = order[k]!;
-      const text = this.files[i]!.map((r) => JSON.stringify({ sensor: r.sensor, v: r.v, ts: iso(r.ts) }) + '\n').join('');
-      const hidden = path.join(this.dir, `.${fileName(i)}.tmp`);
-      fs.writeFileSync(hidden, text);
-      fs.renameSync(hidden, path.join(this.dir, fileName(i)));
-      this.published = k + 1;
-    }
-  }
-}
 
 interface Exit { readonly code: number | null; readonly signal: NodeJS.Signals | null; readonly stdout: string; readonly stderr: string }
 
@@ -228,18 +122,23 @@ const PROTOCOL = [
   { what: 'after a commit', at: '/agg/commits/', delay: false },
 ];
 
-/** 5 kills timed from the start, 7 once the child read its round's share, 8 at protocol points; shuffled. */
-function killPlans(rand: () => number): KillPlan[] {
-  const kinds = [...Array<'boot'>(5).fill('boot'), ...Array<'running'>(7).fill('running'), ...Array<'protocol'>(KILLS - 12).fill('protocol')];
-  for (let i = kinds.length - 1; i > 0; i--) {
+function shuffle<T>(xs: T[], rand: () => number): T[] {
+  for (let i = xs.length - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));
-    [kinds[i], kinds[j]] = [kinds[j]!, kinds[i]!];
+    [xs[i], xs[j]] = [xs[j]!, xs[i]!];
   }
+  return xs;
+}
+
+/** 5 kills timed from the start, 7 once the child read its round's share, 8 at protocol points (each point at least once); shuffled. */
+function killPlans(rand: () => number): KillPlan[] {
+  const points = [...PROTOCOL.keys(), ...Array.from({ length: KILLS - 12 - PROTOCOL.length }, () => Math.floor(rand() * PROTOCOL.length))];
+  const kinds = shuffle<'boot' | 'running' | number>([...Array<'boot'>(5).fill('boot'), ...Array<'running'>(7).fill('running'), ...points], rand);
   return kinds.map((kind): KillPlan => {
     if (kind === 'boot') return { kind, ms: Math.floor(rand() * 1000) };
     if (kind === 'running') return { kind, ms: Math.floor(rand() * 400) };
-    const p = PROTOCOL[Math.floor(rand() * PROTOCOL.length)]!;
-    return { kind, what: p.what, at: p.at, nth: 1 + Math.floor(rand() * 2), delayMs: p.delay ? 1 + Math.floor(rand() * 8) : 0 };
+    const p = PROTOCOL[kind]!;
+    return { kind: 'protocol', what: p.what, at: p.at, nth: 1 + Math.floor(rand() * 2), delayMs: p.delay ? 1 + Math.floor(rand() * 8) : 0 };
   });
 }
 
@@ -316,24 +215,24 @@ describe('crash recovery of a file-to-file pipeline', () => {
     const feeder = new Feeder(inDir, input, order, rand);
 
     /** After a kill: visible files are exactly committed, complete files; the committed output so far is final. */
-    const checkSink = (round: number): number => {
+    const checkSink = (label: string): number => {
       if (!fs.existsSync(out)) return 0; // killed before the sink opened
       const listed = manifestFiles(out);
       for (const f of tree(out).filter(isVisible)) {
         const m = listed.get(f);
-        expect(m, why(`round ${round}: ${f} is visible but no committed manifest lists it`)).toBeDefined();
+        expect(m, why(`${label}: ${f} is visible but no committed manifest lists it`)).toBeDefined();
         const text = fs.readFileSync(path.join(out, f), 'utf8');
-        expect(Buffer.byteLength(text), why(`round ${round}: ${f} is partial`)).toBe(m!.bytes);
+        expect(Buffer.byteLength(text), why(`${label}: ${f} is partial`)).toBe(m!.bytes);
         const lines = text.split('\n');
-        expect(lines.pop(), why(`round ${round}: ${f} does not end with a newline`)).toBe('');
-        expect(lines.length, why(`round ${round}: rows in ${f}`)).toBe(m!.rows);
-        for (const l of lines) expect((): unknown => JSON.parse(l), why(`round ${round}: a line of ${f}`)).not.toThrow();
+        expect(lines.pop(), why(`${label}: ${f} does not end with a newline`)).toBe('');
+        expect(lines.length, why(`${label}: rows in ${f}`)).toBe(m!.rows);
+        for (const l of lines) expect((): unknown => JSON.parse(l), why(`${label}: a line of ${f}`)).not.toThrow();
       }
       const rows = committedRows(out);
-      expect(rows.length, why(`round ${round}: committed rows vs manifests`)).toBe([...listed.values()].reduce((s, m) => s + m.rows, 0));
-      expect(new Set(keys(rows)).size, why(`round ${round}: a window committed twice`)).toBe(rows.length);
+      expect(rows.length, why(`${label}: committed rows vs manifests`)).toBe([...listed.values()].reduce((s, m) => s + m.rows, 0));
+      expect(new Set(keys(rows)).size, why(`${label}: a window committed twice`)).toBe(rows.length);
       const final = new Set(expected.rows);
-      expect(rows.filter((r) => !final.has(r)), why(`round ${round}: committed rows that are not final windows`)).toEqual([]);
+      expect(rows.filter((r) => !final.has(r)), why(`${label}: committed rows that are not final windows`)).toEqual([]);
       return rows.length;
     };
 
@@ -385,7 +284,7 @@ describe('crash recovery of a file-to-file pipeline', () => {
         const after = lastId(path.join(root, 'agg', 'commits'));
         if (after > before) advanced++;
         const offsets = lastId(path.join(root, 'agg', 'offsets'));
-        const rows = checkSink(round);
+        const rows = checkSink(`round ${round} (killed ${describePlan(plan)})`);
         const earlier = checkLogged(`round ${round}`);
         log.push(`round ${round}: killed ${describePlan(plan)}${plan.kind === 'protocol' && !byHook ? ' - point not reached, killed by the test' : ''};`
           + ` commits ${before} -> ${after}${offsets > after ? `, batch ${offsets} logged, not committed` : ''};`
