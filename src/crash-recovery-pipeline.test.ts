@@ -130,10 +130,14 @@ function shuffle<T>(xs: T[], rand: () => number): T[] {
   return xs;
 }
 
-/** 5 kills timed from the start, 7 once the child read its round's share, 8 at protocol points (each point at least once); shuffled. */
+/**
+ * 5 kills timed from the start, 7 once the child read its round's share, 8 at protocol points (each point at least
+ * once), shuffled; the last kill waits for the share, so that the last child always lists a file named before one an
+ * earlier child logged (see arrivalOrder).
+ */
 function killPlans(rand: () => number): KillPlan[] {
   const points = [...PROTOCOL.keys(), ...Array.from({ length: KILLS - 12 - PROTOCOL.length }, () => Math.floor(rand() * PROTOCOL.length))];
-  const kinds = shuffle<'boot' | 'running' | number>([...Array<'boot'>(5).fill('boot'), ...Array<'running'>(7).fill('running'), ...points], rand);
+  const kinds = [...shuffle<'boot' | 'running' | number>([...Array<'boot'>(5).fill('boot'), ...Array<'running'>(6).fill('running'), ...points], rand), 'running' as const];
   return kinds.map((kind): KillPlan => {
     if (kind === 'boot') return { kind, ms: Math.floor(rand() * 1000) };
     if (kind === 'running') return { kind, ms: Math.floor(rand() * 400) };
