@@ -1,15 +1,15 @@
 // End-to-end crash safety of a file-to-file pipeline. The real CLI (`tidemark run`) runs a JSONL directory source →
 // 1-second tumbling windows per sensor with a watermark → JSONL files sink, on a 50 ms trigger, in a child process,
 // while the test keeps adding files to the input directory. The child is SIGKILLed at 20 random moments (a seeded
-// choice: a random time after it starts or after it is running, or a random point of the checkpoint and sink protocol)
-// and restarted on the same checkpoint each time; after every kill the sink directory shows only complete, committed
+// choice: a random time after it starts, or after it read the files of its round, or right after a random point of
+// the checkpoint and sink protocol) and restarted on the same checkpoint each time; after every kill the sink directory shows only complete, committed
 // files. Once the input is complete the last child drains it and a SIGTERM stops it (exit 0). Its committed output,
 // sorted, must equal an uninterrupted run's over the same files and the windows worked out from the input by hand:
 // nothing lost, nothing twice. A failure prints its seed; TIDEMARK_CRASH_SEED=<seed> replays the same input and kills.
 //
-// Files are not always published in name order: now and then two neighbours come in swapped, so the order the source
-// discovers them in (logged with each batch) differs from the name order a fresh listing gives, and a restart that
-// forgot the logged order would skip and repeat records.
+// Files are not always published in name order: some neighbours come in swapped, one pair across each kill, so the
+// order the source discovered them in (logged with each batch) differs from the name order a fresh listing gives, and
+// a restart that forgot the logged order would skip and repeat records.
 //
 // Why the crashing run and the clean run can be compared row for row: their batch boundaries differ (files arrive at
 // other moments relative to batches, and a restart re-plans whatever was not logged), so the watermark in effect differs
