@@ -158,6 +158,18 @@ function tempFiles(dir: string): string[] {
   return (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => /\.tmp-\d+$/.test(f));
 }
 
+/**
+ * Writes the kill hook into `dir` and returns its path, for tests that spawn the CLI themselves: load it with
+ * `--import <file URL>` and set TIDEMARK_TEST_KILL_AT (a regex over published paths), TIDEMARK_TEST_KILL_NTH,
+ * TIDEMARK_TEST_KILL_LOG (a file the hook appends the path that set it off to) and optionally
+ * TIDEMARK_TEST_KILL_THEN and TIDEMARK_TEST_KILL_DELAY_MS, as Kill describes.
+ */
+export function writeKillHook(dir: string): string {
+  const file = path.join(dir, 'kill-hook.mjs');
+  fs.writeFileSync(file, HOOK);
+  return file;
+}
+
 export async function crashAndCompare(sc: Scenario, expect: ExpectStatic): Promise<void> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tidemark-crash-chains-'));
   const scriptFor = (runRoot: string): string => {
@@ -165,8 +177,7 @@ export async function crashAndCompare(sc: Scenario, expect: ExpectStatic): Promi
     fs.writeFileSync(file, sc.script.replaceAll('$ROOT', runRoot));
     return file;
   };
-  const hookFile = path.join(tmp, 'kill-hook.mjs');
-  fs.writeFileSync(hookFile, HOOK);
+  const hookFile = writeKillHook(tmp);
   const killLog = path.join(tmp, 'kills.log');
 
   // The uninterrupted run goes on beside the crashing ones (it only needs to be done for the 'last' targets).
