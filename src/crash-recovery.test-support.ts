@@ -97,7 +97,7 @@ let cliEntry = ['--import', 'tsx', path.join(ROOT, 'src/main.ts')];
  * be loaded: a process then starts in about 0.4 s of CPU instead of 3 under tsx, which makes up most of this test's
  * time. Returns the node arguments that run it, or undefined to stay with tsx.
  */
-async function bundleCli(dir: string): Promise<string[] | undefined> {
+export async function bundleCli(dir: string): Promise<string[] | undefined> {
   interface Esbuild { buildSync(opts: Record<string, unknown>): unknown }
   const name = 'esbuild';
   try {

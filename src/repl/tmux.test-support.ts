@@ -4,24 +4,13 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { bundleCli as bundled } from '../crash-recovery.test-support.js';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 
-/**
- * Bundles src/main.ts into one ES module with esbuild (what tsx compiles with): the CLI then starts in a fraction
- * of tsx's time. Returns the node arguments that run the CLI; tsx when esbuild cannot be loaded.
- */
+/** The node arguments that run the CLI: bundled (see crash-recovery.test-support.ts), else under tsx. */
 export async function bundleCli(dir: string): Promise<string[]> {
-  interface Esbuild { buildSync(opts: Record<string, unknown>): unknown }
-  const name = 'esbuild';
-  try {
-    const esbuild = (await import(name)) as Esbuild;
-    const outfile = path.join(dir, 'tidemark-cli.mjs');
-    esbuild.buildSync({ entryPoints: [path.join(ROOT, 'src/main.ts')], bundle: true, platform: 'node', format: 'esm', outfile, logLevel: 'silent' });
-    return [outfile];
-  } catch {
-    return ['--import', 'tsx', path.join(ROOT, 'src/main.ts')];
-  }
+  return (await bundled(dir)) ?? ['--import', 'tsx', path.join(ROOT, 'src/main.ts')];
 }
 
 export const tmuxAvailable = (): boolean => {
