@@ -1,7 +1,5 @@
 // Helpers shared by the grammar unit tests: span-free AST views and error capture.
 
-import { TidemarkError } from '../common/errors.js';
-
 /** A deep copy without `span` fields, so tests can compare tree shapes. */
 export function strip<T>(value: T): T {
   if (Array.isArray(value)) return value.map((v: unknown) => strip(v)) as T;
@@ -15,13 +13,4 @@ export function strip<T>(value: T): T {
   return value;
 }
 
-/** The TidemarkError thrown by `f`; fails when `f` returns or throws anything else. */
-export function errorOf(f: () => unknown): TidemarkError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof TidemarkError) return e;
-    throw new Error(`expected a TidemarkError, got ${String(e)}`);
-  }
-  throw new Error('expected an error, but it parsed');
-}
+export { errorOf } from '../common/test-utils.js';

@@ -1,18 +1,9 @@
 // Unit tests of the option registry: option names are checked against it, with the messages the goldens pin.
 
 import { describe, expect, it } from 'vitest';
-import { TidemarkError } from '../common/errors.js';
+import { errorText } from '../common/test-utils.js';
 import { checkOptions, CONNECTORS, connectorOf, connectorOptions, QUERY_OPTIONS } from './options.js';
 
-const messageOf = (f: () => void): string => {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof TidemarkError) return `${e.code}: ${e.message}`;
-    throw e;
-  }
-  return 'no error';
-};
 
 describe('option registry', () => {
   it('accepts every registered option and per-column option', () => {
@@ -25,24 +16,24 @@ describe('option registry', () => {
   });
 
   it('refuses an unknown key, listing what is accepted', () => {
-    expect(messageOf(() => checkOptions({ starting_offset: 'latest' }, connectorOptions('memory'))))
+    expect(errorText(() => checkOptions({ starting_offset: 'latest' }, connectorOptions('memory'))))
       .toBe("INVALID_OPTION: Unknown option 'starting_offset' for a memory source. Accepted options: connector, starting_offsets, max_rows_per_batch.");
-    expect(messageOf(() => checkOptions({ chekpoint: 'x' }, QUERY_OPTIONS)))
+    expect(errorText(() => checkOptions({ chekpoint: 'x' }, QUERY_OPTIONS)))
       .toBe("INVALID_OPTION: Unknown option 'chekpoint' for a query. Accepted options: checkpoint, watermark_policy, late_rows, sink, path, format, trigger, max_rows_per_batch.");
     const datagen = connectorOptions('datagen');
     const perColumn = `fields.<column>.${datagen.fieldOptions!.map((o) => o.name).join('|')}`;
-    expect(messageOf(() => checkOptions({ row: 10 }, datagen))).toContain(`Accepted options: connector, rows, seed, rows_per_batch, start, step, max_out_of_order`);
-    expect(messageOf(() => checkOptions({ row: 10 }, datagen))).toMatch(new RegExp(`, ${perColumn.replace(/[.|<>]/g, '\\$&')}\\.$`));
+    expect(errorText(() => checkOptions({ row: 10 }, datagen))).toContain(`Accepted options: connector, rows, seed, rows_per_batch, start, step, max_out_of_order`);
+    expect(errorText(() => checkOptions({ row: 10 }, datagen))).toMatch(new RegExp(`, ${perColumn.replace(/[.|<>]/g, '\\$&')}\\.$`));
     // A per-column option needs a column name and a known suffix.
-    expect(messageOf(() => checkOptions({ 'fields.min': 1 }, datagen))).toMatch(/^INVALID_OPTION: Unknown option 'fields.min'/);
-    expect(messageOf(() => checkOptions({ 'fields.a.mni': 1 }, datagen))).toMatch(/^INVALID_OPTION: Unknown option 'fields.a.mni'/);
-    expect(messageOf(() => checkOptions({ 'fields.a.min': 1 }, connectorOptions('nexmark')))).toMatch(/^INVALID_OPTION: Unknown option 'fields.a.min' for a nexmark source/);
+    expect(errorText(() => checkOptions({ 'fields.min': 1 }, datagen))).toMatch(/^INVALID_OPTION: Unknown option 'fields.min'/);
+    expect(errorText(() => checkOptions({ 'fields.a.mni': 1 }, datagen))).toMatch(/^INVALID_OPTION: Unknown option 'fields.a.mni'/);
+    expect(errorText(() => checkOptions({ 'fields.a.min': 1 }, connectorOptions('nexmark')))).toMatch(/^INVALID_OPTION: Unknown option 'fields.a.min' for a nexmark source/);
   });
 
   it('names the default connector first when refusing an unknown one', () => {
     expect(connectorOf({})).toBe('memory');
     expect(connectorOf({ connector: 'DataGen' })).toBe('datagen');
-    expect(messageOf(() => connectorOptions('kafka')))
+    expect(errorText(() => connectorOptions('kafka')))
       .toBe("INVALID_OPTION: Unknown connector 'kafka'. Available connectors: memory (the default), datagen, nexmark, files.");
   });
 

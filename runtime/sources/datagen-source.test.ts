@@ -2,7 +2,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { TidemarkError } from '../../common/errors.js';
+import { errorText } from '../../common/test-utils.js';
 import type { Schema } from '../../common/types.js';
 import { rowsFromBatch } from '../values.js';
 import { DatagenSource } from './datagen-source.js';
@@ -19,15 +19,6 @@ const T0 = Date.UTC(2024, 0, 1) * 1000;
 const rows = (src: DatagenSource, start: number, end: number): unknown[][] => src.read(start, end).flatMap((b) => rowsFromBatch(b, src.schema));
 const gen = (opts: Opts, schema: Schema = SCHEMA, clock?: () => number): DatagenSource => new DatagenSource('g', schema, opts, clock);
 const col = (src: DatagenSource, i: number, end = src.latestOffset()): unknown[] => rows(src, 0, end).map((r) => r[i]);
-const errorOf = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof TidemarkError) return `${e.code}: ${e.message}`;
-    throw e;
-  }
-  return 'no error';
-};
 
 describe('datagen values', () => {
   it('are a pure function of (seed, row): any split of a range reads the same rows, another seed others', () => {
@@ -48,9 +39,9 @@ describe('datagen values', () => {
     expect(col(gen({ rows: 3, step: '250 ms' }), 3)).toEqual([T0, T0 + 250_000, T0 + 500_000]);
     expect(col(gen({ rows: 4, events_per_second: 3 }), 3)).toEqual([T0, T0 + 333_333, T0 + 666_666, T0 + 1_000_000]);
     expect(col(gen({ rows: 2, start: '2024-05-01 10:00:00', events_per_second: 0.5 }), 3)).toEqual([Date.UTC(2024, 4, 1, 10) * 1000, Date.UTC(2024, 4, 1, 10, 0, 2) * 1000]);
-    expect(errorOf(() => gen({ step: '1 second', events_per_second: 2 })))
+    expect(errorText(() => gen({ step: '1 second', events_per_second: 2 })))
       .toBe("INVALID_OPTION: Option 'events_per_second' of source 'g' and 'step' say the same thing (step = 1 second / events_per_second): give one of them.");
-    expect(errorOf(() => gen({ events_per_second: 0 }))).toBe("INVALID_OPTION: Option 'events_per_second' of source 'g' must be greater than 0, got '0'.");
+    expect(errorText(() => gen({ events_per_second: 0 }))).toBe("INVALID_OPTION: Option 'events_per_second' of source 'g' must be greater than 0, got '0'.");
   });
 });
 
@@ -90,8 +81,8 @@ describe('datagen sequences', () => {
       [{ 'fields.kk.min': 3 }, "Option 'fields.kk.min' of source 'g' names no column of the source; its columns are k, tag, v, ts."],
       [{ rows_per_second: -1 }, "Option 'rows_per_second' of source 'g' must be greater than 0, got '-1'."],
     ];
-    for (const [opts, message] of cases) expect(errorOf(() => gen(opts)), JSON.stringify(opts)).toBe(`INVALID_OPTION: ${message}`);
-    expect(errorOf(() => gen({ 'fields.n.kind': 'sequence', 'fields.n.end': 2 ** 31 }, int)))
+    for (const [opts, message] of cases) expect(errorText(() => gen(opts)), JSON.stringify(opts)).toBe(`INVALID_OPTION: ${message}`);
+    expect(errorText(() => gen({ 'fields.n.kind': 'sequence', 'fields.n.end': 2 ** 31 }, int)))
       .toBe("INVALID_OPTION: Option 'fields.n.end' of source 'g' must be an integer from -2147483648 to 2147483647, got '2147483648'.");
     expect(col(gen({ 'fields.n.kind': 'sequence', 'fields.n.start': 2 ** 31 - 2, 'fields.n.end': 2 ** 31 - 1 }, int), 0)).toEqual([2 ** 31 - 2, 2 ** 31 - 1]);
   });
