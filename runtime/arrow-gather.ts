@@ -2,6 +2,7 @@
 
 import * as arrow from 'apache-arrow';
 import type { DataType } from '../common/types.js';
+import { copyBytes } from './copy-bytes.js';
 
 function gatherValidity(d: arrow.Data, sel: Int32Array, n: number): { nullBitmap: Uint8Array | undefined; nullCount: number } {
   const src = d.nullBitmap;
@@ -68,7 +69,7 @@ export function gatherArrow(d: arrow.Data, type: DataType, sel: Int32Array, n: n
       const data = new Uint8Array(total);
       for (let i = 0; i < n; i++) {
         const r = sel[i]!;
-        data.set(bytes.subarray(offs[r]!, offs[r + 1]!), offsets[i]!);
+        copyBytes(data, offsets[i]!, bytes, offs[r]!, offs[r + 1]!);
       }
       return arrow.makeData({ type: d.type as arrow.Utf8, length: n, valueOffsets: offsets, data, nullBitmap, nullCount });
     }

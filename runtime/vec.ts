@@ -3,6 +3,7 @@
 import * as arrow from 'apache-arrow';
 import type { DataType, Schema } from '../common/types.js';
 import { assertNever } from '../common/errors.js';
+import { copyBytes } from './copy-bytes.js';
 
 /**
  * Numbers of every numeric or TIMESTAMP type live in float64 lanes: INT and DOUBLE exactly, BIGINT and TIMESTAMP
@@ -223,7 +224,7 @@ export function gather(v: Vec, idx: Int32Array, count: number): Vec {
       const data = new Uint8Array(total);
       for (let i = 0; i < count; i++) {
         const r = idx[i]!;
-        data.set(v.data.subarray(v.offsets[r]!, v.offsets[r + 1]!), offsets[i]!);
+        copyBytes(data, offsets[i]!, v.data, v.offsets[r]!, v.offsets[r + 1]!);
       }
       return { kind: 'str', length: count, offsets, data, valid };
     }
@@ -258,8 +259,7 @@ export function concatVecs(parts: readonly Vec[], n: number): Vec {
       for (let i = 0; i < p.length; i++) {
         const s = p.offsets[i]!;
         const e = p.offsets[i + 1]!;
-        data.set(p.data.subarray(s, e), pos);
-        pos += e - s;
+        pos = copyBytes(data, pos, p.data, s, e);
         offsets[++row] = pos;
       }
     }

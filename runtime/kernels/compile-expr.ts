@@ -4,6 +4,7 @@ import { assertNever } from '../../common/errors.js';
 import type { DataType } from '../../common/types.js';
 import type { BoundExpr, ScalarFn } from '../../planner/bound-expr.js';
 import { nullVec, type Vec } from '../vec.js';
+import { copyBytes } from '../copy-bytes.js';
 import { castVec } from './cast.js';
 import { canGenerate, generateKernel } from './codegen.js';
 import { andValid, asBool, asF64, type BoolVec, type EvalInput, type F64Vec, type Kernel } from './kernel.js';
@@ -43,8 +44,7 @@ function pick(sources: readonly Vec[], choice: Int8Array, type: DataType, n: num
     rows.forEach((r, i) => {
       if (r) {
         const [s, j] = r;
-        data.set(s.data.subarray(s.offsets[j]!, s.offsets[j + 1]!), p);
-        p += s.offsets[j + 1]! - s.offsets[j]!;
+        p = copyBytes(data, p, s.data, s.offsets[j]!, s.offsets[j + 1]!);
         valid[i] = 1;
       }
       offsets[i + 1] = p;

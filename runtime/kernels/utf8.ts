@@ -1,6 +1,7 @@
 // UTF-8 string columns as offsets + bytes: builders, comparison and decoding without per-row objects where possible.
 
 import type { Vec } from '../vec.js';
+import { copyBytes } from '../copy-bytes.js';
 
 export const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -34,14 +35,7 @@ export class StrBuilder {
   appendBytes(src: Uint8Array, start: number, end: number): void {
     const len = end - start;
     this.reserve(len);
-    // Short strings (names, keys) by a loop: a subarray per string costs more than its bytes.
-    if (len > 32) this.data.set(src.subarray(start, end), this.pos);
-    else {
-      const d = this.data;
-      let w = this.pos;
-      for (let i = start; i < end; i++) d[w++] = src[i]!;
-    }
-    this.pos += len;
+    this.pos = copyBytes(this.data, this.pos, src, start, end);
   }
 
   /** Appends part of the current row; call endRow() after the last part. */

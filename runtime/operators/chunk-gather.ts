@@ -2,6 +2,7 @@
 
 import type { DataType } from '../../common/types.js';
 import type { Vec } from '../vec.js';
+import { copyBytes } from '../copy-bytes.js';
 import type { Chunk, Runs } from './join-side.js';
 
 /** Column `c` of the rows of `runs`, from their chunks: numbers and booleans by value, strings as UTF-8 bytes. */
@@ -110,9 +111,7 @@ function gatherStr(chunks: readonly (Chunk | undefined)[], c: number, runs: Runs
       if (!valid[o + i]) continue;
       const s = so[r + i]!;
       const e = so[r + i + 1]!;
-      let w = offsets[o + i]!;
-      if (e - s > 32) data.set(d.subarray(s, e), w);
-      else for (let j = s; j < e; j++) data[w++] = d[j]!;
+      copyBytes(data, offsets[o + i]!, d, s, e);
     }
   }
   return { kind: 'str', length: n, offsets, data, valid: nulls ? valid : null };

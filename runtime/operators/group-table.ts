@@ -289,10 +289,11 @@ export class GroupTable {
   /**
    * Removes groups `ids[0..count)` (as remove() each in turn would, ids freed in that order). Many at once (a window
    * closing) are dropped by one sequential pass that re-places the surviving slots by their stored hashes, instead
-   * of rehashing each key and shifting its probe chain.
+   * of rehashing each key and shifting its probe chain. Measured: a remove() costs about as much as re-placing 16
+   * slots (it misses cache twice where the pass streams).
    */
   removeMany(ids: ArrayLike<number>, count = ids.length): void {
-    if (count * 8 < this.mask + 1) {
+    if (count * 16 < this.mask + 1) {
       for (let i = 0; i < count; i++) this.remove(ids[i]!);
       return;
     }

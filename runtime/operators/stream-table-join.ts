@@ -16,9 +16,13 @@ type JoinNode = Extract<PhysicalNode, { kind: 'join' }>;
 
 /** Grow-only list of int32 pairs. */
 class Pairs {
-  a = new Int32Array(256);
-  b = new Int32Array(256);
+  a: Int32Array;
+  b: Int32Array;
   n = 0;
+  constructor(capacity = 256) {
+    this.a = new Int32Array(Math.max(16, capacity));
+    this.b = new Int32Array(Math.max(16, capacity));
+  }
   push(x: number, y: number): void {
     if (this.n === this.a.length) {
       const a = new Int32Array(this.n * 2);
@@ -117,7 +121,7 @@ export class StreamTableJoinOperator implements Operator {
     if (n === 0) return [];
     const schema = this.streamSchema;
     const inp = evalInput(n, (i) => column(batch, i, schema[i]!.type));
-    const pairs = new Pairs();
+    const pairs = new Pairs(n);
     if (this.streamKeys.length === 0) {
       // No equality to hash on: every table row is a candidate (the residual condition decides).
       for (let r = 0; r < n; r++) for (let t = 0; t < this.tableRows; t++) pairs.push(r, t);
@@ -125,11 +129,17 @@ export class StreamTableJoinOperator implements Operator {
       const { lanes, nullKey } = this.keyLanes(this.streamKeys.map((k) => k(inp)), n);
       const gid = new Int32Array(n);
       this.groups.findMany(lanes, null, n, gid);
+      const offsets = this.offsets;
+      const rows = this.rows;
       for (let r = 0; r < n; r++) {
         const g = gid[r]!;
         if (nullKey[r] || g < 0) continue;
-        for (let k = this.offsets[g]!; k < this.offsets[g + 1]!; k++) pairs.push(r, this.rows[k]!);
+        for (let k = offsets[g]!; k < offsets[g + 1]!; k++) pairs.push(r, rows[k]!);
       }
+    }
+    if (!this.residual && !this.outer) {
+      // Every pair is a result row.
+      return pairs.n ? [batchFromVecs(this.schema, this.joinedColumns(inp, pairs.a, pairs.b, pairs.n), pairs.n)] : [];
     }
     let keep: Uint8Array | undefined;
     if (this.residual && pairs.n) {
@@ -138,7 +148,7 @@ export class StreamTableJoinOperator implements Operator {
       keep = new Uint8Array(pairs.n);
       if (v.kind === 'bool') for (let i = 0; i < pairs.n; i++) keep[i] = v.values[i]! & (v.valid ? v.valid[i]! : 1);
     }
-    const out = new Pairs();
+    const out = new Pairs(pairs.n);
     const matched = new Uint8Array(n);
     for (let i = 0; i < pairs.n; i++) {
       if (keep && !keep[i]) continue;

@@ -1,6 +1,7 @@
 // Interns UTF-8 byte strings to dense ids by hashing their bytes, so string keys never become JS strings per row.
 
 import { StrBuilder, type StrVec } from '../kernels/utf8.js';
+import { copyBytes } from '../copy-bytes.js';
 
 const decoder = new TextDecoder();
 
@@ -48,7 +49,7 @@ export class StringDictionary {
       next.set(this.arena.subarray(0, this.used));
       this.arena = next;
     }
-    this.arena.set(d.subarray(s, e), this.used);
+    copyBytes(this.arena, this.used, d, s, e);
     this.starts[id] = this.used;
     this.ends[id] = this.used + len;
     this.used += len;
