@@ -342,7 +342,7 @@ export class AggregateOperator implements StatefulOperator {
     const t = this.table;
     // Per group of capacity: key lanes, NULL mask, live byte, two hash slots of (id, hash), dirty byte, accumulators.
     const perGroup = 8 * Math.max(1, t.width) + 4 + 1 + 16 + 1 + this.accs.reduce((s, a) => s + a.bytesPerGroup(), 0);
-    return t.capacity * perGroup + t.spareBytes + (this.paneKeys?.bytes ?? 0) + this.dicts.reduce((s, d) => s + (d ? d.bytes : 0), 0);
+    return t.capacity * perGroup + (this.paneKeys?.bytes ?? 0) + this.dicts.reduce((s, d) => s + (d ? d.bytes : 0), 0);
   }
 
   private stateSchema(): Schema {

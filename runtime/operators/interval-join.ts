@@ -269,7 +269,7 @@ export class IntervalJoinOperator extends JoinState implements StatefulOperator 
       this.maybeRekey(IntervalJoinOperator.rekeySlack);
     }
     this.metrics.numRowsTotal = this.sides[0].live + this.sides[1].live;
-    this.metrics.memoryUsedBytes = this.sides[0].bytes() + this.sides[1].bytes() + this.keys.capacity * (8 * this.keys.width + 21) + this.keys.spareBytes;
+    this.metrics.memoryUsedBytes = this.sides[0].bytes() + this.sides[1].bytes() + this.keys.capacity * (8 * this.keys.width + 21);
     return out;
   }
 }
