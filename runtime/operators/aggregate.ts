@@ -75,6 +75,8 @@ export class AggregateOperator implements StatefulOperator {
   private readonly dirty = new IntBuf(1024);
   /** Scratch: the groups one process() call created. */
   private readonly createdNow = new IntBuf(1024);
+  /** Scratch: the groups expiredIds() found. */
+  private readonly expired = new IntBuf(1024);
   /** The highest eviction limit groups were removed at since the last delta (-Infinity: none). */
   private evictedUpTo = -Infinity;
   private readonly assignBuf = new AssignBuffers();
@@ -271,7 +273,7 @@ export class AggregateOperator implements StatefulOperator {
   }
 
   /** Removes groups `gone`, all those whose eviction time is at or below `wm` (so checkpoints record just `wm`). */
-  private evict(gone: readonly number[], wm: number): void {
+  private evict(gone: ArrayLike<number>, wm: number): void {
     if (!gone.length) return;
     const dirty = this.dirtyFlag;
     for (let i = 0; i < gone.length; i++) dirty[gone[i]!] = 0;
@@ -288,12 +290,24 @@ export class AggregateOperator implements StatefulOperator {
     return out;
   }
 
-  /** Live groups whose eviction time is at or below the watermark. */
-  private expiredIds(wm: number): number[] {
-    const out: number[] = [];
+  /**
+   * Live groups whose eviction time is at or below the watermark: one sweep of the key lane that holds it (a window
+   * start ends `size` later, so starts are compared with wm - size; times are whole microseconds, so that is exact).
+   */
+  private expiredIds(wm: number): Int32Array {
     const t = this.table;
-    for (let g = 0; g < t.high; g++) if (t.live[g] && this.evictionTime(g) <= wm) out.push(g);
-    return out;
+    const w = this.window;
+    const keys = t.keys;
+    const live = t.live;
+    const width = t.width;
+    const high = t.high;
+    const limit = w && w.kind !== 'cumulate' ? wm - w.sizeMicros : wm;
+    const out = this.expired;
+    out.clear();
+    for (let g = 0, k = w ? 0 : this.node.eventTimeColumn ?? 0; g < high; g++, k += width) {
+      if (live[g] && keys[k]! <= limit) out.push(g);
+    }
+    return out.view();
   }
 
   /**
@@ -322,7 +336,7 @@ export class AggregateOperator implements StatefulOperator {
       if (!this.dedups) out = this.emit(updated);
       if (this.evictByTime && wm !== undefined) this.evict(this.expiredIds(wm), wm);
     } else {
-      const gone = this.evictByTime && wm !== undefined ? this.expiredIds(wm) : [];
+      const gone = this.evictByTime && wm !== undefined ? this.expiredIds(wm) : new Int32Array(0);
       // With panes the windows were emitted by begin(); a pane goes once its last window has closed.
       if (!this.panes && !this.dedups) out = this.emit(gone);
       if (wm !== undefined) this.evict(gone, wm);

@@ -1,5 +1,7 @@
 // An open-addressing hash table from K float64 key lanes (plus a NULL mask) to dense group ids, without allocation.
 
+import { IntBuf } from './int-buf.js';
+
 const f64 = new Float64Array(1);
 const i32 = new Int32Array(f64.buffer);
 
@@ -43,7 +45,8 @@ export class GroupTable {
   /** Hashes of the keys of the current lookupMany call (scratch). */
   private hashes: Int32Array = new Int32Array(0);
   private mask: number;
-  private free: number[] = [];
+  /** Removed group ids, reused last-in first-out. */
+  private readonly free = new IntBuf(64);
   /** One past the highest group id ever handed out. */
   high = 0;
   size = 0;
@@ -63,7 +66,7 @@ export class GroupTable {
   clear(): void {
     this.slots.fill(0);
     this.live.fill(0, 0, this.high);
-    this.free = [];
+    this.free.clear();
     this.high = 0;
     this.size = 0;
   }
@@ -236,7 +239,8 @@ export class GroupTable {
 
   /** Takes a group id for a new key of hash h whose empty slot (before any growth) is s; the caller sets its keys. */
   private newGroup(s: number, h: number, m: number): number {
-    const g = this.free.length ? this.free.pop()! : this.high++;
+    const free = this.free;
+    const g = free.n > 0 ? free.a[--free.n]! : this.high++;
     // Group arrays grow apart from the slots (which follow the load), so slot s stays valid.
     if (g >= this.capacity) this.growGroups();
     this.nulls[g] = m;
