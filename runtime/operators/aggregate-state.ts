@@ -26,10 +26,12 @@ export interface StateRowsInput {
   readonly dicts: readonly (StringDictionary | undefined)[];
   readonly accs: readonly Accumulator[];
   /** Live groups to write (upserts). */
-  readonly ids: ArrayLike<number>;
+  readonly ids: Int32Array;
   /** Groups were evicted up to this eviction time since the last delta (-Infinity: none). */
   readonly evictedUpTo: number;
-  readonly evictionTime: (g: number) => number;
+  /** A group's eviction time is key lane `evictionLane` plus `evictionOffset` (no lane: groups are not evicted, 0). */
+  readonly evictionLane: number | undefined;
+  readonly evictionOffset: number;
 }
 
 /**
@@ -44,15 +46,24 @@ export function aggregateStateBatch(s: StateRowsInput): arrow.RecordBatch {
   const ids = s.ids;
   const live = ids.length;
   const n = live + (s.evictedUpTo > -Infinity ? 1 : 0);
-  const masks = new Float64Array(n);
+  const masks = new Int32Array(n);
   const ev = new Float64Array(n);
   const op = new Float64Array(n);
   const accIds = new Int32Array(n);
+  const nulls = t.nulls;
+  let anyNull = 0;
   for (let i = 0; i < live; i++) {
     const g = ids[i]!;
-    masks[i] = t.nulls[g]!;
-    ev[i] = s.evictionTime(g);
+    const m = nulls[g]!;
+    masks[i] = m;
+    anyNull |= m;
     accIds[i] = g;
+  }
+  const keys = t.keys;
+  if (s.evictionLane !== undefined) {
+    const lane = s.evictionLane;
+    const offset = s.evictionOffset;
+    for (let i = 0; i < live; i++) ev[i] = keys[ids[i]! * width + lane]! + offset;
   }
   if (n > live) {
     // Every key lane NULL, so no string is looked up.
@@ -61,13 +72,12 @@ export function aggregateStateBatch(s: StateRowsInput): arrow.RecordBatch {
     op[live] = 2;
   }
   // Each lane is gathered straight from the table's keys (NULL lanes as 0, as the table keeps them).
-  const keys = t.keys;
   const lanes: Vec[] = [];
   for (let l = 0; l < width; l++) {
     const dict = l >= s.off ? s.dicts[l - s.off] : undefined;
     const bit = 1 << l;
     if (dict) {
-      const b = new StrBuilder(n);
+      const b = new StrBuilder(n, Math.ceil(n * dict.averageBytes) + 16);
       for (let i = 0; i < n; i++) {
         if (masks[i]! & bit) b.pushNull();
         else dict.appendTo(b, keys[ids[i]! * width + l]!);
@@ -76,10 +86,11 @@ export function aggregateStateBatch(s: StateRowsInput): arrow.RecordBatch {
       continue;
     }
     const values = new Float64Array(n);
-    for (let i = 0; i < live; i++) values[i] = masks[i]! & bit ? 0 : keys[ids[i]! * width + l]!;
+    if (anyNull) for (let i = 0; i < live; i++) values[i] = masks[i]! & bit ? 0 : keys[ids[i]! * width + l]!;
+    else for (let i = 0; i < live; i++) values[i] = keys[ids[i]! * width + l]!;
     lanes.push({ kind: 'f64', length: n, values, valid: null });
   }
   const f64 = (values: Float64Array): Vec => ({ kind: 'f64', length: n, values, valid: null });
   const accCols = s.accs.flatMap((a) => a.saveState(accIds, n));
-  return batchFromVecs(aggregateStateSchema(width, s.off, s.dicts, s.accs), [...lanes, f64(masks), f64(ev), f64(op), ...accCols], n);
+  return batchFromVecs(aggregateStateSchema(width, s.off, s.dicts, s.accs), [...lanes, f64(Float64Array.from(masks)), f64(ev), f64(op), ...accCols], n);
 }

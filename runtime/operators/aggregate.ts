@@ -283,11 +283,13 @@ export class AggregateOperator implements StatefulOperator {
     this.evictedUpTo = Math.max(this.evictedUpTo, wm);
   }
 
-  private liveIds(): number[] {
-    const out: number[] = [];
-    const live = this.table.live;
-    for (let g = 0; g < this.table.high; g++) if (live[g]) out.push(g);
-    return out;
+  private liveIds(): Int32Array {
+    const t = this.table;
+    const out = new Int32Array(t.size);
+    const live = t.live;
+    let k = 0;
+    for (let g = 0; g < t.high; g++) if (live[g]) out[k++] = g;
+    return out.subarray(0, k);
   }
 
   /**
@@ -296,29 +298,30 @@ export class AggregateOperator implements StatefulOperator {
    */
   private expiredIds(wm: number): Int32Array {
     const t = this.table;
-    const w = this.window;
     const keys = t.keys;
     const live = t.live;
     const width = t.width;
     const high = t.high;
-    const limit = w && w.kind !== 'cumulate' ? wm - w.sizeMicros : wm;
+    const { evictionLane, evictionOffset } = this.evictionLane();
+    const limit = wm - evictionOffset;
     const out = this.expired;
     out.clear();
-    for (let g = 0, k = w ? 0 : this.node.eventTimeColumn ?? 0; g < high; g++, k += width) {
+    for (let g = 0, k = evictionLane ?? 0; g < high; g++, k += width) {
       if (live[g] && keys[k]! <= limit) out.push(g);
     }
     return out.view();
   }
 
   /**
-   * The event time that decides when group g goes: its window's end (for panes, the end of the pane's last window),
-   * or its event-time key. Both are key lanes, so no per-group array holds them.
+   * The event time that decides when a group goes is key lane `evictionLane` plus `evictionOffset`: its window's end
+   * (a cumulate window's end lane, or the start lane plus the size; for panes, the end of the pane's last window),
+   * or its event-time key. No per-group array holds it. No lane when groups are not evicted by time.
    */
-  private evictionTime(g: number): number {
-    const t = this.table;
+  private evictionLane(): { evictionLane: number | undefined; evictionOffset: number } {
     const w = this.window;
-    if (!w) return t.keys[g * t.width + (this.node.eventTimeColumn ?? 0)]!;
-    return w.kind === 'cumulate' ? t.keys[g * t.width]! : t.keys[g * t.width]! + w.sizeMicros;
+    if (!this.evictByTime) return { evictionLane: undefined, evictionOffset: 0 };
+    if (!w) return { evictionLane: this.node.eventTimeColumn ?? 0, evictionOffset: 0 };
+    return { evictionLane: 0, evictionOffset: w.kind === 'cumulate' ? 0 : w.sizeMicros };
   }
 
   finish(ctx: BatchContext): arrow.RecordBatch[] {
@@ -377,11 +380,11 @@ export class AggregateOperator implements StatefulOperator {
     return out.subarray(0, k);
   }
 
-  private stateBatch(ids: ArrayLike<number>, evictedUpTo: number): arrow.RecordBatch {
+  private stateBatch(ids: Int32Array, evictedUpTo: number): arrow.RecordBatch {
     if (evictedUpTo > -Infinity) this.ensureCapacity();
     return aggregateStateBatch({
       table: this.table, off: this.off, dicts: this.dicts, accs: this.accs, ids, evictedUpTo,
-      evictionTime: (g) => (this.evictByTime ? this.evictionTime(g) : 0),
+      ...this.evictionLane(),
     });
   }
 

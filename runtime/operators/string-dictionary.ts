@@ -78,6 +78,11 @@ export class StringDictionary {
     b.endRow();
   }
 
+  /** Mean length of the strings held, in bytes (a size hint for builders). */
+  get averageBytes(): number {
+    return this.size ? this.used / this.size : 8;
+  }
+
   get bytes(): number {
     return this.used + this.size * 12;
   }
