@@ -97,7 +97,10 @@ export class AggregateOperator implements StatefulOperator {
     this.timeKernel = node.window ? compileExpr(node.window.time) : undefined;
     this.accs = node.aggs.map(makeAccumulator);
     this.off = node.window ? 1 : 0;
-    this.table = new GroupTable(this.off + node.keys.length);
+    // A window's groups go together when the watermark passes its end: one slot array per window (lane 0) drops them
+    // at once, and probes stay within the window's slots.
+    const byWindow = node.window !== undefined && node.stateful && node.eventTimeColumn !== undefined && mode !== 'complete';
+    this.table = new GroupTable(this.off + node.keys.length, 1024, { partitionByLane0: byWindow });
     this.dicts = this.keyTypes.map((t) => (t === 'STRING' || t === 'NULL' ? new StringDictionary() : undefined));
     this.scratch = new Float64Array(Math.max(1, this.off + node.keys.length));
     const w = node.window;
@@ -357,9 +360,9 @@ export class AggregateOperator implements StatefulOperator {
   /** Bytes held per the typed arrays actually allocated, plus string dictionaries. */
   private stateBytes(): number {
     const t = this.table;
-    // Per group of capacity: key lanes, NULL mask, live byte, two hash slots of (id, hash), dirty byte, accumulators.
-    const perGroup = 8 * Math.max(1, t.width) + 4 + 1 + 16 + 1 + this.accs.reduce((s, a) => s + a.bytesPerGroup(), 0);
-    return t.capacity * perGroup + (this.paneKeys?.bytes ?? 0) + this.dicts.reduce((s, d) => s + (d ? d.bytes : 0), 0);
+    // Per group of capacity: key lanes, NULL mask, live byte, dirty byte, accumulators; then the hash slots.
+    const perGroup = 8 * Math.max(1, t.width) + 4 + 1 + 1 + this.accs.reduce((s, a) => s + a.bytesPerGroup(), 0);
+    return t.capacity * perGroup + t.slotBytes + (this.paneKeys?.bytes ?? 0) + this.dicts.reduce((s, d) => s + (d ? d.bytes : 0), 0);
   }
 
   private stateSchema(): Schema {

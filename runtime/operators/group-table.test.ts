@@ -14,19 +14,22 @@ const value = fc.oneof(
 );
 
 describe('GroupTable', () => {
-  it('property: findOrInsertMany, findOrInsert and find agree with a Map; removed ids (one by one or many at once) are reused and stay removed; clear() forgets every key', () => {
+  it('property: findOrInsertMany, findOrInsert and find agree with a Map; removed ids (one by one or many at once) are reused and stay removed; clear() forgets every key; with or without partitions by lane 0', () => {
     fc.assert(fc.property(
       fc.integer({ min: 0, max: 3 }),
+      fc.boolean(),
       fc.array(fc.record({
         keys: fc.array(fc.tuple(fc.array(value, { minLength: 3, maxLength: 3 }), fc.integer({ min: 0, max: 7 })), { maxLength: 40 }),
         single: fc.boolean(),
         removals: fc.array(fc.nat(), { maxLength: 6 }),
         bulk: fc.boolean(),
+        // Also remove every group whose lane 0 equals that of the n-th live one (a window closing), in one call.
+        closeWindow: fc.option(fc.nat()),
         clear: fc.integer({ min: 0, max: 4 }),
       }), { minLength: 1, maxLength: 8 }),
-      (width, steps) => {
+      (width, partitionByLane0, steps) => {
         // A small starting capacity makes the table grow and rehash within a run.
-        const t = new GroupTable(width, 2);
+        const t = new GroupTable(width, 2, { partitionByLane0 });
         const ref = new Map<string, number>();
         for (const step of steps) {
           // Now and then the table is cleared (reused for a new batch): every key is new again.
@@ -75,6 +78,16 @@ describe('GroupTable', () => {
             ref.delete(id);
           }
           if (step.bulk) t.removeMany(gone);
+          if (step.closeWindow !== null && live.length && width > 0) {
+            const [, pick] = live[step.closeWindow % live.length]!;
+            const v0 = t.keys[pick * width]!;
+            const window = live.filter(([, g]) => Object.is(t.keys[g * width], v0) || t.keys[g * width] === v0).sort((a, b) => a[1] - b[1]);
+            t.removeMany(window.map(([, g]) => g));
+            for (const [id, g] of window) {
+              ref.delete(id);
+              gone.push(g);
+            }
+          }
           for (const g of gone) expect(t.live[g]).toBe(0);
           expect(t.size).toBe(ref.size);
           // findMany (no insertion): this step's keys, in order, are their groups or -1 once removed.

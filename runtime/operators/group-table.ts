@@ -1,5 +1,6 @@
 // An open-addressing hash table from K float64 key lanes (plus a NULL mask) to dense group ids, without allocation.
 
+import { GroupSlots } from './group-slots.js';
 import { IntBuf } from './int-buf.js';
 
 const f64 = new Float64Array(1);
@@ -29,10 +30,11 @@ const NAN_LO = i32[0]!;
 const NAN_HI = i32[1]!;
 const SEED = 0x1234567;
 
-
 /**
- * Slots hold (group id + 1, hash) pairs side by side, so a probe reads one cache line and touches a group's keys only
- * when the full hash matches. `mask` is the slot count - 1 (slot s lives at slots[2s], slots[2s + 1]).
+ * Group ids index the per-group arrays (keys, NULL masks, live flags); slot arrays (GroupSlots) map key hashes to them.
+ * A table partitioned by lane 0 keeps one slot array per value of its first lane (a window), so a window's groups
+ * are probed among themselves and go all at once: removing every group of a partition drops its slot array instead of
+ * deleting slot by slot.
  */
 export class GroupTable {
   /** keys[g * width + j]: lane j of group g. */
@@ -41,10 +43,14 @@ export class GroupTable {
   live: Uint8Array;
   /** The float64 words of `keys` (remove() rehashes a stored key without allocating). */
   private keyWords: Int32Array;
-  private slots: Int32Array;
+  /** The slot array, when the table is not partitioned. */
+  private readonly one: GroupSlots | null;
+  /** Partitioned by lane 0: the slot array of each value of lane 0 that has groups. */
+  private readonly parts: Map<number, GroupSlots> | null;
+  /** Groups a new partition has room for: the peak of the last partition that went. */
+  private partRoom = 1024;
   /** Hashes of the keys of the current lookupMany call (scratch). */
   private hashes: Int32Array = new Int32Array(0);
-  private mask: number;
   /** Removed group ids, reused last-in first-out. */
   private readonly free = new IntBuf(64);
   /** One past the highest group id ever handed out. */
@@ -52,23 +58,48 @@ export class GroupTable {
   size = 0;
 
   /** `capacity` groups fit without growing (rounded up to a power of two, which the slot mask needs). */
-  constructor(readonly width: number, capacity = 1024) {
+  constructor(readonly width: number, capacity = 1024, options: { readonly partitionByLane0?: boolean } = {}) {
     capacity = 2 ** Math.ceil(Math.log2(Math.max(1, capacity)));
     this.keys = new Float64Array(capacity * Math.max(1, width));
     this.keyWords = new Int32Array(this.keys.buffer);
     this.nulls = new Int32Array(capacity);
     this.live = new Uint8Array(capacity);
-    this.slots = new Int32Array(capacity * 4);
-    this.mask = capacity * 2 - 1;
+    const partitioned = options.partitionByLane0 === true && width > 0;
+    this.one = partitioned ? null : new GroupSlots(capacity);
+    this.parts = partitioned ? new Map() : null;
   }
 
   /** Forgets every group but keeps the arrays, so a table rebuilt every batch reuses warm memory. */
   clear(): void {
-    this.slots.fill(0);
+    this.one?.clear();
+    this.parts?.clear();
     this.live.fill(0, 0, this.high);
     this.free.clear();
     this.high = 0;
     this.size = 0;
+  }
+
+  /** Bytes of the slot arrays. */
+  get slotBytes(): number {
+    if (this.one) return this.one.bytes;
+    let b = 0;
+    for (const p of this.parts!.values()) b += p.bytes;
+    return b;
+  }
+
+  /** The slot array of keys whose lane 0 is `v0` (created when `create`), or null. */
+  private slotsOf(v0: number, create: boolean): GroupSlots | null {
+    if (this.one) return this.one;
+    const k = canon(v0);
+    let p = this.parts!.get(k);
+    if (!p && create) this.parts!.set(k, (p = new GroupSlots(this.partRoom)));
+    return p ?? null;
+  }
+
+  /** Drops partition `p` (lane 0 value `v0`), whose groups are all gone. */
+  private dropPart(v0: number, p: GroupSlots): void {
+    this.parts!.delete(canon(v0));
+    this.partRoom = Math.max(1024, p.peak);
   }
 
   get capacity(): number {
@@ -122,8 +153,12 @@ export class GroupTable {
   private lookupMany(lanes: readonly Float64Array[], masks: Int32Array | null, count: number, out: Int32Array, insert: boolean): void {
     const width = this.width;
     const hs = this.hashesOf(lanes, masks, count);
-    let slots = this.slots;
-    let mask = this.mask;
+    const partitioned = this.parts !== null;
+    const lane0 = partitioned ? lanes[0]! : null;
+    let cur = this.one;
+    let cur0 = 0;
+    let slots = cur ? cur.slots : new Int32Array(0);
+    let mask = cur ? cur.mask : 0;
     let keys = this.keys;
     let nulls = this.nulls;
     for (let i = 0; i < count; i++) {
@@ -141,6 +176,17 @@ export class GroupTable {
           out[i] = prev >= 0 || !insert ? prev : ~prev;
           continue;
         }
+      }
+      if (lane0 && (cur === null || lane0[i] !== cur0)) {
+        // Another partition (keys of one window come in runs, so this is rare).
+        cur0 = lane0[i]!;
+        cur = this.slotsOf(cur0, insert);
+        if (cur === null) {
+          out[i] = -1;
+          continue;
+        }
+        slots = cur.slots;
+        mask = cur.mask;
       }
       let s = h & mask;
       let found = -1;
@@ -164,15 +210,13 @@ export class GroupTable {
         out[i] = found;
         continue;
       }
-      const g = this.newGroup(s, h, m);
+      const g = this.newGroup(cur!, s, h, m);
       if (keys !== this.keys) { keys = this.keys; nulls = this.nulls; }
       const base = g * width;
       for (let j = 0; j < width; j++) keys[base + j] = canon(lanes[j]![i]!);
-      if (this.size > (mask + 1) >> 1) {
-        this.rehash((mask + 1) * 2);
-        slots = this.slots;
-        mask = this.mask;
-      }
+      // Inserting may have grown the slot array.
+      slots = cur!.slots;
+      mask = cur!.mask;
       out[i] = ~g;
     }
   }
@@ -211,70 +255,72 @@ export class GroupTable {
     return true;
   }
 
-  /** The empty slot where a key of hash h would go, or the group's slot when `g` is given. */
-  private probe(h: number, k: Float64Array, m: number): { slot: number; group: number } {
-    let s = h & this.mask;
+  /** The empty slot of `p` where a key of hash h would go, or the key's group and slot. */
+  private probe(p: GroupSlots, h: number, k: Float64Array, m: number): { slot: number; group: number } {
+    const slots = p.slots;
+    const mask = p.mask;
+    let s = h & mask;
     for (;;) {
-      const e = this.slots[2 * s]!;
+      const e = slots[2 * s]!;
       if (e === 0) return { slot: s, group: -1 };
-      if (this.slots[2 * s + 1] === h && this.equals(e - 1, k, m)) return { slot: s, group: e - 1 };
-      s = (s + 1) & this.mask;
+      if (slots[2 * s + 1] === h && this.equals(e - 1, k, m)) return { slot: s, group: e - 1 };
+      s = (s + 1) & mask;
     }
   }
 
   find(k: Float64Array, m: number, h: number): number {
-    return this.probe(h, k, m).group;
+    const p = this.slotsOf(k[0]!, false);
+    return p ? this.probe(p, h, k, m).group : -1;
   }
 
   /** The group of key `k`: its id when it exists, or ~id (negative) when this call created it. */
   findOrInsert(k: Float64Array, m: number, h: number): number {
-    const { slot, group } = this.probe(h, k, m);
+    const p = this.slotsOf(k[0]!, true)!;
+    const { slot, group } = this.probe(p, h, k, m);
     if (group >= 0) return group;
-    const g = this.newGroup(slot, h, m);
+    const g = this.newGroup(p, slot, h, m);
     const base = g * this.width;
     for (let j = 0; j < this.width; j++) this.keys[base + j] = canon(k[j]!);
-    this.afterInsert();
     return ~g;
   }
 
-  /** Takes a group id for a new key of hash h whose empty slot (before any growth) is s; the caller sets its keys. */
-  private newGroup(s: number, h: number, m: number): number {
+  /** Takes a group id for a new key of hash h whose empty slot of `p` is s; the caller sets its keys. */
+  private newGroup(p: GroupSlots, s: number, h: number, m: number): number {
     const free = this.free;
     const g = free.n > 0 ? free.a[--free.n]! : this.high++;
     // Group arrays grow apart from the slots (which follow the load), so slot s stays valid.
     if (g >= this.capacity) this.growGroups();
     this.nulls[g] = m;
     this.live[g] = 1;
-    this.slots[2 * s] = g + 1;
-    this.slots[2 * s + 1] = h;
     this.size++;
+    p.put(s, g, h);
     return g;
   }
 
-  private afterInsert(): void {
-    if (this.size > (this.mask + 1) >> 1) this.rehash((this.mask + 1) * 2);
-  }
-
   remove(g: number): void {
-    const mask = this.mask;
-    const slots = this.slots;
+    const v0 = this.keys[g * this.width]!;
+    const p = this.slotsOf(v0, false)!;
     // The group's slot is on the probe path of its key's hash (kept in the slots, not per group).
-    let s = this.hashOfGroup(g) & mask;
-    while (slots[2 * s] !== g + 1) s = (s + 1) & mask;
-    this.deleteSlot(s);
+    p.deleteSlot(p.slotOf(g, this.hashOfGroup(g)));
     this.live[g] = 0;
     this.free.push(g);
     this.size--;
+    if (this.parts && p.size === 0) this.dropPart(v0, p);
   }
 
   /**
-   * Removes groups `ids[0..count)` (as remove() each in turn would, ids freed in that order). Many at once (a window
-   * closing) are dropped by one in-place sweep of the slots that deletes each dead group's slot as it passes, instead
-   * of rehashing each key and walking to its slot. Measured: a remove() costs about as much as sweeping 16 slots
-   * (it misses cache twice where the sweep streams).
+   * Removes groups `ids[0..count)` (as remove() each in turn would, ids freed in that order). A partition that loses
+   * all its groups (a window closing) drops its slot array. Otherwise many at once are dropped by one in-place sweep
+   * of the slots (GroupSlots.sweep) instead of rehashing each key and walking to its slot. Measured: a remove() costs
+   * about as much as sweeping 16 slots (it misses cache twice where the sweep streams).
    */
   removeMany(ids: ArrayLike<number>, count = ids.length): void {
-    if (count * 16 < this.mask + 1) {
+    if (this.parts) {
+      this.removeFromParts(ids, count);
+      return;
+    }
+    const one = this.one!;
+    if (count * 16 < one.mask + 1) {
       for (let i = 0; i < count; i++) this.remove(ids[i]!);
       return;
     }
@@ -285,42 +331,46 @@ export class GroupTable {
       this.free.push(g);
     }
     this.size -= count;
-    const slots = this.slots;
-    const mask = this.mask;
-    // The sweep starts after an empty slot (the load is at most half), so no probe chain runs across its start, and
-    // deletions only move slots backwards onto positions it has not passed yet.
-    let first = 0;
-    while (slots[2 * first] !== 0) first++;
-    for (let k = 1; k <= mask; k++) {
-      const s = (first + k) & mask;
-      for (;;) {
-        const e = slots[2 * s]!;
-        if (e === 0 || live[e - 1]) break;
-        this.deleteSlot(s);
-      }
-    }
+    one.sweep(live);
   }
 
-  /** Empties slot s by backward-shift deletion, which keeps every probe chain unbroken without tombstones. */
-  private deleteSlot(s: number): void {
-    const mask = this.mask;
-    const slots = this.slots;
-    let i = s;
-    let j = s;
-    for (;;) {
-      j = (j + 1) & mask;
-      const e = slots[2 * j]!;
-      if (e === 0) break;
-      const home = slots[2 * j + 1]! & mask;
-      const between = i <= j ? home > i && home <= j : home > i || home <= j;
-      if (!between) {
-        slots[2 * i] = e;
-        slots[2 * i + 1] = slots[2 * j + 1]!;
-        i = j;
+  /** removeMany of a partitioned table: whole partitions go at once, groups of the others one by one. */
+  private removeFromParts(ids: ArrayLike<number>, count: number): void {
+    const keys = this.keys;
+    const width = this.width;
+    const touched: [number, GroupSlots][] = [];
+    let last: GroupSlots | null = null;
+    let last0 = 0;
+    const partOf = (g: number): GroupSlots => {
+      const v0 = keys[g * width]!;
+      if (last === null || v0 !== last0) {
+        last0 = v0;
+        last = this.slotsOf(v0, false)!;
+      }
+      return last;
+    };
+    for (let i = 0; i < count; i++) {
+      const p = partOf(ids[i]!);
+      if (p.removing++ === 0) touched.push([last0, p]);
+    }
+    for (const [, p] of touched) p.whole = p.removing === p.size;
+    last = null;
+    const live = this.live;
+    for (let i = 0; i < count; i++) {
+      const g = ids[i]!;
+      if (partOf(g).whole) {
+        live[g] = 0;
+        this.free.push(g);
+        this.size--;
+      } else {
+        this.remove(g);
       }
     }
-    slots[2 * i] = 0;
-    slots[2 * i + 1] = 0;
+    for (const [v0, p] of touched) {
+      if (p.whole) this.dropPart(v0, p);
+      p.removing = 0;
+      p.whole = false;
+    }
   }
 
   /** Grows the per-group arrays by half: less slack than doubling for large states (the slots double by load). */
@@ -335,20 +385,5 @@ export class GroupTable {
     const live = new Uint8Array(cap);
     live.set(this.live);
     this.live = live;
-  }
-
-  private rehash(size: number): void {
-    const old = this.slots;
-    this.slots = new Int32Array(size * 2);
-    this.mask = size - 1;
-    for (let o = 0; o < old.length; o += 2) {
-      const e = old[o]!;
-      if (e === 0) continue;
-      const h = old[o + 1]!;
-      let s = h & this.mask;
-      while (this.slots[2 * s] !== 0) s = (s + 1) & this.mask;
-      this.slots[2 * s] = e;
-      this.slots[2 * s + 1] = h;
-    }
   }
 }
