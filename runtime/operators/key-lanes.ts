@@ -53,7 +53,7 @@ export function keyColumn(t: GroupTable, groups: ArrayLike<number>, lane: number
     }
   }
   if (dict) {
-    const b = new StrBuilder(n);
+    const b = new StrBuilder(n, Math.ceil(n * dict.averageBytes) + 16);
     for (let i = 0; i < n; i++) {
       if (valid && !valid[i]) b.pushNull();
       else dict.appendTo(b, t.keys[groups[i]! * width + lane]!);
