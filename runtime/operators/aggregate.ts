@@ -20,6 +20,9 @@ import { IntBuf } from './int-buf.js';
 
 type AggNode = Extract<PhysicalNode, { kind: 'aggregate' }>;
 
+/** Strings a key dictionary may hold beyond twice the live groups before it is rebuilt (see maybeRekey). */
+const REKEY_SLACK = 4096;
+
 function gatherF64(src: Float64Array, idx: Int32Array, n: number): Float64Array {
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) out[i] = src[idx[i]!]!;
@@ -51,7 +54,7 @@ export class AggregateOperator implements StatefulOperator {
   /** Key lanes: the window start first (when windowed), then the grouping keys. */
   private readonly off: number;
   private readonly table: GroupTable;
-  private readonly dicts: (StringDictionary | undefined)[];
+  private dicts: (StringDictionary | undefined)[];
   private readonly scratch: Float64Array;
   /**
    * Sliding windows in APPEND mode keep one partial per slide-long pane and key instead of one per window and key:
@@ -347,9 +350,45 @@ export class AggregateOperator implements StatefulOperator {
       if (!this.panes && !this.dedups) out = this.emit(gone);
       if (wm !== undefined) this.evict(gone, wm);
     }
+    if (this.evictByTime) this.maybeRekey();
     this.metrics.numRowsTotal = this.table.size;
     this.metrics.memoryUsedBytes = this.stateBytes();
     return out;
+  }
+
+  /**
+   * String keys are interned in dictionaries that only grow, while evicted groups leave: once a dictionary holds far
+   * more strings than there are groups, the string lanes of the live groups are interned afresh and the groups
+   * re-placed by their new hashes (ids stay), so memory follows the state instead of every string ever seen.
+   */
+  private maybeRekey(): void {
+    const t = this.table;
+    if (!this.dicts.some((d) => d !== undefined && d.size > 2 * t.size + REKEY_SLACK)) return;
+    const ids = this.liveIds();
+    const width = t.width;
+    const keys = t.keys;
+    this.dicts = this.dicts.map((old, j) => {
+      if (!old) return undefined;
+      const fresh = new StringDictionary();
+      const remap = new Int32Array(old.size).fill(-1);
+      const lane = this.off + j;
+      const bit = 1 << lane;
+      for (let i = 0; i < ids.length; i++) {
+        const g = ids[i]!;
+        if (t.nulls[g]! & bit) continue;
+        const k = g * width + lane;
+        const was = keys[k]!;
+        let id = remap[was]!;
+        if (id < 0) id = remap[was] = old.copyInto(fresh, was);
+        keys[k] = id;
+      }
+      return fresh;
+    });
+    t.rehashAll();
+    if (this.paneKeys) {
+      this.paneKeys.clear();
+      this.paneKeys.attach(t, ids, ids.length);
+    }
   }
 
   /** Distinct keys of live panes (0 without panes): they go with their last pane. */

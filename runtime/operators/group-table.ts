@@ -373,6 +373,25 @@ export class GroupTable {
     }
   }
 
+  /**
+   * Re-places every live group by the hash of its keys as they are now: after a caller rewrote key lanes in place
+   * (string keys re-interned into a fresh dictionary), the same groups under their new hashes.
+   */
+  rehashAll(): void {
+    this.one?.clear();
+    this.parts?.clear();
+    const width = this.width;
+    for (let g = 0; g < this.high; g++) {
+      if (!this.live[g]) continue;
+      const h = this.hashOfGroup(g);
+      const p = this.slotsOf(this.keys[g * width]!, true)!;
+      const slots = p.slots;
+      let s = h & p.mask;
+      while (slots[2 * s] !== 0) s = (s + 1) & p.mask;
+      p.put(s, g, h);
+    }
+  }
+
   /** Grows the per-group arrays by half: less slack than doubling for large states (the slots double by load). */
   private growGroups(): void {
     const cap = Math.ceil(this.capacity * 1.5);

@@ -69,6 +69,11 @@ export class StringDictionary {
     for (let i = 0; i < v.length; i++) out[i] = v.valid && !v.valid[i] ? -1 : this.intern(v.data, v.offsets[i]!, v.offsets[i + 1]!);
   }
 
+  /** The id in `other` of string `id` of this dictionary (added to `other` when new there). */
+  copyInto(other: StringDictionary, id: number): number {
+    return other.intern(this.arena, this.starts[id]!, this.ends[id]!);
+  }
+
   decode(id: number): string {
     return decoder.decode(this.arena.subarray(this.starts[id]!, this.ends[id]!));
   }
