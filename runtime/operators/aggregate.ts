@@ -17,11 +17,9 @@ import { keyColumn, keyLanes } from './key-lanes.js';
 import { lateBatch } from './late-rows.js';
 import { aggregateStateBatch, aggregateStateSchema } from './aggregate-state.js';
 import { IntBuf } from './int-buf.js';
+import { rekeyStringLanes } from './rekey.js';
 
 type AggNode = Extract<PhysicalNode, { kind: 'aggregate' }>;
-
-/** Strings a key dictionary may hold beyond twice the live groups before it is rebuilt (see maybeRekey). */
-const REKEY_SLACK = 4096;
 
 function gatherF64(src: Float64Array, idx: Int32Array, n: number): Float64Array {
   const out = new Float64Array(n);
@@ -356,38 +354,15 @@ export class AggregateOperator implements StatefulOperator {
     return out;
   }
 
-  /**
-   * String keys are interned in dictionaries that only grow, while evicted groups leave: once a dictionary holds far
-   * more strings than there are groups, the string lanes of the live groups are interned afresh and the groups
-   * re-placed by their new hashes (ids stay), so memory follows the state instead of every string ever seen.
-   */
+  /** Rebuilds the string keys' dictionaries once they outgrow the live groups (see rekey.ts); pane keys follow. */
   private maybeRekey(): void {
-    const t = this.table;
-    if (!this.dicts.some((d) => d !== undefined && d.size > 2 * t.size + REKEY_SLACK)) return;
-    const ids = this.liveIds();
-    const width = t.width;
-    const keys = t.keys;
-    this.dicts = this.dicts.map((old, j) => {
-      if (!old) return undefined;
-      const fresh = new StringDictionary();
-      const remap = new Int32Array(old.size).fill(-1);
-      const lane = this.off + j;
-      const bit = 1 << lane;
-      for (let i = 0; i < ids.length; i++) {
-        const g = ids[i]!;
-        if (t.nulls[g]! & bit) continue;
-        const k = g * width + lane;
-        const was = keys[k]!;
-        let id = remap[was]!;
-        if (id < 0) id = remap[was] = old.copyInto(fresh, was);
-        keys[k] = id;
-      }
-      return fresh;
-    });
-    t.rehashAll();
+    const dicts = rekeyStringLanes(this.table, this.dicts, this.off);
+    if (dicts === this.dicts) return;
+    this.dicts = dicts;
     if (this.paneKeys) {
+      const ids = this.liveIds();
       this.paneKeys.clear();
-      this.paneKeys.attach(t, ids, ids.length);
+      this.paneKeys.attach(this.table, ids, ids.length);
     }
   }
 

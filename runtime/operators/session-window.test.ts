@@ -140,6 +140,47 @@ describe('SessionWindowOperator', () => {
     expect(op.metrics.numRowsTotal).toBe(0);
   });
 
+  it('string keys leave their dictionary with their sessions: memory stays flat while keys keep changing; results and replayed deltas stay right across rebuilds', () => {
+    const make = (): SessionWindowOperator => new SessionWindowOperator(node(true), input, 'append');
+    const op = make();
+    const deltas: arrow.RecordBatch[] = [];
+    let replica: SessionWindowOperator | undefined;
+    const run = (o: SessionWindowOperator, rows: Row[], k: number, keep: boolean): Row[] => {
+      const ctx = { batchId: k, watermark: (k * 10 - 9) * S, previousWatermark: ((k - 1) * 10 - 9) * S };
+      if (rows.length) o.process(batchFromRows(input, rows), ctx);
+      const out = o.finish(ctx).flatMap((x) => rowsFromBatch(x, node(true).schema));
+      const d = roundTrip(o.takeDelta());
+      if (keep) deltas.push(d);
+      return out;
+    };
+    const all: Row[] = [];
+    const emitted: Row[] = [];
+    const mem: number[] = [];
+    for (let k = 0; k < 40; k++) {
+      // 300 keys never seen before, each a session [10k, 10k + 5); and the previous batch's keys again, which extends
+      // their open sessions (found by their new hashes after a rebuild).
+      const rows: Row[] = [
+        ...Array.from({ length: 300 }, (_, i): Row => [k * 10 * S, `key-${k}-${i}`, i]),
+        ...(k > 0 ? Array.from({ length: 300 }, (_, i): Row => [(k * 10 - 7) * S, `key-${k - 1}-${i}`, 1]) : []),
+      ];
+      all.push(...rows);
+      const out = run(op, rows, k, true);
+      emitted.push(...out);
+      mem.push(op.metrics.memoryUsedBytes);
+      if (k === 30) {
+        replica = make();
+        replica.restore(undefined);
+        for (const d of deltas) replica.applyDelta(d);
+      } else if (replica) {
+        expect(sorted(run(replica, rows, k, false)), `batch ${k}`).toEqual(sorted(out));
+      }
+    }
+    expect(mem[39]!, `state bytes ${mem.join(' ')}`).toBeLessThan(mem[15]! * 1.3);
+    const closed = reference(all).filter((r) => (r[1] as number) <= (39 * 10 - 9) * S);
+    expect(emitted.length).toBe(closed.length);
+    expect(sorted(emitted)).toEqual(sorted(closed));
+  });
+
   it('a batch aggregate (not stateful) emits every session once', () => {
     const n = { ...node(false), stateful: false };
     const op = new SessionWindowOperator(n, input, 'complete' as EmitMode);

@@ -10,6 +10,7 @@ import { makeAccumulator, type Accumulator } from './accumulators.js';
 import { GroupTable } from './group-table.js';
 import type { BatchContext, OperatorMetrics, StatefulOperator } from './operator.js';
 import { StringDictionary } from './string-dictionary.js';
+import { rekeyStringLanes } from './rekey.js';
 import { keyColumn, keyLanes } from './key-lanes.js';
 import { lateBatch } from './late-rows.js';
 
@@ -33,7 +34,7 @@ export class SessionWindowOperator implements StatefulOperator {
   private readonly keyTypes: DataType[];
   private readonly argKernels: (Kernel | undefined)[];
   private readonly accs: Accumulator[];
-  private readonly dicts: (StringDictionary | undefined)[];
+  private dicts: (StringDictionary | undefined)[];
   private keys: GroupTable;
   /** sessionsOf[keyId]: the key's live session ids, by start. */
   private sessionsOf: number[][] = [];
@@ -296,9 +297,12 @@ export class SessionWindowOperator implements StatefulOperator {
       for (const id of gone) this.dropSession(id, true);
       this.metrics.numRowsRemoved += gone.length;
     }
+    // Keys leave with their last session: their strings leave the dictionaries too (rekey.ts).
+    if (this.evicts) this.dicts = rekeyStringLanes(this.keys, this.dicts, 0);
     this.metrics.numRowsTotal = this.size;
     this.metrics.memoryUsedBytes = this.start.length * (8 + 8 + 4 + 1 + this.accs.reduce((s, a) => s + a.bytesPerGroup(), 0))
-      + this.keys.capacity * (8 * Math.max(1, this.keys.width) + 4 + 1 + 16);
+      + this.keys.capacity * (8 * Math.max(1, this.keys.width) + 4 + 1) + this.keys.slotBytes
+      + this.dicts.reduce((s, d) => s + (d ? d.bytes : 0), 0);
     return out;
   }
 
