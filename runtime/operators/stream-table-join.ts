@@ -14,6 +14,24 @@ import { keyLanes } from './key-lanes.js';
 
 type JoinNode = Extract<PhysicalNode, { kind: 'join' }>;
 
+/**
+ * Per key lane, its value when it is the same on every row with a non-NULL key (equal as the group table compares:
+ * NaN equals NaN), else undefined. No row with a key: every lane varies (nothing to compare against).
+ */
+function constantLanes(lanes: readonly Float64Array[], nullKey: Uint8Array, n: number): (number | undefined)[] {
+  let first = 0;
+  while (first < n && nullKey[first]) first++;
+  if (first === n) return lanes.map(() => undefined);
+  return lanes.map((lane) => {
+    const c = lane[first]!;
+    for (let r = first + 1; r < n; r++) {
+      const v = lane[r]!;
+      if (v !== c && (v === v || c === c) && !nullKey[r]) return undefined;
+    }
+    return c;
+  });
+}
+
 /** Grow-only list of int32 pairs. */
 class Pairs {
   a: Int32Array;
@@ -59,6 +77,11 @@ export class StreamTableJoinOperator implements Operator {
   private offsets = new Int32Array(1);
   private rows = new Int32Array(0);
   private tableRows = 0;
+  /**
+   * Key lanes equal on every table row (the window of a window join, say) are checked against that value instead of
+   * hashed: `constants[j]` is lane j's value, or undefined when lane j varies and is a lane of the hash table.
+   */
+  private constants: (number | undefined)[] = [];
 
   constructor(private readonly node: JoinNode, private readonly streamLeft: boolean, private readonly table: () => arrow.RecordBatch[]) {
     this.schema = node.schema;
@@ -95,12 +118,15 @@ export class StreamTableJoinOperator implements Operator {
     this.tableCols = t.cols;
     this.tableRows = t.n;
     this.dicts = this.keyTypes.map((ty) => (ty === 'STRING' ? new StringDictionary() : undefined));
+    const inp = evalInput(t.n, (i) => t.cols[i]!);
+    const keyed = this.keyLanes(this.tableKeys.map((k) => k(inp)), t.n);
+    const nullKey = keyed.nullKey;
+    this.constants = constantLanes(keyed.lanes, nullKey, t.n);
+    const lanes = keyed.lanes.filter((_, j) => this.constants[j] === undefined);
     // Sized for every table row up front (a table of distinct keys would otherwise rehash its way up from 1024), and
     // kept for the next batch when it is big enough: its memory is then already mapped and warm.
-    if (this.groups.width === this.tableKeys.length && this.groups.capacity >= t.n) this.groups.clear();
-    else this.groups = new GroupTable(this.tableKeys.length, Math.max(1024, t.n));
-    const inp = evalInput(t.n, (i) => t.cols[i]!);
-    const { lanes, nullKey } = this.keyLanes(this.tableKeys.map((k) => k(inp)), t.n);
+    if (this.groups.width === lanes.length && this.groups.capacity >= t.n) this.groups.clear();
+    else this.groups = new GroupTable(lanes.length, Math.max(1024, t.n));
     const gid = new Int32Array(t.n);
     this.groups.findOrInsertMany(lanes, null, t.n, gid);
     // Counting sort of table rows by group (rows with a NULL key are left out: they match nothing).
@@ -126,7 +152,20 @@ export class StreamTableJoinOperator implements Operator {
       // No equality to hash on: every table row is a candidate (the residual condition decides).
       for (let r = 0; r < n; r++) for (let t = 0; t < this.tableRows; t++) pairs.push(r, t);
     } else {
-      const { lanes, nullKey } = this.keyLanes(this.streamKeys.map((k) => k(inp)), n);
+      const keyed = this.keyLanes(this.streamKeys.map((k) => k(inp)), n);
+      const nullKey = keyed.nullKey;
+      // A row whose key differs from a constant lane matches no table row.
+      const constants = this.constants;
+      for (let j = 0; j < constants.length; j++) {
+        const c = constants[j];
+        if (c === undefined) continue;
+        const lane = keyed.lanes[j]!;
+        for (let r = 0; r < n; r++) {
+          const v = lane[r]!;
+          if (v !== c && (v === v || c === c)) nullKey[r] = 1;
+        }
+      }
+      const lanes = keyed.lanes.filter((_, j) => constants[j] === undefined);
       const gid = new Int32Array(n);
       this.groups.findMany(lanes, null, n, gid);
       const offsets = this.offsets;
