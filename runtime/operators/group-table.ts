@@ -47,6 +47,8 @@ export class GroupTable {
   private readonly one: GroupSlots | null;
   /** Partitioned by lane 0: the slot array of each value of lane 0 that has groups. */
   private readonly parts: Map<number, GroupSlots> | null;
+  /** The first lane hashed: a partition by lane 0 holds one value of it, so hashing it would add nothing. */
+  private readonly hashFrom: number;
   /** Groups a new partition has room for: the peak of the last partition that went. */
   private partRoom = 1024;
   /** Hashes of the keys of the current lookupMany call (scratch). */
@@ -67,6 +69,7 @@ export class GroupTable {
     const partitioned = options.partitionByLane0 === true && width > 0;
     this.one = partitioned ? null : new GroupSlots(capacity);
     this.parts = partitioned ? new Map() : null;
+    this.hashFrom = partitioned ? 1 : 0;
   }
 
   /** Forgets every group but keeps the arrays, so a table rebuilt every batch reuses warm memory. */
@@ -109,7 +112,7 @@ export class GroupTable {
   /** Hash of a key held in `k` (width lanes) with NULL mask `m`. */
   hash(k: Float64Array, m: number): number {
     let h = m ^ SEED;
-    for (let j = 0; j < this.width; j++) h = mixLane(h, canon(k[j]!));
+    for (let j = this.hashFrom; j < this.width; j++) h = mixLane(h, canon(k[j]!));
     return finalizeHash(h);
   }
 
@@ -118,7 +121,7 @@ export class GroupTable {
     const words = this.keyWords;
     const base = g * this.width;
     let h = this.nulls[g]! ^ SEED;
-    for (let j = 0; j < this.width; j++) {
+    for (let j = this.hashFrom; j < this.width; j++) {
       const v = this.keys[base + j]!;
       let lo = words[2 * (base + j)]!;
       let hi = words[2 * (base + j) + 1]!;
@@ -227,7 +230,7 @@ export class GroupTable {
     const hs = this.hashes;
     if (masks) for (let i = 0; i < count; i++) hs[i] = masks[i]! ^ SEED;
     else hs.fill(SEED, 0, count);
-    for (let j = 0; j < this.width; j++) {
+    for (let j = this.hashFrom; j < this.width; j++) {
       const lane = lanes[j]!;
       const words = new Int32Array(lane.buffer, lane.byteOffset, count * 2);
       for (let i = 0; i < count; i++) {
