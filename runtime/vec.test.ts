@@ -3,7 +3,7 @@
 import * as arrow from 'apache-arrow';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { f64ToInt64, fromArrow, int64ToF64 } from './vec.js';
+import { f64ToInt64, fromArrow, int64ToF64, toArrow, type Vec } from './vec.js';
 
 const safeInt = fc.integer({ min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER });
 
@@ -31,5 +31,18 @@ describe('fromArrow', () => {
     const other = fromArrow(b, 'BIGINT');
     expect(other).not.toBe(first);
     expect(other.kind === 'f64' && [...other.values]).toEqual([3, 4]);
+  });
+
+  it('property: a BIGINT or TIMESTAMP column built by toArrow reads back as the vector it was built from when every value was stored exactly, else as what was stored', () => {
+    const value = fc.oneof(safeInt, fc.constantFrom(2.5, -0.5, NaN, Infinity, 2 ** 64, -(2 ** 70), 1e300));
+    fc.assert(fc.property(fc.array(value, { maxLength: 8 }), fc.constantFrom('BIGINT' as const, 'TIMESTAMP' as const), (vals, type) => {
+      const v: Vec = { kind: 'f64', length: vals.length, values: Float64Array.from(vals), valid: null };
+      const d = toArrow(v, type);
+      const back = fromArrow(d, type);
+      const stored = [...(d.values as BigInt64Array)].map((x) => Number(x));
+      expect(back.kind === 'f64' && [...back.values.subarray(0, vals.length)]).toEqual(stored);
+      // Exact values come back without a conversion: the very vector.
+      expect(back === v).toBe(vals.every((x, i) => stored[i] === x));
+    }), { numRuns: 300 });
   });
 });

@@ -67,16 +67,24 @@ export function int64ToF64(src: BigInt64Array, length: number): Float64Array {
   return out;
 }
 
+/** Whether the last f64ToInt64 call stored every value exactly (reading its result back gives them all). */
+let lastExact = true;
+
 export function f64ToInt64(src: Float64Array, length: number): BigInt64Array {
   const out = new BigInt64Array(length);
   const w = new Int32Array(out.buffer);
+  let exact = true;
   for (let i = 0; i < length; i++) {
     // ToInt32 of an integer is its low word; what remains is an exact multiple of 2^32 (NaN stores 0).
     const v = src[i]!;
     const lo = v | 0;
+    const hi = (v - (lo >>> 0)) * INV_TWO_32;
     w[2 * i] = lo;
-    w[2 * i + 1] = (v - (lo >>> 0)) * INV_TWO_32;
+    w[2 * i + 1] = hi;
+    // Not an integer, or out of range: what is stored differs from v.
+    if (w[2 * i + 1]! * TWO_32 + (lo >>> 0) !== v) exact = false;
   }
+  lastExact = exact;
   return out;
 }
 
@@ -91,9 +99,18 @@ const cachedVec: (Vec | undefined)[] = new Array<Vec | undefined>(CACHE_SIZE);
 const cachedType: (DataType | undefined)[] = new Array<DataType | undefined>(CACHE_SIZE);
 let cacheNext = 0;
 
+/**
+ * The vectors that toArrow() copied into BIGINT and TIMESTAMP data, each value stored exactly: an operator reading a
+ * column that another operator built reads the vector it was built from instead of converting it back. Vectors are
+ * immutable. (A value stored inexactly, an INT that wraps or a NaN that stores 0, reads back as what was stored.)
+ */
+const builtFrom = new WeakMap<arrow.Data, Vec>();
+
 /** Converts one Arrow column to a kernel vector; float64 and strings are zero-copy. */
 export function fromArrow(data: arrow.Data, type: DataType): Vec {
   if (type === 'DOUBLE' || type === 'STRING' || type === 'NULL') return convert(data, type);
+  const built = builtFrom.get(data);
+  if (built) return built;
   for (let i = 0; i < CACHE_SIZE; i++) if (cachedData[i] === data && cachedType[i] === type) return cachedVec[i]!;
   const v = convert(data, type);
   cachedData[cacheNext] = data;
@@ -137,6 +154,12 @@ function convert(data: arrow.Data, type: DataType): Vec {
 
 /** Builds Arrow data of SQL type `type` from a kernel vector. */
 export function toArrow(v: Vec, type: DataType): arrow.Data {
+  const d = buildArrow(v, type);
+  if ((type === 'BIGINT' || type === 'TIMESTAMP') && v.kind === 'f64' && lastExact) builtFrom.set(d, v);
+  return d;
+}
+
+function buildArrow(v: Vec, type: DataType): arrow.Data {
   const n = v.length;
   const { bitmap, nullCount } = bytesToBitmap(v.valid, n);
   const nullBitmap = bitmap ?? undefined;
