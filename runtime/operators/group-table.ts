@@ -2,33 +2,7 @@
 
 import { GroupSlots } from './group-slots.js';
 import { IntBuf } from './int-buf.js';
-
-const f64 = new Float64Array(1);
-const i32 = new Int32Array(f64.buffer);
-
-/** Hash of one float64 by its bits (-0 and NaN normalized by the caller). */
-export function mixLane(h: number, v: number): number {
-  f64[0] = v;
-  h = Math.imul(h ^ i32[0]!, 0x9e3779b1);
-  h = Math.imul(h ^ i32[1]!, 0x85ebca77);
-  return (h << 13) | (h >>> 19);
-}
-
-export function finalizeHash(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x7feb352d);
-  h ^= h >>> 15;
-  h = Math.imul(h, 0x846ca68b);
-  return h ^ (h >>> 16);
-}
-
-/** Canonical lane value: one zero, one NaN, so equal SQL values hash equally. */
-export const canon = (v: number): number => (v === 0 ? 0 : v !== v ? NaN : v);
-
-f64[0] = NaN;
-const NAN_LO = i32[0]!;
-const NAN_HI = i32[1]!;
-const SEED = 0x1234567;
+import { canon, finalizeHash, mixLane, NAN_HI, NAN_LO, SEED } from './key-hash.js';
 
 /**
  * Group ids index the per-group arrays (keys, NULL masks, live flags); slot arrays (GroupSlots) map key hashes to them.
