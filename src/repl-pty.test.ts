@@ -96,9 +96,10 @@ describe('tidemark on a terminal', () => {
     enter(t, TIMED_QUERY);
     await t.waitFor('Query c started (APPEND): ws TIMESTAMP, page STRING, n BIGINT');
     enter(t, "INSERT INTO clicks VALUES ('a', '2024-01-01 00:01:00'), ('b', '2024-01-01 00:02:00'), ('a', '2024-01-01 00:16:00');");
-    // Typed before the trigger's next tick: the batches must go above it, not into it.
+    // Typed before the trigger's next tick: the batches must go above it, not into it. The wait is for the redrawn
+    // line under the batches (the screen can be read between the table and the redraw).
     t.type("SELECT 'half' AS");
-    expect(await t.waitFor('(2 rows)')).toContain([
+    expect(await t.waitFor("(2 rows)\ntidemark> SELECT 'half' AS")).toContain([
       'Query c, batch 0, watermark none: (0 rows)',
       'Query c, batch 1, watermark 2024-01-01 00:11:00',
       ' ws                  | page | n',
