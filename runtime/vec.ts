@@ -90,33 +90,32 @@ export function f64ToInt64(src: Float64Array, length: number): BigInt64Array {
 
 /**
  * Recent conversions that copy (integers, timestamps, booleans): several operators of one batch read the same column
- * (the watermark and the window of an aggregate read its event time), so each is converted once. A few entries
- * suffice and keep memory bounded; vectors are immutable, so sharing them is safe.
+ * (the watermark and the window of an aggregate read its event time), so each is converted once. The vectors that
+ * toArrow() copied into BIGINT and TIMESTAMP data, every value stored exactly, go in too: an operator reading a
+ * column that another operator just built reads the vector it was built from instead of converting it back. (A value
+ * stored inexactly, a NaN that stores 0, say, reads back as what was stored.) A few entries suffice and keep memory
+ * bounded (data kept for long, a result table's, does not keep its vectors); vectors are immutable, so sharing them
+ * is safe.
  */
-const CACHE_SIZE = 8;
+const CACHE_SIZE = 16;
 const cachedData: (arrow.Data | undefined)[] = new Array<arrow.Data | undefined>(CACHE_SIZE);
 const cachedVec: (Vec | undefined)[] = new Array<Vec | undefined>(CACHE_SIZE);
 const cachedType: (DataType | undefined)[] = new Array<DataType | undefined>(CACHE_SIZE);
 let cacheNext = 0;
 
-/**
- * The vectors that toArrow() copied into BIGINT and TIMESTAMP data, each value stored exactly: an operator reading a
- * column that another operator built reads the vector it was built from instead of converting it back. Vectors are
- * immutable. (A value stored inexactly, an INT that wraps or a NaN that stores 0, reads back as what was stored.)
- */
-const builtFrom = new WeakMap<arrow.Data, Vec>();
-
-/** Converts one Arrow column to a kernel vector; float64 and strings are zero-copy. */
-export function fromArrow(data: arrow.Data, type: DataType): Vec {
-  if (type === 'DOUBLE' || type === 'STRING' || type === 'NULL') return convert(data, type);
-  const built = builtFrom.get(data);
-  if (built) return built;
-  for (let i = 0; i < CACHE_SIZE; i++) if (cachedData[i] === data && cachedType[i] === type) return cachedVec[i]!;
-  const v = convert(data, type);
+function remember(data: arrow.Data, type: DataType, v: Vec): void {
   cachedData[cacheNext] = data;
   cachedVec[cacheNext] = v;
   cachedType[cacheNext] = type;
   cacheNext = (cacheNext + 1) % CACHE_SIZE;
+}
+
+/** Converts one Arrow column to a kernel vector; float64 and strings are zero-copy. */
+export function fromArrow(data: arrow.Data, type: DataType): Vec {
+  if (type === 'DOUBLE' || type === 'STRING' || type === 'NULL') return convert(data, type);
+  for (let i = 0; i < CACHE_SIZE; i++) if (cachedData[i] === data && cachedType[i] === type) return cachedVec[i]!;
+  const v = convert(data, type);
+  remember(data, type, v);
   return v;
 }
 
@@ -155,7 +154,7 @@ function convert(data: arrow.Data, type: DataType): Vec {
 /** Builds Arrow data of SQL type `type` from a kernel vector. */
 export function toArrow(v: Vec, type: DataType): arrow.Data {
   const d = buildArrow(v, type);
-  if ((type === 'BIGINT' || type === 'TIMESTAMP') && v.kind === 'f64' && lastExact) builtFrom.set(d, v);
+  if ((type === 'BIGINT' || type === 'TIMESTAMP') && v.kind === 'f64' && lastExact) remember(d, type, v);
   return d;
 }
 
