@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Engine } from './engine.js';
+import { toStderr } from './golden-suite.js';
 import { renderBatches, runScript } from './script-runner.js';
 
 export interface RunOptions {
@@ -25,7 +26,8 @@ export async function runCommand(script: string, opts: RunOptions, write: (text:
   const { checkpointRoot, baseDir } = opts;
   const temp = checkpointRoot === undefined ? fs.mkdtempSync(path.join(os.tmpdir(), 'tidemark-run-')) : undefined;
   // Without a checkpoint root, relative sink paths go to the temporary directory too, so a run leaves nothing behind.
-  const engine = new Engine({ checkpointRoot: checkpointRoot ?? temp, workDir: temp, baseDir, defaultTrigger: 'manual' });
+  // Console sinks print to standard error: standard output is the golden text, which holds their batches already.
+  const engine = new Engine({ checkpointRoot: checkpointRoot ?? temp, workDir: temp, baseDir, defaultTrigger: 'manual', console: toStderr });
   opts.prepare?.(engine);
   const signals = ['SIGINT', 'SIGTERM'] as const;
   let onSignal: (() => void) | undefined;

@@ -4,9 +4,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Subject } from 'rxjs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Engine, type ExecuteResult } from './engine.js';
 import { readCommittedFiles } from './index.js';
+import { runCommand } from './run-command.js';
 import { renderRows } from './script-runner.js';
 import type { EmittedBatch } from './streaming-query.js';
 
@@ -129,6 +130,26 @@ describe('console sink', () => {
     expect(fs.existsSync(path.join(root, 'c/sink'))).toBe(false);
     expect(errorOf(() => engine.execute('SELECT * FROM c'))).toEqual({ code: 'NO_RESULT_TABLE',
       message: "Query 'c' has no result table: it prints its batches to the console (sink = 'console') as they run. Create it without sink to query its results. (line 1, column 1)" });
+  });
+});
+
+describe('console sink in tidemark run', () => {
+  it('prints to standard error, so standard output is the golden text alone (its TRIGGER block holds the batch once)', async () => {
+    const errs: string[] = [];
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((t: string | Uint8Array) => errs.push(String(t)) > 0);
+    let out = '';
+    try {
+      const code = await runCommand(`CREATE SOURCE clicks (page STRING, ts TIMESTAMP);
+CREATE QUERY shown WITH (sink = 'console') AS SELECT page FROM clicks;
+INSERT INTO clicks VALUES ('a', TIMESTAMP '2024-01-01 00:00:00');
+TRIGGER;`, { checkpointRoot: tmp() }, (t) => { out += t; });
+      expect(code).toBe(0);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(errs.join('')).toBe('== shown batch 0 watermark none\na\n');
+    expect(out.split('== shown batch 0').length).toBe(2);
+    expect(out.endsWith('-- !query\nTRIGGER\n-- !query output\n== shown batch 0 watermark none\na\n')).toBe(true);
   });
 });
 
