@@ -33,6 +33,12 @@ WHERE a = 1 /* block ; comment */;`;
     expect(splitStatements('/* a */ /* b */\n  SELECT 1')).toEqual([{ text: 'SELECT 1', start: 18, line: 2, column: 3 }]);
   });
 
+  it('ignores semicolons in backticked names; an unclosed backtick quotes nothing, so its statement ends at the next semicolon', () => {
+    expect(splitStatements('SELECT `a;b` FROM t; SELECT 2').map((p) => p.text)).toEqual(['SELECT `a;b` FROM t', 'SELECT 2']);
+    expect(splitStatements('SELECT `a``;` FROM t;').map((p) => p.text)).toEqual(['SELECT `a``;` FROM t']);
+    expect(splitStatements('SELECT `open FROM t;\nSELECT 2;').map((p) => p.text)).toEqual(['SELECT `open FROM t', 'SELECT 2']);
+  });
+
   it('keeps an unterminated comment or string for the parser to report', () => {
     expect(splitStatements('SELECT 1; /* open').map((p) => p.text)).toEqual(['SELECT 1', '/* open']);
     expect(splitStatements("SELECT 'a; b").map((p) => p.text)).toEqual(["SELECT 'a; b"]);

@@ -11,10 +11,10 @@ export interface StatementPiece {
 }
 
 /**
- * Index just past the quoted run starting at `i` (`'it''s'`), or the text's end when it is never closed.
+ * Index just past the quoted run starting at `i` (`'it''s'`), or -1 when it is never closed.
  * Strings also take backslash escapes (`'it\'s'`), quoted identifiers do not.
  */
-function skipQuoted(text: string, i: number, quote: string): number {
+function quotedEnd(text: string, i: number, quote: string): number {
   let j = i + 1;
   while (j < text.length) {
     if (quote === "'" && text[j] === '\\') {
@@ -26,7 +26,7 @@ function skipQuoted(text: string, i: number, quote: string): number {
       j++;
     }
   }
-  return j;
+  return -1;
 }
 
 function skipLineComment(text: string, i: number): number {
@@ -83,8 +83,15 @@ export function splitStatements(script: string): StatementPiece[] {
   let i = 0;
   while (i < script.length) {
     const c = script[i];
-    if (c === "'" || c === '"') i = skipQuoted(script, i, c);
-    else if (script.startsWith('--', i)) i = skipLineComment(script, i);
+    if (c === "'" || c === '"') {
+      // An unclosed string or "name" runs to the end of the script, and the parser reports it there.
+      const end = quotedEnd(script, i, c);
+      i = end < 0 ? script.length : end;
+    } else if (c === '`') {
+      // An unclosed `name` quotes nothing: its statement still ends at the next `;`, where the parser reports it.
+      const end = quotedEnd(script, i, c);
+      i = end < 0 ? i + 1 : end;
+    } else if (script.startsWith('--', i)) i = skipLineComment(script, i);
     else if (script.startsWith('/*', i)) {
       const end = blockCommentEnd(script, i);
       i = end < 0 ? script.length : end;

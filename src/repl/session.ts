@@ -73,7 +73,7 @@ export class ReplSession {
   prompt(): string {
     if (!this.pending) return 'tidemark> ';
     const open = scanInput(this.pendingText).open;
-    return open === 'string' ? "     ...'> " : open === 'quoted name' ? '     ..."> ' : open === 'block comment' ? '     .../*> ' : '     ...> ';
+    return open === 'string' ? "     ...'> " : open === 'quoted name' ? '     ..."> ' : open === 'backticked name' ? '     ...`> ' : open === 'block comment' ? '     .../*> ' : '     ...> ';
   }
 
   /** Drops buffered input (Ctrl-C). */

@@ -13,8 +13,9 @@ describe('scanInput', () => {
     expect(scanInput("SELECT 'it''s;' ;").lastEnd).toBe(17);
     expect(scanInput("SELECT 'it\\'s;'").lastEnd).toBe(-1);
     expect(scanInput('SELECT "a;b" FROM t').lastEnd).toBe(-1);
-    // As the script splitter cuts: backticks do not quote a ; there (the lexer would read `c;d` as one name).
-    expect(scanInput('SELECT `c;d`').lastEnd).toBe(10);
+    // As the script splitter cuts and the lexer reads: `c;d` is one name.
+    expect(scanInput('SELECT `c;d`').lastEnd).toBe(-1);
+    expect(scanInput('SELECT `c``;d`;').lastEnd).toBe(15);
     expect(scanInput('SELECT 1 /* ; */').lastEnd).toBe(-1);
     expect(scanInput('SELECT 1 -- done;\n').lastEnd).toBe(-1);
     expect(scanInput('SELECT 1; -- done;\n').lastEnd).toBe(9);
@@ -23,6 +24,7 @@ describe('scanInput', () => {
   it('says what the input ends inside of', () => {
     expect(scanInput("SELECT 'abc;").open).toBe('string');
     expect(scanInput('SELECT "ab;').open).toBe('quoted name');
+    expect(scanInput('SELECT `ab;').open).toBe('backticked name');
     expect(scanInput('SELECT 1 -- x;').open).toBe('line comment');
     expect(scanInput('SELECT 1 /* x;').open).toBe('block comment');
     expect(scanInput('SELECT 1 -- x;\n').open).toBe(undefined);
@@ -39,7 +41,7 @@ describe('takeComplete', () => {
   });
 
   it('splits into the same statements as the script splitter, whatever the text', () => {
-    const fragment = fc.constantFrom('SELECT', ' ', '\n', ';', "'a;b'", "'it''s'", "'x\\'y'", '"q;n"', '`b;t`', '-- c;\n', '/* c; */', 'x', "'open", '/* open', '-- end');
+    const fragment = fc.constantFrom('SELECT', ' ', '\n', ';', "'a;b'", "'it''s'", "'x\\'y'", '"q;n"', '`b;t`', '`open', '-- c;\n', '/* c; */', 'x', "'open", '/* open', '-- end');
     fc.assert(fc.property(fc.array(fragment, { maxLength: 12 }), (parts) => {
       const text = parts.join('');
       const { ready, rest } = takeComplete(text);

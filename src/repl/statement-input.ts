@@ -3,7 +3,7 @@
 import { splitStatements } from '../../grammar/index.js';
 
 /** What the end of the input is inside of, if anything: input inside one of these cannot end there. */
-export type OpenConstruct = 'string' | 'quoted name' | 'line comment' | 'block comment' | undefined;
+export type OpenConstruct = 'string' | 'quoted name' | 'backticked name' | 'line comment' | 'block comment' | undefined;
 
 export interface InputScan {
   /** Offset just past the last `;` that ends a statement, or -1 when there is none. */
@@ -12,16 +12,16 @@ export interface InputScan {
 }
 
 /**
- * Scans exactly as grammar/split-statements.ts splits, so that input ends where the statements will be cut: quotes
- * double to escape, strings also take backslash escapes. (The splitter does not treat backticks as quotes, though the
- * lexer does: a `;` inside `a;b` ends the statement in both.)
+ * Scans as grammar/split-statements.ts splits, so that input ends where the statements will be cut: quotes double to
+ * escape, strings also take backslash escapes. A backtick left open keeps the input open too (the splitter, which
+ * sees whole scripts, lets an unclosed backtick quote nothing).
  */
 export function scanInput(text: string): InputScan {
   let lastEnd = -1;
   let i = 0;
   while (i < text.length) {
     const c = text[i]!;
-    if (c === "'" || c === '"') {
+    if (c === "'" || c === '"' || c === '`') {
       let j = i + 1;
       let closed = false;
       while (j < text.length) {
@@ -35,7 +35,7 @@ export function scanInput(text: string): InputScan {
           }
         } else j++;
       }
-      if (!closed) return { lastEnd, open: c === "'" ? 'string' : 'quoted name' };
+      if (!closed) return { lastEnd, open: c === "'" ? 'string' : c === '"' ? 'quoted name' : 'backticked name' };
       i = j;
     } else if (text.startsWith('--', i)) {
       const nl = text.slice(i).search(/[\r\n]/);
