@@ -278,7 +278,7 @@ export class MicroBatchExecutor {
     const t1 = performance.now();
     for (const w of this.pipeline.watermarks) w.resetBatchStats();
     // Per-batch counts, as Spark reports them (numRowsTotal is the state's size).
-    for (const op of this.pipeline.stateful) op.metrics.numRowsDroppedByWatermark = op.metrics.numRowsRemoved = 0;
+    for (const op of this.pipeline.stateful) op.metrics.numRowsDroppedByWatermark = op.metrics.numRowsRemoved = op.metrics.numRowsUpdated = 0;
     const outputs = runGraph(this.pipeline, (input) => (input.kind === 'relation' ? read.get(input.relation) ?? [] : []), ctx);
     const t2 = performance.now();
 

@@ -54,6 +54,29 @@ describe('batch progress', () => {
     expect(q.lastProgress?.stateOperators[0]).toMatchObject({ numRowsTotal: 2, numRowsUpdated: 1, numRowsRemoved: 0 });
   });
 
+  it("counts a stream–stream join's added state rows per batch (numRowsUpdated) and its evicted ones (numRowsRemoved)", () => {
+    const engine = new Engine();
+    engine.execute(`CREATE SOURCE l (k BIGINT, ts TIMESTAMP)`);
+    engine.execute(`CREATE SOURCE r (k BIGINT, ts TIMESTAMP)`);
+    engine.execute(`CREATE QUERY j AS SELECT l.k, r.ts AS rts FROM l JOIN r ON l.k = r.k
+      AND r.ts BETWEEN l.ts AND l.ts + INTERVAL '1' MINUTE WATERMARK l.ts 0 seconds, r.ts 0 seconds`);
+    const q = engine.query('j')!;
+    const seen: BatchProgress[] = [];
+    q.progress$.subscribe((p) => seen.push(p));
+    engine.execute(`INSERT INTO l VALUES (1, '2024-01-01 00:00:00'), (2, '2024-01-01 00:00:30')`);
+    engine.execute(`INSERT INTO r VALUES (1, '2024-01-01 00:00:10'), (3, '2024-01-01 00:00:20'), (2, '2024-01-01 00:05:00')`);
+    q.processAllAvailable();
+    // Batch 0 keeps all five rows; the no-data batch after it (watermark 00:00:30) adds none and evicts some.
+    expect(seen[0]!.stateOperators[0]).toMatchObject({ numRowsTotal: 5, numRowsUpdated: 5, numRowsRemoved: 0 });
+    expect(seen.slice(1).map((p) => p.stateOperators[0]!.numRowsUpdated)).toEqual(seen.slice(1).map(() => 0));
+    const evicted = seen.slice(1).reduce((n, p) => n + p.stateOperators[0]!.numRowsRemoved, 0);
+    expect(evicted).toBeGreaterThan(0);
+    expect(q.lastProgress!.stateOperators[0]!.numRowsTotal).toBe(5 - evicted);
+    engine.execute(`INSERT INTO l VALUES (3, '2024-01-01 00:06:00')`);
+    q.processAllAvailable();
+    expect(seen.find((p) => p.numInputRows === 1)!.stateOperators[0]!.numRowsUpdated).toBe(1);
+  });
+
   it('measures inputRowsPerSecond over the time since the previous batch started', () => {
     const engine = new Engine();
     newQuery(engine);

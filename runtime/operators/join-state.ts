@@ -134,6 +134,8 @@ export class JoinState {
   protected placed(s: JoinSide, c: number, a0: number, n: number): Int32Array | undefined {
     const m = s.added.n - a0;
     if (m === 0) { s.dropChunk(c); return undefined; }
+    // Spark's numUpdatedStateRows of a stream–stream join: the rows this batch added to either side's state.
+    this.metrics.numRowsUpdated += m;
     s.live += m;
     s.chunks[c]!.live += m;
     const ids = s.added.a.slice(a0, s.added.n);
