@@ -182,6 +182,12 @@ export class MicroBatchExecutor {
     // batch logged, before they discover anything new.
     const logged = this.pending ?? (commit ? cp.readOffsets(commit.batchId) : undefined);
     for (const [name, d] of Object.entries(logged?.descriptions ?? {})) if (this.opts.sources.has(name)) this.source(name).restore?.(d);
+    // Paced sources go on from where the query stands (the end of a batch still to re-run, if any).
+    for (const rel of rels) {
+      if (!this.opts.sources.has(rel)) continue;
+      const end = this.pending?.sources[rel]?.[1] ?? this.committed.get(rel);
+      if (end !== undefined) this.source(rel).resumeFrom?.(end);
+    }
     return [];
   }
 

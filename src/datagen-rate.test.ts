@@ -1,5 +1,8 @@
 // A datagen source paced by rows_per_second through the engine, on an injected clock: TRIGGER ends, replay is exact.
 
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Engine } from './engine.js';
 import { renderRows } from './script-runner.js';
@@ -23,6 +26,33 @@ describe('datagen rows_per_second', () => {
     expect(batches).toEqual([[0, 100], [1, 100], [2, 100], [3, 100], [4, 100], [5, 100], [6, 100], [7, 100], [8, 100], [9, 100], [10, 10]]);
     const r = engine.execute('SELECT count(*) AS n, min(k) AS lo, max(k) AS hi, max(ts) AS last FROM q');
     expect(r.kind === 'result' && renderRows(r.table, r.schema, true)).toEqual(['1010\t0\t1009\t2024-01-01 00:00:01.009']);
+  });
+
+  it('goes on at its pace from where a restored query stands, in a new process whose clock starts again', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tidemark-datagen-resume-'));
+    try {
+      let now = 0;
+      const first = new Engine({ checkpointRoot: root, clock: () => now });
+      first.execute(SOURCE);
+      first.execute(`CREATE QUERY q AS SELECT k FROM g`);
+      now = 500;
+      first.trigger();
+      first.close();
+      // A new process: its clock, and the source's pacing, start from 0 again; the query has read 500 rows.
+      now = 0;
+      const second = new Engine({ checkpointRoot: root, clock: () => now });
+      second.execute(SOURCE);
+      second.execute(`CREATE QUERY q AS SELECT k FROM g`);
+      now = 100;
+      const rows = second.trigger().map((b) => ('batchId' in b ? b.table.numRows : -1));
+      // 100 ms after the restart: the next 100 rows, not nothing until the clock reaches 500 ms again.
+      expect(rows).toEqual([100]);
+      const r = second.execute('SELECT count(*) AS n, min(k) AS lo, max(k) AS hi FROM q');
+      expect(r.kind === 'result' && renderRows(r.table, r.schema, true)).toEqual(['600\t0\t599']);
+      second.close();
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it('replays the same rows after a restart: values depend on the row number, not on the time they are read', () => {

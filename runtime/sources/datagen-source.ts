@@ -52,7 +52,7 @@ export class DatagenSource implements StreamSource {
   readonly rows: number;
   private readonly seed: number;
   private readonly rowsPerSecond: number | undefined;
-  private readonly createdAt: number;
+  private createdAt: number;
   private readonly gens: ColumnGen[];
 
   constructor(readonly name: string, readonly schema: Schema, options: Options, private readonly clock: () => number = () => performance.now()) {
@@ -163,6 +163,12 @@ export class DatagenSource implements StreamSource {
     if (this.rowsPerSecond === undefined) return this.rows;
     const elapsedMs = Math.max(0, this.clock() - this.createdAt);
     return Math.min(this.rows, Math.floor((elapsedMs * this.rowsPerSecond) / 1000));
+  }
+
+  resumeFrom(offset: number): void {
+    if (this.rowsPerSecond === undefined) return;
+    // Only ever earlier: another query reading this source never sees fewer rows than it did.
+    this.createdAt = Math.min(this.createdAt, this.clock() - (Math.min(offset, this.rows) * 1000) / this.rowsPerSecond);
   }
 
   read(start: number, end: number): arrow.RecordBatch[] {

@@ -52,6 +52,12 @@ export interface StreamSource {
    * the input no longer matches it.
    */
   restore?(description: JsonValue): void;
+  /**
+   * A query restored from its checkpoint goes on reading at `offset`. A source paced by the clock (datagen's
+   * rows_per_second) has every row before it available at once and paces the rest from there, instead of making the
+   * query wait, in a new process, until its clock reaches `offset` again.
+   */
+  resumeFrom?(offset: number): void;
   /** What read(start, end) set aside: counts for progress and dead letters. */
   report?(start: number, end: number): SourceReadReport;
   /** Dead letters of committed batches (just committed, or restored from a checkpoint) join the dead-letter table. */
