@@ -13,7 +13,8 @@ export interface CheckpointStore {
   writeCommit(e: CommitEntry): void;
   lastCommit(): CommitEntry | undefined;
   readOffsets(batchId: number): OffsetEntry | undefined;
-  writeState(opId: string, batchId: number, rows: arrow.RecordBatch, kind: 'delta' | 'snapshot'): void;
+  /** One batch's state rows: a delta (one batch), or a snapshot (one or more batches). */
+  writeState(opId: string, batchId: number, rows: readonly arrow.RecordBatch[], kind: 'delta' | 'snapshot'): void;
   readState(opId: string, upTo: number): { snapshot: arrow.RecordBatch[]; deltas: arrow.RecordBatch[] };
   /** One batch's output (or the whole result table) as record batches of one schema, at least one. */
   writeSinkBatch(batchId: number, batches: readonly arrow.RecordBatch[], kind: 'batch' | 'table', sink?: SinkName): void;

@@ -15,14 +15,19 @@ describe('CheckpointDir state files', () => {
   it('a delta written for a batch replaces a snapshot an uncommitted run left for it, and the other way round', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tidemark-ckpt-'));
     const cp = new CheckpointDir(dir);
-    cp.writeState('op', 0, batchFromRows(schema, [[1]]), 'snapshot');
+    cp.writeState('op', 0, [batchFromRows(schema, [[1]])], 'snapshot');
     // The crashed run compacted batch 2; the re-run of batch 2 writes a delta instead.
-    cp.writeState('op', 2, batchFromRows(schema, [[99]]), 'snapshot');
-    cp.writeState('op', 2, batchFromRows(schema, [[2]]), 'delta');
+    cp.writeState('op', 2, [batchFromRows(schema, [[99]])], 'snapshot');
+    cp.writeState('op', 2, [batchFromRows(schema, [[2]])], 'delta');
     expect(rows(cp.readState('op', 2))).toEqual([[1], [2]]);
-    cp.writeState('op', 3, batchFromRows(schema, [[98]]), 'delta');
-    cp.writeState('op', 3, batchFromRows(schema, [[3]]), 'snapshot');
+    cp.writeState('op', 3, [batchFromRows(schema, [[98]])], 'delta');
+    cp.writeState('op', 3, [batchFromRows(schema, [[3]])], 'snapshot');
     expect(rows(cp.readState('op', 3))).toEqual([[3]]);
+    // A snapshot in several batches (a join's slices of its input) reads back as those batches, in order.
+    cp.writeState('op', 4, [batchFromRows(schema, [[4]]), batchFromRows(schema, [[5], [6]])], 'snapshot');
+    cp.writeState('op', 5, [batchFromRows(schema, [[7]])], 'delta');
+    expect(cp.readState('op', 5).snapshot.map((b) => b.numRows)).toEqual([1, 2]);
+    expect(rows(cp.readState('op', 5))).toEqual([[4], [5], [6], [7]]);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -96,12 +96,12 @@ export class CheckpointDir implements CheckpointStore {
   }
 
   /** State rows of one operator for one batch: its changes, or (compaction) all its state. */
-  writeState(opId: string, batchId: number, rows: arrow.RecordBatch, kind: 'delta' | 'snapshot'): void {
+  writeState(opId: string, batchId: number, rows: readonly arrow.RecordBatch[], kind: 'delta' | 'snapshot'): void {
     // A re-run of an uncommitted batch may choose the other kind than the crashed run did: its leftover file must go
     // first, or a restore would mix the two runs' state (a crash in between leaves the batch with no file, which is
     // fine: it is uncommitted and runs again).
     fs.rmSync(this.p('state', opId, `${batchId}.${kind === 'delta' ? 'snapshot' : 'delta'}.arrow`), { force: true });
-    this.writeAtomic(this.p('state', opId, `${batchId}.${kind}.arrow`), arrow.tableToIPC(new arrow.Table([rows]), 'file'));
+    this.writeAtomic(this.p('state', opId, `${batchId}.${kind}.arrow`), arrow.tableToIPC(new arrow.Table(rows as arrow.RecordBatch[]), 'file'));
   }
 
   private readBatches(file: string): arrow.RecordBatch[] {

@@ -13,7 +13,7 @@ interface SinkEntry {
 }
 
 interface StateEntry {
-  readonly rows: arrow.RecordBatch;
+  readonly rows: readonly arrow.RecordBatch[];
   readonly kind: 'delta' | 'snapshot';
 }
 
@@ -56,7 +56,7 @@ export class MemoryCheckpoint implements CheckpointStore {
     return this.offsets.get(batchId);
   }
 
-  writeState(opId: string, batchId: number, rows: arrow.RecordBatch, kind: 'delta' | 'snapshot'): void {
+  writeState(opId: string, batchId: number, rows: readonly arrow.RecordBatch[], kind: 'delta' | 'snapshot'): void {
     let m = this.state.get(opId);
     if (!m) this.state.set(opId, (m = new Map<number, StateEntry>()));
     m.set(batchId, { rows, kind });
@@ -68,8 +68,8 @@ export class MemoryCheckpoint implements CheckpointStore {
     let from = -1;
     for (const [b, e] of entries) if (e.kind === 'snapshot') from = b;
     return {
-      snapshot: entries.filter(([b, e]) => b === from && e.kind === 'snapshot').map(([, e]) => e.rows),
-      deltas: entries.filter(([b, e]) => b > from && e.kind === 'delta').map(([, e]) => e.rows),
+      snapshot: entries.filter(([b, e]) => b === from && e.kind === 'snapshot').flatMap(([, e]) => e.rows),
+      deltas: entries.filter(([b, e]) => b > from && e.kind === 'delta').flatMap(([, e]) => e.rows),
     };
   }
 

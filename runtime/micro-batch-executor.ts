@@ -164,8 +164,8 @@ export class MicroBatchExecutor {
       this.ranAny = true;
       for (const op of this.pipeline.stateful) {
         const { snapshot, deltas } = cp.readState(op.stateId, commit.batchId);
-        op.restore(undefined);
-        for (const b of [...snapshot, ...deltas]) op.applyDelta(b);
+        op.restore(snapshot);
+        for (const b of deltas) op.applyDelta(b);
       }
       if (this.late) for (const b of cp.readSink(commit.batchId, 'late').batches) this.late.apply(b.table.batches);
       const dead = splitKeptDeadLetters(cp.readSink(commit.batchId, 'dead').batches.flatMap((b) => b.table.batches));
@@ -317,7 +317,7 @@ export class MicroBatchExecutor {
         snapshotted.push(op.stateId);
         this.deltaRows.set(op.stateId, 0);
       } else {
-        cp.writeState(op.stateId, id, delta, 'delta');
+        cp.writeState(op.stateId, id, [delta], 'delta');
         this.deltaRows.set(op.stateId, since);
       }
     }

@@ -477,8 +477,8 @@ export class AggregateOperator implements StatefulOperator {
     return out;
   }
 
-  snapshot(): arrow.RecordBatch {
-    return this.stateBatch(this.liveIds(), -Infinity);
+  snapshot(): arrow.RecordBatch[] {
+    return [this.stateBatch(this.liveIds(), -Infinity)];
   }
 
   private resetChanges(): void {
@@ -489,10 +489,10 @@ export class AggregateOperator implements StatefulOperator {
     this.metrics.numRowsTotal = this.table.size;
   }
 
-  restore(snapshot: arrow.RecordBatch | undefined): void {
+  restore(snapshot: readonly arrow.RecordBatch[]): void {
     for (const g of this.liveIds()) this.table.remove(g);
     this.paneKeys?.clear();
-    if (snapshot) this.applyState(snapshot);
+    for (const b of snapshot) this.applyState(b);
     this.resetChanges();
   }
 

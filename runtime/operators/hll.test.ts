@@ -297,9 +297,9 @@ describe('approx_count_distinct in a sliding-window aggregation', () => {
     return batches.map((rows, i) => {
       if (i === restoreAt) {
         const next = new AggregateOperator(node, input, 'append', { panes });
-        if (how === 'snapshot') next.restore(ipc(op.snapshot()));
+        if (how === 'snapshot') next.restore(op.snapshot().map(ipc));
         else {
-          next.restore(undefined);
+          next.restore([]);
           for (const d of deltas) next.applyDelta(d);
         }
         op = next;

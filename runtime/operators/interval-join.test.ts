@@ -11,6 +11,7 @@ import type { PhysicalNode } from '../../planner/physical-plan.js';
 import { lateRowsSchema } from './late-rows.js';
 import { batchFromRows, rowsFromBatch } from '../values.js';
 import { IntervalJoinOperator } from './interval-join.js';
+import { JoinState } from './join-state.js';
 
 type Row = ScalarValue[];
 const S = 1_000_000;
@@ -43,7 +44,7 @@ describe('IntervalJoinOperator', () => {
   // Sides are probed by scanning their time order until that costs more than a key index: each property runs with
   // the default budget, with sides indexed at the first scan that covers a row, and with sides never indexed.
   const budgets = [['default', 4], ['index at once', 0], ['always scan', Infinity]] as const;
-  afterEach(() => { IntervalJoinOperator.scanBudget = 4; });
+  afterEach(() => { IntervalJoinOperator.scanBudget = 4; JoinState.snapshotSlices = 16; });
 
   it.each(budgets)('property: over a run, emits exactly the join of all non-late rows (outer rows padded once), across restores (%s)', (_, budget) => {
     IntervalJoinOperator.scanBudget = budget;
@@ -72,10 +73,10 @@ describe('IntervalJoinOperator', () => {
           if (i === cut && i > 0) {
             const fresh = new IntervalJoinOperator(n, n.bounds, 1);
             if (viaDeltas) {
-              fresh.restore(undefined);
+              fresh.restore([]);
               for (const d of deltas) fresh.applyDelta(d);
             } else {
-              fresh.restore(roundTrip(op.snapshot()));
+              fresh.restore(op.snapshot().map(roundTrip));
             }
             // The replayed state holds exactly the rows the run kept (evictions replayed from their limits).
             expect(fresh.metrics.numRowsTotal).toBe(op.metrics.numRowsTotal);
@@ -113,13 +114,46 @@ describe('IntervalJoinOperator', () => {
       }), { numRuns: 200 });
   });
 
+  it('snapshots buffered input as slices of its Arrow columns (no copy); restoring them, or a gathered snapshot, gives the same state', () => {
+    // r.rt BETWEEN l.lt AND l.lt + 100 s: a left row goes once the watermark reaches its time + 100 s.
+    const n = node('left', 0, 100 * S);
+    const op = new IntervalJoinOperator(n, n.bounds, 1);
+    const ctx = (wm: number | undefined) => ({ batchId: 0, watermark: wm, previousWatermark: undefined });
+    const left = (from: number): arrow.RecordBatch => batchFromRows(L, Array.from({ length: 8 }, (_, i): Row => [i % 3, (from + i) * S, `s${from + i}`]));
+    const inputs = [left(0), left(10), left(20)];
+    for (const b of inputs) op.process(b, ctx(undefined), 0);
+    op.finish(ctx(undefined));
+    // Evicts (and pads) the left rows at 0..4 s: 3 of the first batch's rows stay, and all of the others'.
+    expect(op.finish(ctx(104 * S)).reduce((k, b) => k + b.numRows, 0)).toBe(5);
+    expect(op.metrics.numRowsTotal).toBe(19);
+    const parts = op.snapshot();
+    expect(parts.map((b) => b.numRows)).toEqual([3, 8, 8]);
+    const bytes = (v: arrow.Vector | null): ArrayBufferLike => (v!.data[0]!.values as Uint8Array).buffer;
+    parts.forEach((b, i) => expect(bytes(b.getChild('_l2'))).toBe(bytes(inputs[i]!.getChild('ls'))));
+    JoinState.snapshotSlices = 0;
+    const gathered = op.snapshot();
+    expect(gathered.map((b) => b.numRows)).toEqual([19]);
+    expect(bytes(gathered[0]!.getChild('_l2'))).not.toBe(bytes(inputs[0]!.getChild('ls')));
+    // Each restored operator pads the same 19 rows as the original once the watermark passes them all.
+    const padded = (o: IntervalJoinOperator): string[] => sorted(o.finish(ctx(1000 * S)).flatMap((b) => rowsFromBatch(b, n.schema)));
+    const restored = [parts, gathered].map((snap) => {
+      const fresh = new IntervalJoinOperator(n, n.bounds, 1);
+      fresh.restore(snap.map(roundTrip));
+      expect(fresh.metrics.numRowsTotal).toBe(19);
+      return padded(fresh);
+    });
+    const want = padded(op);
+    expect(want).toHaveLength(19);
+    expect(restored).toEqual([want, want]);
+  });
+
   it('refuses state written in the earlier format (a row per deleted entry) with CHECKPOINT_ERROR', () => {
     const n = node('inner', 0, S);
     const f = (name: string): arrow.Field => new arrow.Field(name, new arrow.Float64(), true);
     const old = new arrow.Schema(['_lop', '_lid', '_lmatched', '_rop', '_rid', '_rmatched'].map(f));
     const batch = new arrow.RecordBatch(old, arrow.makeData({ type: new arrow.Struct(old.fields), length: 0, children: old.fields.map(() => arrow.makeData({ type: new arrow.Float64(), length: 0 })), nullCount: 0 }));
     const op = new IntervalJoinOperator(n, n.bounds, 1);
-    expect(() => op.restore(batch)).toThrow(expect.objectContaining({ code: 'CHECKPOINT_ERROR' }));
+    expect(() => op.restore([batch])).toThrow(expect.objectContaining({ code: 'CHECKPOINT_ERROR' }));
   });
 
   it('reads the time range from BETWEEN and from shifted comparisons in either order', () => {
@@ -163,7 +197,7 @@ describe('IntervalJoinOperator', () => {
         steps.push({ inputs: [], step: 0, restore: false, snapshot: false, wm: 1000 * S }, { inputs: [], step: 0, restore: true, snapshot: false, wm: 1000 * S });
         const make = (): IntervalJoinOperator => new IntervalJoinOperator(n, b, 1, { lateByPrevious, lateRows });
         let op = make();
-        const log: { kind: 'snapshot' | 'delta'; batch: arrow.RecordBatch }[] = [];
+        const log: { kind: 'snapshot' | 'delta'; batches: arrow.RecordBatch[] }[] = [];
         const got: Row[] = [];
         const gotLate: Row[] = [];
         // The reference: every row with its side, step and whether it was late.
@@ -176,8 +210,8 @@ describe('IntervalJoinOperator', () => {
           if (s.restore && i > 0) {
             const fresh = make();
             const last = log.map((e) => e.kind).lastIndexOf('snapshot');
-            fresh.restore(last >= 0 ? log[last]!.batch : undefined);
-            for (const e of log.slice(last + 1)) fresh.applyDelta(e.batch);
+            fresh.restore(last >= 0 ? log[last]!.batches : []);
+            for (const e of log.slice(last + 1)) for (const b of e.batches) fresh.applyDelta(b);
             expect(fresh.metrics.numRowsTotal).toBe(op.metrics.numRowsTotal);
             op = fresh;
           }
@@ -207,7 +241,7 @@ describe('IntervalJoinOperator', () => {
             : (k.row[2] as number) > s.wm! - lags[0] - b.upper).length;
           expect(op.metrics.numRowsTotal).toBe(live);
           const delta = op.takeDelta();
-          log.push(s.snapshot ? { kind: 'snapshot', batch: roundTrip(op.snapshot()) } : { kind: 'delta', batch: roundTrip(delta) });
+          log.push(s.snapshot ? { kind: 'snapshot', batches: op.snapshot().map(roundTrip) } : { kind: 'delta', batches: [roundTrip(delta)] });
           prev = s.wm;
         });
         const ls = kept.filter((k) => k.side === 0).map((k) => k.row);
@@ -238,7 +272,7 @@ describe('IntervalJoinOperator', () => {
     const n = node2('full', -2 * S, 2 * S, [0, 0]);
     let op = new IntervalJoinOperator(n, n.bounds, 1);
     const log: arrow.RecordBatch[] = [];
-    let snapshot: arrow.RecordBatch | undefined;
+    let snapshot: arrow.RecordBatch[] = [];
     let out = 0;
     let maxLive = 0;
     for (let i = 0; i < 600; i++) {
@@ -256,7 +290,7 @@ describe('IntervalJoinOperator', () => {
       maxLive = Math.max(maxLive, op.metrics.numRowsTotal);
       const d = roundTrip(op.takeDelta());
       if (i % 50 === 49) {
-        snapshot = roundTrip(op.snapshot());
+        snapshot = op.snapshot().map(roundTrip);
         log.length = 0;
       } else log.push(d);
       if (i % 97 === 96) {

@@ -246,20 +246,45 @@ export class JoinState {
     return delta;
   }
 
-  snapshot(): arrow.RecordBatch {
-    const changes = this.sides.map((s): SideChanges => {
-      const adds = new IntBuf(s.live + 1);
-      for (let c = 0; c < s.chunks.length; c++) if (s.chunks[c]?.live) for (const id of s.liveIds(c)) adds.push(id);
-      return { adds: adds.view(), flags: new Int32Array(0), limit: -Infinity };
-    });
-    return encodeJoinState(this.stateFields, this.sides, changes as [SideChanges, SideChanges]);
+  /**
+   * Every live row, as adds. The live rows of a chunk that still has its input's Arrow columns, in a few blocks of
+   * consecutive rows, go one batch per block, sliced from those columns (a join's state is mostly its input, and a
+   * snapshot would otherwise copy all of it); the other rows of the side go in one batch, gathered.
+   */
+  snapshot(): arrow.RecordBatch[] {
+    const out: arrow.RecordBatch[] = [];
+    const none: SideChanges = { adds: new Int32Array(0), flags: new Int32Array(0), limit: -Infinity };
+    const encode = (side: 0 | 1, adds: Int32Array): arrow.RecordBatch => {
+      const mine: SideChanges = { adds, flags: none.flags, limit: -Infinity };
+      return encodeJoinState(this.stateFields, this.sides, side === 0 ? [mine, none] : [none, mine]);
+    };
+    for (const side of [0, 1] as const) {
+      const s = this.sides[side];
+      const rest = new IntBuf();
+      for (let c = 0; c < s.chunks.length; c++) {
+        const ch = s.chunks[c];
+        if (!ch?.live) continue;
+        const ids = s.liveIds(c);
+        const runs = ch.src ? s.runs(ids, ids.length) : undefined;
+        if (runs && runs.count <= JoinState.snapshotSlices) {
+          for (let k = 0; k < runs.count; k++) out.push(encode(side, ids.subarray(runs.at[k]!, runs.at[k + 1]!)));
+        } else {
+          for (const id of ids) rest.push(id);
+        }
+      }
+      if (rest.n) out.push(encode(side, rest.view()));
+    }
+    return out.length ? out : [encodeJoinState(this.stateFields, this.sides, [none, none])];
   }
 
-  restore(snapshot: arrow.RecordBatch | undefined): void {
+  /** Most blocks of one chunk a snapshot slices; a chunk in more pieces is gathered (a batch per block costs too). */
+  static snapshotSlices = 16;
+
+  restore(snapshot: readonly arrow.RecordBatch[]): void {
     this.sides = [this.newSide(0), this.newSide(1)];
     this.keys = new GroupTable(this.keyTypes.length);
     this.dicts = this.keyTypes.map((t) => (t === 'STRING' ? new StringDictionary() : undefined));
-    if (snapshot) this.applyDelta(snapshot);
+    for (const b of snapshot) this.applyDelta(b);
     this.metrics.numRowsTotal = this.sides[0].live + this.sides[1].live;
   }
 

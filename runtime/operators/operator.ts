@@ -37,10 +37,13 @@ export interface StatefulOperator extends Operator {
    * column tells upserts from deletes. Written to the checkpoint as an Arrow IPC file.
    */
   takeDelta(): arrow.RecordBatch;
-  /** Every live state row, for compaction. */
-  snapshot(): arrow.RecordBatch;
-  /** Replaces all state by a snapshot (undefined: empty). */
-  restore(snapshot: arrow.RecordBatch | undefined): void;
+  /**
+   * Every live state row, for compaction, in one or more batches of the delta schema (a join hands its buffered input
+   * back in slices instead of copying it into one batch); applying them in turn to an empty operator restores it.
+   */
+  snapshot(): arrow.RecordBatch[];
+  /** Replaces all state by a snapshot's batches (none: empty). */
+  restore(snapshot: readonly arrow.RecordBatch[]): void;
   applyDelta(delta: arrow.RecordBatch): void;
   /** Rows the watermark dropped since the last call, when the query keeps them (`late_rows`). */
   takeLate?(): arrow.RecordBatch[];

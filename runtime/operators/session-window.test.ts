@@ -32,10 +32,10 @@ const sorted = (rows: Row[]): string[] => rows.map((r) => JSON.stringify(r)).sor
 /** `fresh` restored from `op`'s snapshot, or from every delta taken so far (as a restart does). */
 function restored(fresh: SessionWindowOperator, op: SessionWindowOperator, deltas: readonly arrow.RecordBatch[], viaDeltas: boolean): SessionWindowOperator {
   if (viaDeltas) {
-    fresh.restore(undefined);
+    fresh.restore([]);
     for (const d of deltas) fresh.applyDelta(d);
   } else {
-    fresh.restore(roundTrip(op.snapshot()));
+    fresh.restore(op.snapshot().map(roundTrip));
   }
   return fresh;
 }
@@ -169,7 +169,7 @@ describe('SessionWindowOperator', () => {
       mem.push(op.metrics.memoryUsedBytes);
       if (k === 30) {
         replica = make();
-        replica.restore(undefined);
+        replica.restore([]);
         for (const d of deltas) replica.applyDelta(d);
       } else if (replica) {
         expect(sorted(run(replica, rows, k, false)), `batch ${k}`).toEqual(sorted(out));

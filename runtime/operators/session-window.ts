@@ -349,18 +349,18 @@ export class SessionWindowOperator implements StatefulOperator {
     return out;
   }
 
-  snapshot(): arrow.RecordBatch {
-    return this.stateRows(this.liveIds(), []);
+  snapshot(): arrow.RecordBatch[] {
+    return [this.stateRows(this.liveIds(), [])];
   }
 
-  restore(snapshot: arrow.RecordBatch | undefined): void {
+  restore(snapshot: readonly arrow.RecordBatch[]): void {
     this.keys = new GroupTable(this.node.keys.length);
     this.sessionsOf = [];
     this.live.fill(0);
     this.free = [];
     this.high = 0;
     this.size = 0;
-    if (snapshot) this.applyDelta(snapshot);
+    for (const b of snapshot) this.applyDelta(b);
     this.changed.clear();
     this.deleted = [];
   }
