@@ -30,21 +30,46 @@ export interface SideChanges {
   readonly limit: number;
 }
 
-/** Arrow columns of `n` NULLs. */
-export function nullData(type: DataType, n: number): arrow.Data {
-  const nullBitmap = new Uint8Array((n + 7) >> 3);
+/**
+ * Arrays shared by the batches that repeat one value down a column (a side with no entry in a state batch, most of
+ * them: the control columns of the other side's rows; columns of NULLs). Batches are written and read, never changed.
+ * One array per column slot, never one for two columns of a batch: Arrow's IPC writer garbles a batch whose columns
+ * share a buffer at the same offset.
+ */
+const shared = new Map<string, ArrayBuffer>();
+function sharedBuffer(slot: string, bytes: number, fill: number | undefined): ArrayBuffer {
+  let b = shared.get(slot);
+  if (!b || b.byteLength < bytes) {
+    b = new ArrayBuffer(Math.max(bytes, 2 * (b?.byteLength ?? 0), 64));
+    if (fill !== undefined) new Float64Array(b).fill(fill);
+    shared.set(slot, b);
+  }
+  return b;
+}
+
+/** `n` copies of `value` in column slot `slot` of a state batch (see sharedBuffer). */
+function constant(slot: number, value: number, n: number): Float64Array {
+  return new Float64Array(sharedBuffer(`${slot}:${value}`, 8 * n, value), 0, n);
+}
+
+/** Arrow columns of `n` NULLs, for column `slot` of a batch, over a shared zeroed buffer (see sharedBuffer). */
+export function nullData(type: DataType, n: number, slot: number): arrow.Data {
+  // The validity bitmap and the values lie apart (the IPC writer must not see two buffers at one offset).
+  const at = (((n + 7) >> 3) + 7) & ~7;
+  const z = sharedBuffer(`null:${slot}`, at + 8 * (n + 1), undefined);
+  const nullBitmap = new Uint8Array(z, 0, (n + 7) >> 3);
   const t = arrowType(type);
   switch (type) {
     case 'STRING': case 'NULL':
-      return arrow.makeData({ type: t as arrow.Utf8, length: n, nullCount: n, nullBitmap, valueOffsets: new Int32Array(n + 1), data: new Uint8Array(0) });
+      return arrow.makeData({ type: t as arrow.Utf8, length: n, nullCount: n, nullBitmap, valueOffsets: new Int32Array(z, at, n + 1), data: new Uint8Array(0) });
     case 'BOOLEAN':
-      return arrow.makeData({ type: t as arrow.Bool, length: n, nullCount: n, nullBitmap, data: new Uint8Array((n + 7) >> 3) });
+      return arrow.makeData({ type: t as arrow.Bool, length: n, nullCount: n, nullBitmap, data: new Uint8Array(z, at, (n + 7) >> 3) });
     case 'INT':
-      return arrow.makeData({ type: t as arrow.Int32, length: n, nullCount: n, nullBitmap, data: new Int32Array(n) });
+      return arrow.makeData({ type: t as arrow.Int32, length: n, nullCount: n, nullBitmap, data: new Int32Array(z, at, n) });
     case 'DOUBLE':
-      return arrow.makeData({ type: t as arrow.Float64, length: n, nullCount: n, nullBitmap, data: new Float64Array(n) });
+      return arrow.makeData({ type: t as arrow.Float64, length: n, nullCount: n, nullBitmap, data: new Float64Array(z, at, n) });
     default:
-      return arrow.makeData({ type: t as arrow.Int64, length: n, nullCount: n, nullBitmap, data: new BigInt64Array(n) });
+      return arrow.makeData({ type: t as arrow.Int64, length: n, nullCount: n, nullBitmap, data: new BigInt64Array(z, at, n) });
   }
 }
 
@@ -52,9 +77,9 @@ export function nullData(type: DataType, n: number): arrow.Data {
  * One side's columns for `n` state rows: its added rows first, then NULLs. Added rows that are one block of a chunk
  * that still has its input's Arrow columns (a whole input batch: the common case) are sliced from them, not copied.
  */
-function sideColumns(s: JoinSide, c: SideChanges, n: number): arrow.Data[] {
+function sideColumns(s: JoinSide, c: SideChanges, n: number, slot: number): arrow.Data[] {
   const na = c.adds.length;
-  if (na === 0) return s.schema.map((f) => nullData(f.type, n));
+  if (na === 0) return s.schema.map((f, i) => nullData(f.type, n, 2 * SIDE_FIELDS + slot + i));
   const runs = s.runs(c.adds, na);
   const src = runs.count === 1 && na === n ? s.chunks[runs.chunk[0]!]!.src : null;
   if (src) return src.map((d) => d.slice(runs.row[0]!, na));
@@ -71,26 +96,40 @@ export function encodeJoinState(fields: Schema, sides: readonly [JoinSide, JoinS
   for (const side of [0, 1] as const) {
     const s = sides[side];
     const { adds, flags, limit } = changes[side];
-    const op = new Float64Array(n).fill(-1);
-    const id = new Float64Array(n).fill(-1);
-    const matched = new Float64Array(n);
-    const lim = new Float64Array(n).fill(NaN);
     const na = adds.length;
-    for (let i = 0; i < na; i++) {
-      const r = adds[i]!;
-      op[i] = 0;
-      id[i] = r;
-      matched[i] = s.matched[r]!;
+    const entries = na + flags.length;
+    // -1: no entry. Rows that are all adds have op 0; columns of one value are shared (constant()).
+    let op: Float64Array;
+    let id: Float64Array;
+    if (entries === 0) {
+      op = constant(side * SIDE_FIELDS, -1, n);
+      id = constant(side * SIDE_FIELDS + 1, -1, n);
+    } else {
+      op = flags.length === 0 && na === n ? constant(side * SIDE_FIELDS, 0, n) : new Float64Array(n).fill(-1, entries);
+      id = new Float64Array(n);
+      if (entries < n) id.fill(-1, entries);
+      for (let i = 0; i < na; i++) id[i] = adds[i]!;
+      for (let i = 0; i < flags.length; i++) {
+        op[na + i] = 2;
+        id[na + i] = flags[i]!;
+      }
     }
-    for (let i = 0; i < flags.length; i++) {
-      op[na + i] = 2;
-      id[na + i] = flags[i]!;
+    let anyMatched = 0;
+    for (let i = 0; i < na; i++) anyMatched |= s.matched[adds[i]!]!;
+    let matched = constant(side * SIDE_FIELDS + 2, 0, n);
+    if (anyMatched) {
+      matched = new Float64Array(n);
+      for (let i = 0; i < na; i++) matched[i] = s.matched[adds[i]!]!;
     }
-    if (n > 0 && limit > -Infinity) lim[0] = limit;
+    let lim = constant(side * SIDE_FIELDS + 3, NaN, n);
+    if (n > 0 && limit > -Infinity) {
+      lim = new Float64Array(n).fill(NaN, 1);
+      lim[0] = limit;
+    }
     const f = (values: Float64Array): arrow.Data => arrow.makeData({ type: new arrow.Float64(), length: n, data: values });
     control.push(f(op), f(id), f(matched), f(lim));
   }
-  return makeBatch(fields, [...control, ...sideColumns(sides[0], changes[0], n), ...sideColumns(sides[1], changes[1], n)], n);
+  return makeBatch(fields, [...control, ...sideColumns(sides[0], changes[0], n, 0), ...sideColumns(sides[1], changes[1], n, sides[0].schema.length)], n);
 }
 
 /** One side's entries of a state batch. */
