@@ -56,7 +56,7 @@ export const CONNECTORS: ReadonlyMap<string, OptionSet> = new Map<string, Option
       opt('start', { kind: 'timestamp' }, '2024-01-01 00:00:00', 'Event time of row 0 (TIMESTAMP columns).'),
       opt('step', duration, '1 second', 'Event time added per row.'),
       opt('max_out_of_order', duration, '0 seconds', 'Event times are moved back by up to this much (whole milliseconds), per row and seed.'),
-      opt('rows_per_second', num, undefined, 'Paces the source: rows become available at this rate from its creation (wall clock; never use it in golden files).'),
+      opt('rows_per_second', num, undefined, 'Paces the source: rows become available at this rate from its creation, or from where a restored query stands (wall clock; never use it in golden files).'),
       opt('events_per_second', num, 'rows_per_second if set', 'Event time advances one second every this many rows (instead of step).'),
     ],
     fieldOptions: [
@@ -101,7 +101,7 @@ export const QUERY_OPTIONS: OptionSet = {
     opt('checkpoint', str, '<checkpoint root>/<query>', "Checkpoint directory (relative to the working directory), or 'memory' to keep the checkpoint in memory."),
     opt('watermark_policy', enumOf('min', 'max'), 'min', 'How the watermarks of several inputs combine: follow the slowest input or the fastest.'),
     opt('late_rows', str, undefined, 'Name of a read-only table that keeps every row the watermark drops.'),
-    opt('sink', enumOf('table', 'console', 'files'), 'table', "Where the output goes: the query's result table, standard output, or files (exactly once)."),
+    opt('sink', enumOf('table', 'console', 'files'), 'table', "Where the output goes: the query's result table, standard output (standard error under `tidemark run` and `tidemark test`), or files (exactly once)."),
     opt('path', str, undefined, "Directory of sink = 'files' (relative to the working directory)."),
     opt('format', enumOf('jsonl', 'csv', 'arrow'), 'jsonl', "Encoding of sink = 'files'."),
     opt('trigger', str, "'continuous' (API, REPL), 'manual' (golden files, tidemark run)", "When batches run: '<interval>' (e.g. '500 ms'), 'once', 'available_now', 'continuous' or 'manual'."),
