@@ -6,6 +6,7 @@ import * as arrow from 'apache-arrow';
 import { TidemarkError } from '../common/errors.js';
 import type { CheckpointStore, SinkName } from './checkpoint-store.js';
 import type { JsonValue } from './sources/source.js';
+import { ipcFile } from './ipc.js';
 
 export interface OffsetEntry {
   readonly batchId: number;
@@ -101,7 +102,7 @@ export class CheckpointDir implements CheckpointStore {
     // first, or a restore would mix the two runs' state (a crash in between leaves the batch with no file, which is
     // fine: it is uncommitted and runs again).
     fs.rmSync(this.p('state', opId, `${batchId}.${kind === 'delta' ? 'snapshot' : 'delta'}.arrow`), { force: true });
-    this.writeAtomic(this.p('state', opId, `${batchId}.${kind}.arrow`), arrow.tableToIPC(new arrow.Table(rows as arrow.RecordBatch[]), 'file'));
+    this.writeAtomic(this.p('state', opId, `${batchId}.${kind}.arrow`), ipcFile(rows));
   }
 
   private readBatches(file: string): arrow.RecordBatch[] {
@@ -125,7 +126,7 @@ export class CheckpointDir implements CheckpointStore {
   }
 
   writeSinkBatch(batchId: number, batches: readonly arrow.RecordBatch[], kind: 'batch' | 'table', sink: SinkName = 'sink'): void {
-    this.writeAtomic(this.p(sink, `${batchId}.${kind}.arrow`), arrow.tableToIPC(new arrow.Table(batches as arrow.RecordBatch[]), 'file'));
+    this.writeAtomic(this.p(sink, `${batchId}.${kind}.arrow`), ipcFile(batches));
   }
 
   /** Committed sink files to replay: the latest full-table compaction, then later batch outputs. */

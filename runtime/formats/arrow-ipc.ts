@@ -2,13 +2,14 @@
 
 import * as arrow from 'apache-arrow';
 import type { Schema } from '../../common/types.js';
+import { ipcFile } from '../ipc.js';
 import { batchFromVecs, column } from '../vec.js';
 import { badRow } from './text-values.js';
 
 export function encodeArrow(schema: Schema, batches: readonly arrow.RecordBatch[]): Uint8Array {
   // Rebuilt in the schema's own Arrow types and names: operator outputs may carry internal names or extra columns.
   const out = batches.map((b) => batchFromVecs(schema, schema.map((f, i) => column(b, i, f.type)), b.numRows));
-  return arrow.tableToIPC(new arrow.Table(out), 'file');
+  return ipcFile(out);
 }
 
 export function decodeArrow(schema: Schema, data: Uint8Array, file: string): arrow.RecordBatch[] {

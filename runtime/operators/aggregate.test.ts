@@ -10,6 +10,7 @@ import type { PhysicalNode } from '../../planner/physical-plan.js';
 import { batchFromRows, rowsFromBatch } from '../values.js';
 import { AggregateOperator } from './aggregate.js';
 import * as arrow from 'apache-arrow';
+import { ipcFile } from '../ipc.js';
 
 type AggNode = Extract<PhysicalNode, { kind: 'aggregate' }>;
 type Row = ScalarValue[];
@@ -65,7 +66,7 @@ class Harness {
 
 /** State goes through an Arrow IPC file on its way to the checkpoint directory. */
 const roundTrip = (b: arrow.RecordBatch): arrow.RecordBatch => {
-  const batches = arrow.tableFromIPC(arrow.tableToIPC(new arrow.Table([b]), 'file')).batches;
+  const batches = arrow.tableFromIPC(ipcFile([b])).batches;
   expect(batches).toHaveLength(1);
   return batches[0]!;
 };

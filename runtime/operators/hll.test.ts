@@ -14,6 +14,7 @@ import { encoder, strAt, type StrVec } from '../kernels/utf8.js';
 import { makeAccumulator, type Accumulator } from './accumulators.js';
 import { AggregateOperator } from './aggregate.js';
 import { HLL_EXPLICIT_MAX, HLL_M, murmur3x86, murmur3x86Words } from './hll.js';
+import { ipcFile } from '../ipc.js';
 
 /** Relative standard error of p = 12 registers: 1.04 / sqrt(4096). */
 const STD_ERROR = 1.04 / Math.sqrt(HLL_M);
@@ -207,7 +208,7 @@ describe('approx_count_distinct merge', () => {
 describe('approx_count_distinct state', () => {
   function throughIpc(cols: Vec[], n: number): Vec[] {
     const batch = batchFromVecs([{ name: 's', type: 'STRING', nullable: true }], cols, n);
-    const back = arrow.tableFromIPC(arrow.tableToIPC(new arrow.Table([batch]), 'file')).batches[0]!;
+    const back = arrow.tableFromIPC(ipcFile([batch])).batches[0]!;
     return [column(back, 0, 'STRING')];
   }
 
@@ -280,7 +281,7 @@ describe('approx_count_distinct in a sliding-window aggregation', () => {
     ],
     stateful: true, eventTimeColumn: 1, dedup: false, lag: 0,
   };
-  const ipc = (b: arrow.RecordBatch): arrow.RecordBatch => arrow.tableFromIPC(arrow.tableToIPC(new arrow.Table([b]), 'file')).batches[0]!;
+  const ipc = (b: arrow.RecordBatch): arrow.RecordBatch => arrow.tableFromIPC(ipcFile([b])).batches[0]!;
 
   // Five batches of 4,000 rows over 25 seconds, two keys, values mostly distinct (register sketches, not exact sets)
   // with NULLs; a final no-data batch at a far watermark closes every window.

@@ -32,31 +32,33 @@ export interface SideChanges {
 
 /**
  * Arrays shared by the batches that repeat one value down a column (a side with no entry in a state batch, most of
- * them: the control columns of the other side's rows; columns of NULLs). Batches are written and read, never changed.
- * One array per column slot, never one for two columns of a batch: Arrow's IPC writer garbles a batch whose columns
- * share a buffer at the same offset.
+ * them: the control columns of the other side's rows; columns of NULLs). Batches are written and read, never changed
+ * (runtime/ipc.ts copies a view two columns share before Arrow's IPC writer sees it). One buffer per value, of a
+ * fixed size: longer columns get buffers of their own, so the pool stays small.
  */
-const shared = new Map<string, ArrayBuffer>();
-function sharedBuffer(slot: string, bytes: number, fill: number | undefined): ArrayBuffer {
-  let b = shared.get(slot);
-  if (!b || b.byteLength < bytes) {
-    b = new ArrayBuffer(Math.max(bytes, 2 * (b?.byteLength ?? 0), 64));
-    if (fill !== undefined) new Float64Array(b).fill(fill);
-    shared.set(slot, b);
-  }
+const POOL_BYTES = 8 * (1 << 16) + 8192;
+const pool = new Map<number | 'null', ArrayBuffer>();
+function sharedBuffer(key: number | 'null', bytes: number): ArrayBuffer {
+  const fill = (b: ArrayBuffer): ArrayBuffer => {
+    if (key !== 'null') new Float64Array(b).fill(key);
+    return b;
+  };
+  if (bytes > POOL_BYTES) return fill(new ArrayBuffer(bytes));
+  let b = pool.get(key);
+  if (!b) pool.set(key, (b = fill(new ArrayBuffer(POOL_BYTES))));
   return b;
 }
 
-/** `n` copies of `value` in column slot `slot` of a state batch (see sharedBuffer). */
-function constant(slot: number, value: number, n: number): Float64Array {
-  return new Float64Array(sharedBuffer(`${slot}:${value}`, 8 * n, value), 0, n);
+/** `n` copies of `value` (see sharedBuffer). */
+function constant(value: number, n: number): Float64Array {
+  return new Float64Array(sharedBuffer(value, 8 * n), 0, n);
 }
 
-/** Arrow columns of `n` NULLs, for column `slot` of a batch, over a shared zeroed buffer (see sharedBuffer). */
-export function nullData(type: DataType, n: number, slot: number): arrow.Data {
-  // The validity bitmap and the values lie apart (the IPC writer must not see two buffers at one offset).
+/** Arrow columns of `n` NULLs, over a shared zeroed buffer (see sharedBuffer). */
+export function nullData(type: DataType, n: number): arrow.Data {
+  // The validity bitmap and the values lie apart (two views of one column at one offset would be copied to write).
   const at = (((n + 7) >> 3) + 7) & ~7;
-  const z = sharedBuffer(`null:${slot}`, at + 8 * (n + 1), undefined);
+  const z = sharedBuffer('null', at + 8 * (n + 1));
   const nullBitmap = new Uint8Array(z, 0, (n + 7) >> 3);
   const t = arrowType(type);
   switch (type) {
@@ -77,9 +79,9 @@ export function nullData(type: DataType, n: number, slot: number): arrow.Data {
  * One side's columns for `n` state rows: its added rows first, then NULLs. Added rows that are one block of a chunk
  * that still has its input's Arrow columns (a whole input batch: the common case) are sliced from them, not copied.
  */
-function sideColumns(s: JoinSide, c: SideChanges, n: number, slot: number): arrow.Data[] {
+function sideColumns(s: JoinSide, c: SideChanges, n: number): arrow.Data[] {
   const na = c.adds.length;
-  if (na === 0) return s.schema.map((f, i) => nullData(f.type, n, 2 * SIDE_FIELDS + slot + i));
+  if (na === 0) return s.schema.map((f) => nullData(f.type, n));
   const runs = s.runs(c.adds, na);
   const src = runs.count === 1 && na === n ? s.chunks[runs.chunk[0]!]!.src : null;
   if (src) return src.map((d) => d.slice(runs.row[0]!, na));
@@ -102,10 +104,10 @@ export function encodeJoinState(fields: Schema, sides: readonly [JoinSide, JoinS
     let op: Float64Array;
     let id: Float64Array;
     if (entries === 0) {
-      op = constant(side * SIDE_FIELDS, -1, n);
-      id = constant(side * SIDE_FIELDS + 1, -1, n);
+      op = constant(-1, n);
+      id = constant(-1, n);
     } else {
-      op = flags.length === 0 && na === n ? constant(side * SIDE_FIELDS, 0, n) : new Float64Array(n).fill(-1, entries);
+      op = flags.length === 0 && na === n ? constant(0, n) : new Float64Array(n).fill(-1, entries);
       id = new Float64Array(n);
       if (entries < n) id.fill(-1, entries);
       for (let i = 0; i < na; i++) id[i] = adds[i]!;
@@ -116,12 +118,12 @@ export function encodeJoinState(fields: Schema, sides: readonly [JoinSide, JoinS
     }
     let anyMatched = 0;
     for (let i = 0; i < na; i++) anyMatched |= s.matched[adds[i]!]!;
-    let matched = constant(side * SIDE_FIELDS + 2, 0, n);
+    let matched = constant(0, n);
     if (anyMatched) {
       matched = new Float64Array(n);
       for (let i = 0; i < na; i++) matched[i] = s.matched[adds[i]!]!;
     }
-    let lim = constant(side * SIDE_FIELDS + 3, NaN, n);
+    let lim = constant(NaN, n);
     if (n > 0 && limit > -Infinity) {
       lim = new Float64Array(n).fill(NaN, 1);
       lim[0] = limit;
@@ -129,7 +131,7 @@ export function encodeJoinState(fields: Schema, sides: readonly [JoinSide, JoinS
     const f = (values: Float64Array): arrow.Data => arrow.makeData({ type: new arrow.Float64(), length: n, data: values });
     control.push(f(op), f(id), f(matched), f(lim));
   }
-  return makeBatch(fields, [...control, ...sideColumns(sides[0], changes[0], n, 0), ...sideColumns(sides[1], changes[1], n, sides[0].schema.length)], n);
+  return makeBatch(fields, [...control, ...sideColumns(sides[0], changes[0], n), ...sideColumns(sides[1], changes[1], n)], n);
 }
 
 /** One side's entries of a state batch. */

@@ -12,6 +12,7 @@ import { lateRowsSchema } from './late-rows.js';
 import { batchFromRows, rowsFromBatch } from '../values.js';
 import { IntervalJoinOperator } from './interval-join.js';
 import { JoinState } from './join-state.js';
+import { ipcFile } from '../ipc.js';
 
 type Row = ScalarValue[];
 const S = 1_000_000;
@@ -30,7 +31,7 @@ function node(joinType: JoinType, lo: number, hi: number): Extract<PhysicalNode,
   return { kind: 'join', id: 1, left: scan(L), right: scan(R), joinType, condition, schema: [...L, ...R], bounds: timeBounds(condition, L.length), lags: [0, 0] };
 }
 
-const roundTrip = (b: arrow.RecordBatch): arrow.RecordBatch => arrow.tableFromIPC(arrow.tableToIPC(new arrow.Table([b]), 'file')).batches[0]!;
+const roundTrip = (b: arrow.RecordBatch): arrow.RecordBatch => arrow.tableFromIPC(ipcFile([b])).batches[0]!;
 const sorted = (rows: Row[]): string[] => rows.map((r) => JSON.stringify(r)).sort();
 
 interface Step { readonly left: Row[]; readonly right: Row[]; readonly wm: number | undefined }

@@ -208,7 +208,7 @@ export class IntervalJoinOperator extends JoinState implements StatefulOperator 
     const out: arrow.Data[] = [];
     for (let i = 0; i < this.schema.length; i++) {
       const type = this.schema[i]!.type;
-      out.push(this.read && !this.read.has(i) ? nullData(type, n, i) : toArrow(cache[i] ?? load(i, n), type));
+      out.push(this.read && !this.read.has(i) ? nullData(type, n) : toArrow(cache[i] ?? load(i, n), type));
     }
     return [makeBatch(this.schema, out, n)];
   }

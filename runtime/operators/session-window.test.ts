@@ -8,6 +8,7 @@ import type { BoundExpr, ScalarValue } from '../../planner/bound-expr.js';
 import type { PhysicalNode } from '../../planner/physical-plan.js';
 import { batchFromRows, rowsFromBatch } from '../values.js';
 import { SessionWindowOperator } from './session-window.js';
+import { ipcFile } from '../ipc.js';
 
 type Row = ScalarValue[];
 const S = 1_000_000;
@@ -26,7 +27,7 @@ function node(evicting: boolean): Extract<PhysicalNode, { kind: 'aggregate' }> {
   };
 }
 
-const roundTrip = (b: arrow.RecordBatch): arrow.RecordBatch => arrow.tableFromIPC(arrow.tableToIPC(new arrow.Table([b]), 'file')).batches[0]!;
+const roundTrip = (b: arrow.RecordBatch): arrow.RecordBatch => arrow.tableFromIPC(ipcFile([b])).batches[0]!;
 const sorted = (rows: Row[]): string[] => rows.map((r) => JSON.stringify(r)).sort();
 
 /** `fresh` restored from `op`'s snapshot, or from every delta taken so far (as a restart does). */

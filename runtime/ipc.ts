@@ -1,0 +1,59 @@
+// Record batches to Arrow IPC files, with every buffer of a batch written once: the one way Tidemark writes IPC.
+
+import * as arrow from 'apache-arrow';
+
+type View = ArrayBufferView | null | undefined;
+
+/** The buffers of `d` and of its children (validity, offsets, values, type ids). */
+function views(d: arrow.Data, out: View[] = []): View[] {
+  out.push(d.nullBitmap as View, d.valueOffsets as View, d.values as View, d.typeIds as View);
+  for (const c of d.children) views(c, out);
+  return out;
+}
+
+/** `d` over copies of its buffers (children too), so that it shares none with another column. */
+function copied(d: arrow.Data): arrow.Data {
+  const own = (v: View): View => {
+    if (!v) return v;
+    const bytes = new Uint8Array(v.buffer, v.byteOffset, v.byteLength).slice();
+    const C = v.constructor as new (b: ArrayBufferLike, o: number, n: number) => ArrayBufferView;
+    const per = (v as unknown as { BYTES_PER_ELEMENT?: number }).BYTES_PER_ELEMENT ?? 1;
+    return new C(bytes.buffer, 0, v.byteLength / per);
+  };
+  const buffers = [own(d.valueOffsets as View), own(d.values as View), own(d.nullBitmap as View), own(d.typeIds as View)];
+  return d.clone(d.type, d.offset, d.length, d.nullCount, buffers as unknown as Parameters<arrow.Data['clone']>[4], d.children.map(copied));
+}
+
+/**
+ * apache-arrow's IPC writer garbles a batch in which two buffers are one view (the same memory at the same offset):
+ * the columns after the second are read back shifted. A projection that repeats a column (`SELECT a, a AS b`) makes
+ * such batches, and so can operators that share arrays. Columns holding a view seen earlier in the batch are copied.
+ */
+export function withDistinctBuffers(b: arrow.RecordBatch): arrow.RecordBatch {
+  const seen = new Map<ArrayBufferLike, Set<number>>();
+  const fresh = (v: View): boolean => {
+    if (!v || v.byteLength === 0) return true;
+    let at = seen.get(v.buffer);
+    if (!at) seen.set(v.buffer, (at = new Set()));
+    if (at.has(v.byteOffset)) return false;
+    at.add(v.byteOffset);
+    return true;
+  };
+  let changed = false;
+  const children = b.data.children.map((d) => {
+    // Every view is marked, even after a repeat is found: a later column may repeat any of them.
+    const repeats = views(d).map(fresh).includes(false);
+    if (!repeats) return d;
+    changed = true;
+    const c = copied(d);
+    for (const v of views(c)) fresh(v);
+    return c;
+  });
+  if (!changed) return b;
+  return new arrow.RecordBatch(b.schema, arrow.makeData({ type: b.data.type, length: b.numRows, nullCount: 0, children }));
+}
+
+/** An Arrow IPC file (the random-access format) of `batches`, which share one schema. */
+export function ipcFile(batches: readonly arrow.RecordBatch[]): Uint8Array {
+  return arrow.tableToIPC(new arrow.Table(batches.map(withDistinctBuffers)), 'file');
+}
