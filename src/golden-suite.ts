@@ -27,6 +27,9 @@ export function listGoldenFiles(dir: string): string[] {
   return out;
 }
 
+/** Where a script's console sinks print (see runGoldenScript). */
+export const toStderr = (text: string): void => void process.stderr.write(text);
+
 /**
  * Runs one script in a fresh engine with a fresh temporary checkpoint root, which is also where relative sink paths
  * and checkpoints start, so that a script's files never outlive it. Relative source paths (a files source's `path`)
@@ -34,9 +37,6 @@ export function listGoldenFiles(dir: string): string[] {
  * first. Triggers are manual (no wall clock). A console sink prints to standard error: the golden text already holds
  * every batch (TRIGGER blocks), and standard output carries nothing else.
  */
-/** Where a script's console sinks print (see runGoldenScript). */
-export const toStderr = (text: string): void => void process.stderr.write(text);
-
 export function runGoldenScript(script: string, opts: { readonly baseDir?: string; readonly prepare?: (engine: Engine) => void } = {}): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tidemark-golden-'));
   const engine = new Engine({ checkpointRoot: root, workDir: root, baseDir: opts.baseDir, defaultTrigger: 'manual', console: toStderr });

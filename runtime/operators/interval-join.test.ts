@@ -44,11 +44,14 @@ const rightRow = fc.tuple(key, time).map((t): Row => [...t]);
 describe('IntervalJoinOperator', () => {
   // Sides are probed by scanning their time order until that costs more than a key index: each property runs with
   // the default budget, with sides indexed at the first scan that covers a row, and with sides never indexed.
+  // (The variants also cover both ways a snapshot takes rows: sliced from their input, or gathered.)
   const budgets = [['default', 4], ['index at once', 0], ['always scan', Infinity]] as const;
-  afterEach(() => { IntervalJoinOperator.scanBudget = 4; JoinState.snapshotSlices = 16; });
+  afterEach(() => { IntervalJoinOperator.scanBudget = 4; JoinState.minSliceRows = 256; });
 
   it.each(budgets)('property: over a run, emits exactly the join of all non-late rows (outer rows padded once), across restores (%s)', (_, budget) => {
     IntervalJoinOperator.scanBudget = budget;
+    // Snapshots slice every block of consecutive rows, except in one variant, which gathers them all.
+    JoinState.minSliceRows = budget === 0 ? Infinity : 1;
     fc.assert(fc.property(
       fc.constantFrom<JoinType>('inner', 'left', 'right', 'full'),
       fc.integer({ min: -5, max: 5 }), fc.integer({ min: 0, max: 6 }),
@@ -127,11 +130,13 @@ describe('IntervalJoinOperator', () => {
     // Evicts (and pads) the left rows at 0..4 s: 3 of the first batch's rows stay, and all of the others'.
     expect(op.finish(ctx(104 * S)).reduce((k, b) => k + b.numRows, 0)).toBe(5);
     expect(op.metrics.numRowsTotal).toBe(19);
+    // Blocks of any length are sliced here (the default leaves blocks under 256 rows to the gathered batch).
+    JoinState.minSliceRows = 1;
     const parts = op.snapshot();
     expect(parts.map((b) => b.numRows)).toEqual([3, 8, 8]);
     const bytes = (v: arrow.Vector | null): ArrayBufferLike => (v!.data[0]!.values as Uint8Array).buffer;
     parts.forEach((b, i) => expect(bytes(b.getChild('_l2'))).toBe(bytes(inputs[i]!.getChild('ls'))));
-    JoinState.snapshotSlices = 0;
+    JoinState.minSliceRows = Infinity;
     const gathered = op.snapshot();
     expect(gathered.map((b) => b.numRows)).toEqual([19]);
     expect(bytes(gathered[0]!.getChild('_l2'))).not.toBe(bytes(inputs[0]!.getChild('ls')));
@@ -167,6 +172,8 @@ describe('IntervalJoinOperator', () => {
 
   it.each(budgets)('property: several batches per side and micro-batch, lags, late rows, snapshots and deltas, restores anywhere (%s)', (_, budget) => {
     IntervalJoinOperator.scanBudget = budget;
+    // Snapshots slice every block of consecutive rows, except in one variant, which gathers them all.
+    JoinState.minSliceRows = budget === 0 ? Infinity : 1;
     fc.assert(fc.property(
       fc.constantFrom<JoinType>('inner', 'left', 'right', 'full'),
       fc.integer({ min: -4, max: 4 }), fc.integer({ min: 0, max: 5 }),

@@ -247,9 +247,9 @@ export class JoinState {
   }
 
   /**
-   * Every live row, as adds. The live rows of a chunk that still has its input's Arrow columns, in a few blocks of
-   * consecutive rows, go one batch per block, sliced from those columns (a join's state is mostly its input, and a
-   * snapshot would otherwise copy all of it); the other rows of the side go in one batch, gathered.
+   * Every live row, as adds. Long blocks of consecutive live rows of a chunk that still has its input's Arrow columns
+   * go one batch per block, sliced from those columns (a join's state is mostly its input, and a snapshot would
+   * otherwise copy all of it); the other rows of the side go in one batch, gathered.
    */
   snapshot(): arrow.RecordBatch[] {
     const out: arrow.RecordBatch[] = [];
@@ -266,10 +266,10 @@ export class JoinState {
         if (!ch?.live) continue;
         const ids = s.liveIds(c);
         const runs = ch.src ? s.runs(ids, ids.length) : undefined;
-        if (runs && runs.count <= JoinState.snapshotSlices) {
-          for (let k = 0; k < runs.count; k++) out.push(encode(side, ids.subarray(runs.at[k]!, runs.at[k + 1]!)));
-        } else {
-          for (const id of ids) rest.push(id);
+        for (let k = 0; k < (runs ? runs.count : 1); k++) {
+          const block = runs ? ids.subarray(runs.at[k]!, runs.at[k + 1]!) : ids;
+          if (runs && block.length >= JoinState.minSliceRows) out.push(encode(side, block));
+          else for (const id of block) rest.push(id);
         }
       }
       if (rest.n) out.push(encode(side, rest.view()));
@@ -277,8 +277,8 @@ export class JoinState {
     return out.length ? out : [encodeJoinState(this.stateFields, this.sides, [none, none])];
   }
 
-  /** Most blocks of one chunk a snapshot slices; a chunk in more pieces is gathered (a batch per block costs too). */
-  static snapshotSlices = 16;
+  /** The shortest block a snapshot slices: shorter ones are gathered (a batch per block has its own costs). */
+  static minSliceRows = 256;
 
   restore(snapshot: readonly arrow.RecordBatch[]): void {
     this.sides = [this.newSide(0), this.newSide(1)];

@@ -15,18 +15,26 @@ export class StringDictionary {
   private mask = 511;
   size = 0;
 
-  /** Mixes 4 bytes at a time (a multiply per word, not per byte), then the 0-3 left one by one. */
+  /** MurmurHash3's 32-bit mixing, 4 bytes at a time (a few multiplies per word rather than one per byte). */
   private static hashBytes(d: Uint8Array, s: number, e: number): number {
     let h = 0x811c9dc5 ^ (e - s);
     let i = s;
     for (; i + 4 <= e; i += 4) {
-      h = Math.imul(h ^ (d[i]! | (d[i + 1]! << 8) | (d[i + 2]! << 16) | (d[i + 3]! << 24)), 0x9e3779b1);
+      let k = Math.imul(d[i]! | (d[i + 1]! << 8) | (d[i + 2]! << 16) | (d[i + 3]! << 24), 0xcc9e2d51);
+      k = Math.imul((k << 15) | (k >>> 17), 0x1b873593);
+      h ^= k;
       h = (h << 13) | (h >>> 19);
+      h = (Math.imul(h, 5) + 0xe6546b64) | 0;
     }
-    for (; i < e; i++) h = Math.imul(h ^ d[i]!, 0x01000193);
-    h ^= h >>> 15;
-    h = Math.imul(h, 0x2c1b3c6d);
-    return h ^ (h >>> 12);
+    let k = 0;
+    for (let sh = 0; i < e; i++, sh += 8) k |= d[i]! << sh;
+    k = Math.imul(k, 0xcc9e2d51);
+    h ^= Math.imul((k << 15) | (k >>> 17), 0x1b873593);
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    return h ^ (h >>> 16);
   }
 
   private same(id: number, d: Uint8Array, s: number, e: number): boolean {

@@ -105,6 +105,23 @@ describe('datagen rows_per_second', () => {
     expect(rows(paced, 0, 100)).toEqual(rows(gen({ rows: 100, step: '1 second', seed: 3 }), 0, 100));
   });
 
+  it('property: resumed at an offset, has every row before it at once and paces on from there', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 100_000 }), fc.nat(10_000_000), fc.double({ min: 0, max: 1e9, noNaN: true }), fc.nat(5_000),
+      (rps, offset, start, later) => {
+        let now = start;
+        const paced = gen({ rows_per_second: rps }, SCHEMA, () => now);
+        paced.resumeFrom(offset);
+        expect(paced.latestOffset()).toBeGreaterThanOrEqual(offset);
+        expect(paced.latestOffset()).toBeLessThanOrEqual(offset + 1);
+        now += later;
+        expect(paced.latestOffset()).toBeGreaterThanOrEqual(offset + Math.floor((later * rps) / 1000) - 1);
+        expect(paced.latestOffset()).toBeLessThanOrEqual(offset + Math.floor((later * rps) / 1000) + 1);
+        // A second, earlier resume takes nothing back.
+        paced.resumeFrom(0);
+        expect(paced.latestOffset()).toBeGreaterThanOrEqual(offset);
+      }));
+  });
+
   it('is unbounded without rows, and its event time keeps pace with the rows by default', () => {
     let now = 0;
     const paced = gen({ rows_per_second: 4 }, SCHEMA, () => now);

@@ -53,6 +53,8 @@ export class DatagenSource implements StreamSource {
   private readonly seed: number;
   private readonly rowsPerSecond: number | undefined;
   private createdAt: number;
+  /** Rows available however little time has passed: where a restored query stood (resumeFrom). */
+  private resumedAt = 0;
   private readonly gens: ColumnGen[];
 
   constructor(readonly name: string, readonly schema: Schema, options: Options, private readonly clock: () => number = () => performance.now()) {
@@ -162,13 +164,19 @@ export class DatagenSource implements StreamSource {
   latestOffset(): number {
     if (this.rowsPerSecond === undefined) return this.rows;
     const elapsedMs = Math.max(0, this.clock() - this.createdAt);
-    return Math.min(this.rows, Math.floor((elapsedMs * this.rowsPerSecond) / 1000));
+    return Math.min(this.rows, Math.max(this.resumedAt, Math.floor((elapsedMs * this.rowsPerSecond) / 1000)));
   }
 
+  /**
+   * Paces on from `offset`. The source is shared: another query on it then also has every row up to there at once
+   * (a burst, as when it was created late), and none it had is taken back.
+   */
   resumeFrom(offset: number): void {
     if (this.rowsPerSecond === undefined) return;
-    // Only ever earlier: another query reading this source never sees fewer rows than it did.
-    this.createdAt = Math.min(this.createdAt, this.clock() - (Math.min(offset, this.rows) * 1000) / this.rowsPerSecond);
+    const at = Math.min(offset, this.rows);
+    this.createdAt = Math.min(this.createdAt, this.clock() - (at * 1000) / this.rowsPerSecond);
+    // Rounding must not leave the row before `offset` unavailable.
+    this.resumedAt = Math.max(this.resumedAt, at);
   }
 
   read(start: number, end: number): arrow.RecordBatch[] {
