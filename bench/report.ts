@@ -1,6 +1,7 @@
 // The shape of bench/results.json, the printed tables, and how far each target of issue 3 §3 is from being met.
 
 import type { EngineBreakdown } from './engine-runner.js';
+import type { MemoryProbe } from './machine-probe.js';
 import type { EmptyBatchCost, SoakResult } from './overhead.js';
 import type { QueryName } from './queries.js';
 
@@ -37,6 +38,8 @@ export interface QueryResult {
   readonly checksums: { readonly engine: string; readonly baseline: string | null; readonly duckdb: string | null };
   readonly target_eps: number;
   readonly target_from: string;
+  /** Memory latency right before the engine's runs: read throughput against it (the VM's speed drifts). */
+  readonly memory_latency: MemoryProbe | null;
   readonly sql: string;
   readonly duckdb_sql: string;
 }
@@ -148,10 +151,11 @@ export function formatResults(r: BenchResults): string {
     (c) => c > 0 && c < 9,
   );
   const breakdown = table(
-    ['query (best engine run, ms)', 'getBatch', 'addBatch', 'walCommit', 'commitOffsets', 'other', 'total', 'batches'],
+    ['query (best engine run, ms)', 'getBatch', 'addBatch', 'walCommit', 'commitOffsets', 'other', 'total', 'batches', 'mem ns 4/64 MB'],
     entries.map(([name, q]) => {
       const b = q.engine_breakdown_ms;
-      return [name, ms(b.getBatch), ms(b.addBatch), ms(b.walCommit), ms(b.commitOffsets), ms(b.other), ms(q.engine_seconds * 1000), String(q.micro_batches)];
+      const mem = q.memory_latency ? `${q.memory_latency.ns_4mb}/${q.memory_latency.ns_64mb}` : '-';
+      return [name, ms(b.getBatch), ms(b.addBatch), ms(b.walCommit), ms(b.commitOffsets), ms(b.other), ms(q.engine_seconds * 1000), String(q.micro_batches), mem];
     }),
     (c) => c > 0,
   );

@@ -15,6 +15,7 @@ import { parseOptions, type BenchOptions } from './options.js';
 import { QUERIES, oneLine, type QueryDef, type QueryName } from './queries.js';
 import { checkTargets, formatResults, sig, type BenchResults, type QueryResult } from './report.js';
 import { RssSampler, currentRssMb } from './rss-sampler.js';
+import { probeMemory, type MemoryProbe } from './machine-probe.js';
 
 const collect = (): void => {
   if (globalThis.gc) {
@@ -40,6 +41,7 @@ const WARMUP_BATCHES = 3;
 const PERSON_AUCTION_COLUMNS = 'person: id, name, city, state, date_time; auction: id, seller, category, date_time';
 
 interface Measured {
+  readonly memory: MemoryProbe;
   readonly engine: EngineRun;
   readonly engineChecksum: Checksum;
   readonly peakRss: number;
@@ -78,6 +80,9 @@ class Bench {
     const warm = head(data, WARMUP_BATCHES);
     this.engineRun(q, warm, opts.checkpoint, false);
     collect();
+    const memory = probeMemory();
+    process.stdout.write(`  ${q.name}: memory latency ${memory.ns_4mb} ns over 4 MB, ${memory.ns_64mb} ns over 64 MB\n`);
+    collect();
     const rssBefore = currentRssMb();
     let best: EngineRun | undefined;
     let checksum: Checksum | undefined;
@@ -91,7 +96,7 @@ class Bench {
       if (last) checksum = r.checksum;
       process.stdout.write(`  ${q.name}: engine run ${i + 1}/${opts.reps}: ${r.seconds.toFixed(3)} s\n`);
     }
-    if (opts.engineOnly) return { engine: best!, engineChecksum: checksum!, peakRss: peak, rssBefore, baseline: undefined, baselineChecksum: undefined, baselinePeakRss: undefined };
+    if (opts.engineOnly) return { memory, engine: best!, engineChecksum: checksum!, peakRss: peak, rssBefore, baseline: undefined, baselineChecksum: undefined, baselinePeakRss: undefined };
 
     q.baseline(warm);
     const baseReps = Math.max(opts.quick ? 3 : 5, opts.reps);
@@ -107,7 +112,7 @@ class Bench {
       if (i === baseReps - 1) baseChecksum = b.checksum();
     }
     process.stdout.write(`  ${q.name}: hand-written best of ${baseReps}: ${bestBase!.seconds.toFixed(4)} s\n`);
-    return { engine: best!, engineChecksum: checksum!, peakRss: peak, rssBefore, baseline: bestBase, baselineChecksum: baseChecksum, baselinePeakRss: basePeak };
+    return { memory, engine: best!, engineChecksum: checksum!, peakRss: peak, rssBefore, baseline: bestBase, baselineChecksum: baseChecksum, baselinePeakRss: basePeak };
   }
 
   emptyBatches(): { none: EmptyBatchCost; checkpoint: EmptyBatchCost } {
@@ -210,6 +215,7 @@ function queryResult(q: QueryDef, m: Measured, duck: { seconds: number; checksum
     },
     target_eps: q.targetEps,
     target_from: q.targetFrom,
+    memory_latency: m.memory,
     sql: oneLine(q.sql),
     duckdb_sql: oneLine(q.duckdb),
   };
