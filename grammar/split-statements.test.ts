@@ -39,9 +39,12 @@ WHERE a = 1 /* block ; comment */;`;
     expect(splitStatements('SELECT `open FROM t;\nSELECT 2;').map((p) => p.text)).toEqual(['SELECT `open FROM t', 'SELECT 2']);
   });
 
-  it('keeps an unterminated comment or string for the parser to report', () => {
+  it('keeps an unterminated comment for the parser to report; an unterminated string or name ends at the next semicolon', () => {
     expect(splitStatements('SELECT 1; /* open').map((p) => p.text)).toEqual(['SELECT 1', '/* open']);
-    expect(splitStatements("SELECT 'a; b").map((p) => p.text)).toEqual(["SELECT 'a; b"]);
+    expect(splitStatements("SELECT 'a; b").map((p) => p.text)).toEqual(["SELECT 'a", 'b']);
+    expect(splitStatements('SELECT "a;\nSELECT 2;').map((p) => p.text)).toEqual(['SELECT "a', 'SELECT 2']);
+    // A quote closes at the next one of its kind, wherever that is.
+    expect(splitStatements("SELECT 'a;\nSELECT 'b';").map((p) => p.text)).toEqual(["SELECT 'a;\nSELECT 'b'"]);
   });
 
   it('counts \\r\\n and \\r as line breaks', () => {

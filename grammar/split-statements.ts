@@ -83,12 +83,9 @@ export function splitStatements(script: string): StatementPiece[] {
   let i = 0;
   while (i < script.length) {
     const c = script[i];
-    if (c === "'" || c === '"') {
-      // An unclosed string or "name" runs to the end of the script, and the parser reports it there.
-      const end = quotedEnd(script, i, c);
-      i = end < 0 ? script.length : end;
-    } else if (c === '`') {
-      // An unclosed `name` quotes nothing: its statement still ends at the next `;`, where the parser reports it.
+    if (c === "'" || c === '"' || c === '`') {
+      // An unclosed string or name quotes nothing: its statement still ends at the next `;` (the parser reports the
+      // unclosed quote there), and the script goes on with the next statement.
       const end = quotedEnd(script, i, c);
       i = end < 0 ? i + 1 : end;
     } else if (script.startsWith('--', i)) i = skipLineComment(script, i);

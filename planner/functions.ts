@@ -104,7 +104,7 @@ export function bindScalar(fn: ScalarFn, args: readonly BoundExpr[], pos: Source
         mismatch('round() expects an integer constant as its number of digits.', pos);
       }
       const t = args[0]!.type === 'NULL' ? 'DOUBLE' : args[0]!.type;
-      return call(t, [args[0]!, args[1] ?? { kind: 'literal', value: 0, type: 'INT' }]);
+      return call(t, [coerce(args[0]!, t), args[1] ?? { kind: 'literal', value: 0, type: 'INT' }]);
     }
     case 'floor': case 'ceil':
       arity(fn, args, 1, 1, pos);
@@ -117,11 +117,12 @@ export function bindScalar(fn: ScalarFn, args: readonly BoundExpr[], pos: Source
     case 'power':
       arity(fn, args, 2, 2, pos);
       for (const a of args) expect(fn, a, isNumeric, 'numbers', pos);
-      return call('DOUBLE');
+      return call('DOUBLE', args.map((a) => coerce(a, 'DOUBLE')));
     case 'timestamp_seconds': case 'timestamp_millis': case 'timestamp_micros':
       arity(fn, args, 1, 1, pos);
       expect(fn, args[0]!, fn === 'timestamp_seconds' ? isNumeric : isIntegral, fn === 'timestamp_seconds' ? 'a number' : 'an integer', pos);
-      return call('TIMESTAMP');
+      // A NULL argument is a NULL number (the kernels read numbers).
+      return call('TIMESTAMP', [args[0]!.type === 'NULL' ? coerce(args[0]!, fn === 'timestamp_seconds' ? 'DOUBLE' : 'BIGINT') : args[0]!]);
     case 'unix_seconds': case 'unix_millis': case 'unix_micros':
       arity(fn, args, 1, 1, pos);
       expect(fn, args[0]!, isTs, 'a TIMESTAMP', pos);

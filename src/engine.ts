@@ -64,7 +64,17 @@ export type ExecuteResult =
 const options = (o: readonly OptionEntry[]): Record<string, string | number | boolean> =>
   Object.fromEntries(o.map((e) => [e.key, e.value]));
 
-const fields = (cols: readonly ColumnDef[]): Field[] => cols.map((c) => ({ name: c.name.name, type: c.type, nullable: !c.notNull }));
+/** The columns of CREATE SOURCE / CREATE TABLE; a name given twice is an error (as in Spark), since no query could tell the two apart. */
+function fields(cols: readonly ColumnDef[]): Field[] {
+  const seen = new Set<string>();
+  for (const c of cols) {
+    if (seen.has(c.name.name)) {
+      throw new TidemarkError('ALREADY_EXISTS', `Column '${c.name.name}' is defined twice (names are compared without regard to case unless double-quoted). Give each column its own name.`, c.span);
+    }
+    seen.add(c.name.name);
+  }
+  return cols.map((c) => ({ name: c.name.name, type: c.type, nullable: !c.notNull }));
+}
 
 const empty = (): ExecuteResult => ({ kind: 'result', schema: [], table: new arrow.Table(new arrow.Schema([])), orderBy: false });
 

@@ -53,6 +53,12 @@ export function insertBatch(stmt: InsertStmt, schema: Schema, target: string): a
         if (i < 0) throw new TidemarkError('UNRESOLVED_COLUMN', `Column '${c.name}' does not exist in ${target}. Columns: ${schema.map((f) => f.name).join(', ')}.`, c.span);
         return i;
       })
+      .map((i, k, all) => {
+        if (all.indexOf(i) !== k) {
+          throw new TidemarkError('ALREADY_EXISTS', `Column '${schema[i]!.name}' is listed twice in the INSERT column list. List each column once. Nothing was inserted.`, stmt.columns![k]!.span);
+        }
+        return i;
+      })
     : schema.map((_, i) => i);
   const rows = stmt.rows.map((row) => {
     if (row.length !== cols.length) {

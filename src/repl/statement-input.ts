@@ -13,8 +13,8 @@ export interface InputScan {
 
 /**
  * Scans as grammar/split-statements.ts splits, so that input ends where the statements will be cut: quotes double to
- * escape, strings also take backslash escapes. A backtick left open keeps the input open too (the splitter, which
- * sees whole scripts, lets an unclosed backtick quote nothing).
+ * escape, strings also take backslash escapes. A quote left open keeps the input open (the splitter, which sees whole
+ * scripts, lets an unclosed quote quote nothing).
  */
 export function scanInput(text: string): InputScan {
   let lastEnd = -1;
