@@ -85,8 +85,9 @@ export function castVec(v: Vec, from: DataType, to: DataType, n: number): Vec {
     // TIMESTAMP to DOUBLE keeps the fraction of a second (Spark); to integers it floors to whole seconds.
     if (from === 'TIMESTAMP') y = to === 'DOUBLE' ? y / MICROS_PER_SECOND : Math.floor(y / MICROS_PER_SECOND);
     if (to === 'TIMESTAMP') {
-      if (!Number.isFinite(y)) { invalidate(i); continue; }
+      // Microseconds a 64-bit integer holds, as Spark's timestamps (NaN fails the test too).
       y = from === 'DOUBLE' ? Math.round(y * MICROS_PER_SECOND) : y * MICROS_PER_SECOND;
+      if (!(y >= -TWO_63 && y < TWO_63)) { invalidate(i); continue; }
     } else if (to !== 'DOUBLE') {
       if (!Number.isFinite(y)) { invalidate(i); continue; }
       y = Math.trunc(y);

@@ -169,10 +169,13 @@ function gen(e: BoundExpr, g: Gen): Out {
           return emit(from === 'TIMESTAMP' ? `${a.v} / 1000000 + 0` : from === 'DOUBLE' ? a.v : `${a.v} + 0`, a.n);
         case 'BOOLEAN':
           return emit(`${a.v} !== 0 ? 1 : 0`, a.n);
-        case 'TIMESTAMP':
-          return from === 'DOUBLE'
-            ? emit(`Math.round(${a.v} * 1000000) + 0`, `${a.n} || !Number.isFinite(${a.v})`)
-            : emit(from === 'BOOLEAN' || from === 'INT' || from === 'BIGINT' ? `${a.v} * 1000000 + 0` : a.v, a.n);
+        case 'TIMESTAMP': {
+          if (from === 'TIMESTAMP') return emit(a.v, a.n);
+          // Microseconds a 64-bit integer holds, or NULL (as the vectorized cast).
+          const t = `t${id}`;
+          g.lines.push(`const ${t} = ${from === 'DOUBLE' ? `Math.round(${a.v} * 1000000)` : `${a.v} * 1000000`} + 0;`);
+          return emit(t, `${a.n} || !(${t} >= -9223372036854775808 && ${t} < 9223372036854775808)`);
+        }
         case 'INT':
         case 'BIGINT': {
           const src = from === 'TIMESTAMP' ? `Math.floor(${a.v} / 1000000)` : `Math.trunc(${a.v})`;
@@ -193,6 +196,12 @@ function gen(e: BoundExpr, g: Gen): Out {
         ln: `Math.log(${a.v})`, sign: `Math.sign(${a.v})`, timestamp_millis: `${a.v} * 1000`, timestamp_micros: a.v,
         unix_millis: `Math.floor(${a.v} / 1000)`, unix_micros: a.v, unix_seconds: `Math.floor(${a.v} / 1000000)`,
       };
+      if (e.fn === 'floor' || e.fn === 'ceil' || e.fn === 'timestamp_millis') {
+        // Results beyond a 64-bit integer (or not finite) are NULL, as in the vectorized kernels.
+        const t = `t${id}`;
+        g.lines.push(`const ${t} = ${f[e.fn]!};`);
+        return emit(t, `${a.n} || !(${t} >= -9223372036854775808 && ${t} < 9223372036854775808)`);
+      }
       return emit(f[e.fn]!, a.n);
     }
     default:

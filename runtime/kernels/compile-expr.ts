@@ -8,7 +8,7 @@ import { copyBytes } from '../copy-bytes.js';
 import { castVec } from './cast.js';
 import { canGenerate, generateKernel } from './codegen.js';
 import { andValid, asBool, asF64, type BoolVec, type EvalInput, type F64Vec, type Kernel } from './kernel.js';
-import { arith, compareF64, compareF64Const, mapF64, negate, roundHalfUp } from './numeric.js';
+import { arith, compareF64, compareF64Const, int64OrNull, mapF64, negate, roundHalfUp } from './numeric.js';
 import { changeCase, compareStr, compareStrConst, concat, length, like, substring, trim } from './strings.js';
 import { timeFn, truncTimestamp } from './time-fns.js';
 import { constStr, type StrVec } from './utf8.js';
@@ -184,9 +184,9 @@ function compileCall(fn: ScalarFn, args: readonly BoundExpr[], type: DataType): 
       return (inp) => mapF64(asF64(k0(inp)), inp.n, (x) => (integral && digits >= 0 ? x : type === 'INT' ? roundHalfUp(x, digits) | 0 : roundHalfUp(x, digits)));
     }
     case 'floor':
-      return (inp) => mapF64(asF64(k0(inp)), inp.n, Math.floor);
+      return (inp) => int64OrNull(mapF64(asF64(k0(inp)), inp.n, Math.floor), inp.n);
     case 'ceil':
-      return (inp) => mapF64(asF64(k0(inp)), inp.n, Math.ceil);
+      return (inp) => int64OrNull(mapF64(asF64(k0(inp)), inp.n, Math.ceil), inp.n);
     case 'sqrt':
       return (inp) => mapF64(asF64(k0(inp)), inp.n, Math.sqrt);
     case 'exp':

@@ -127,3 +127,22 @@ export function mapF64(a: F64Vec, n: number, f: (x: number) => number): F64Vec {
   for (let i = 0; i < n; i++) out[i] = f(x[i]!);
   return { kind: 'f64', length: n, values: out, valid: a.valid };
 }
+
+/**
+ * `v` with NULL wherever a value is not a 64-bit integer's (not finite, or beyond ±2^63): results typed BIGINT or
+ * TIMESTAMP (floor, ceil, timestamp_seconds, ...), which CAST to BIGINT treats the same way (Spark would overflow).
+ */
+export function int64OrNull(v: F64Vec, n: number): F64Vec {
+  const x = v.values;
+  let valid = v.valid;
+  for (let i = 0; i < n; i++) {
+    const y = x[i]!;
+    if (y >= -TWO_63 && y < TWO_63) continue;
+    if (valid && !valid[i]) continue;
+    if (valid === v.valid) valid = v.valid ? v.valid.slice() : new Uint8Array(n).fill(1);
+    valid![i] = 0;
+  }
+  return valid === v.valid ? v : { ...v, valid };
+}
+
+const TWO_63 = 2 ** 63;

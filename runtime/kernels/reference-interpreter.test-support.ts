@@ -153,10 +153,7 @@ export function castRef(v: V, from: DataType, to: DataType): V {
     if (to === 'DOUBLE') return v / 1_000_000;
     return integralOrNull(floorDiv(v, 1_000_000), to as T);
   }
-  if (to === 'TIMESTAMP') {
-    if (!Number.isFinite(v)) return null;
-    return from === 'DOUBLE' ? Math.round(v * 1_000_000) : v * 1_000_000;
-  }
+  if (to === 'TIMESTAMP') return integralOrNull(from === 'DOUBLE' ? Math.round(v * 1_000_000) : v * 1_000_000, 'BIGINT');
   if (to === 'DOUBLE') return v;
   return integralOrNull(Math.trunc(v), to as T);
 }
@@ -341,13 +338,11 @@ export function callRef(fn: ScalarFn, args: readonly BoundExpr[], type: DataType
       return unary((x: number) => (type === 'DOUBLE' ? sparkRound(x, d) : type === 'INT' ? roundInteger(x, d) | 0 : roundInteger(x, d)));
     }
     case 'floor': case 'ceil':
-      return unary((x: number) => {
-        if (!Number.isFinite(x)) undef('floor/ceil of a non-finite double');
-        return fn === 'floor' ? Math.floor(x) : Math.ceil(x);
-      });
+      // As CAST to BIGINT: NULL when not finite or outside the 64-bit range.
+      return unary((x: number) => integralOrNull(fn === 'floor' ? Math.floor(x) : Math.ceil(x), 'BIGINT'));
     case 'timestamp_seconds':
-      return unary((x: number) => (Number.isFinite(x) ? Math.round(x * 1_000_000) : null));
-    case 'timestamp_millis': return unary((x: number) => x * 1000);
+      return unary((x: number) => integralOrNull(Math.round(x * 1_000_000), 'BIGINT'));
+    case 'timestamp_millis': return unary((x: number) => integralOrNull(x * 1000, 'BIGINT'));
     case 'timestamp_micros': return unary((x: number) => x);
     case 'unix_seconds': return unary((x: number) => floorDiv(x, 1_000_000));
     case 'unix_millis': return unary((x: number) => floorDiv(x, 1000));

@@ -2,7 +2,7 @@
 
 import { civilFromDays, daysFromCivil, MICROS_PER_DAY } from '../../common/time.js';
 import type { ScalarFn } from '../../planner/bound-expr.js';
-import { mapF64 } from './numeric.js';
+import { int64OrNull, mapF64 } from './numeric.js';
 import type { F64Vec } from './kernel.js';
 
 const UNIT_MICROS: Readonly<Record<string, number>> = {
@@ -24,19 +24,9 @@ export function truncTimestamp(unit: string, t: number): number {
 
 export function timeFn(fn: ScalarFn, a: F64Vec, n: number): F64Vec {
   switch (fn) {
-    case 'timestamp_seconds': {
-      // NaN and infinities have no timestamp: NULL (Spark).
-      const out = mapF64(a, n, (x) => Math.round(x * 1_000_000));
-      let valid = a.valid;
-      for (let i = 0; i < n; i++) {
-        if (!Number.isFinite(out.values[i]!) && (!valid || valid[i])) {
-          if (valid === a.valid) valid = a.valid ? a.valid.slice() : new Uint8Array(n).fill(1);
-          valid![i] = 0;
-        }
-      }
-      return { ...out, valid };
-    }
-    case 'timestamp_millis': return mapF64(a, n, (x) => x * 1000);
+    // NaN, infinities and times beyond 64-bit microseconds have no timestamp: NULL.
+    case 'timestamp_seconds': return int64OrNull(mapF64(a, n, (x) => Math.round(x * 1_000_000)), n);
+    case 'timestamp_millis': return int64OrNull(mapF64(a, n, (x) => x * 1000), n);
     case 'timestamp_micros': return a;
     case 'unix_seconds': return mapF64(a, n, (x) => Math.floor(x / 1_000_000));
     case 'unix_millis': return mapF64(a, n, (x) => Math.floor(x / 1000));
