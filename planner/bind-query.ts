@@ -215,8 +215,17 @@ function bindSelect(q: SelectQuery, catalog: Catalog): BoundQuery {
     plan = withWatermark(plan, c.index, w.delayMicros);
   }
 
-  // GROUP BY 2 names the second SELECT item (Spark's default, spark.sql.groupByOrdinal).
+  // GROUP BY 2 names the second SELECT item (Spark's default, spark.sql.groupByOrdinal); a name that is no input
+  // column but a SELECT alias names that item (spark.sql.groupByAliases): input columns win, as in Spark.
   const groupBy = q.groupBy.map((g): Expr => {
+    if (g.kind === 'column' && !g.table && !resolveColumn(g, scope)) {
+      const aliased = q.items.filter((i) => i.kind === 'item' && i.alias?.name === g.name.name);
+      const item = aliased[0];
+      if (aliased.length === 1 && item?.kind === 'item') {
+        if (containsAggregate(item.expr)) throw new TidemarkError('MISSING_AGGREGATION', `GROUP BY ${g.name.name} names an aggregate; group by a column or expression.`, pos(g));
+        return item.expr;
+      }
+    }
     if (g.kind !== 'literal' || g.value.type !== 'integer') return g;
     const n = Number(g.value.value);
     const item = q.items[n - 1];
