@@ -13,6 +13,16 @@ describe('golden files', () => {
     expect(files.length).toBeGreaterThanOrEqual(40);
     for (const f of files) expect(fs.existsSync(path.join(dir, 'results', `${f}.out`)), f).toBe(true);
   });
+  it('prints the same text for a script saved with \\r\\n line breaks', () => {
+    const multiLine = files.filter((f) => /\n {2}\S/.test(fs.readFileSync(path.join(dir, 'inputs', f), 'utf8'))).slice(0, 6);
+    expect(multiLine.length).toBeGreaterThan(3);
+    for (const f of multiLine) {
+      const file = path.join(dir, 'inputs', f);
+      const crlf = fs.readFileSync(file, 'utf8').replace(/\n/g, '\r\n');
+      const expected = fs.readFileSync(path.join(dir, 'results', `${f}.out`), 'utf8');
+      expect(runGoldenScript(crlf, { baseDir: path.dirname(file) }), f).toBe(expected);
+    }
+  });
   for (const f of files) {
     it(f, () => {
       const file = path.join(dir, 'inputs', f);

@@ -54,7 +54,8 @@ export function runStatement(engine: Engine, text: string, origin?: { line: numb
 export function runScript(script: string, engine: Engine): string {
   const blocks: string[] = [];
   for (const piece of splitStatements(script)) {
-    const head = ['-- !query', piece.text];
+    // Line breaks print as \n whatever the script used (a file saved with \r\n prints the same text).
+    const head = ['-- !query', piece.text.replace(/\r\n?/g, '\n')];
     const out = runStatement(engine, piece.text, { line: piece.line, column: piece.column });
     if (out.schema !== undefined) head.push('-- !query schema', out.schema);
     head.push('-- !query output', ...out.lines);
