@@ -412,6 +412,11 @@ function bindOrderBy(q: Pick<SelectQuery, 'orderBy'>, outFields: readonly Field[
     } else if (o.expr.kind === 'column' && !o.expr.table) {
       const name = o.expr.name.name;
       idx = outFields.findIndex((f) => f.name === name);
+      // Two items of that name are ambiguous unless they are one expression (SELECT x, x ... ORDER BY x), as in Spark.
+      const first = idx >= 0 ? JSON.stringify(outExprs[idx]) : '';
+      if (idx >= 0 && outFields.some((f, i) => i > idx && f.name === name && JSON.stringify(outExprs[i]) !== first)) {
+        throw new TidemarkError('AMBIGUOUS_COLUMN', `ORDER BY ${name} could name either of the SELECT items called '${name}'. Give them different aliases, or order by position.`, pos(o.expr));
+      }
       if (idx >= 0) type = outFields[idx]!.type;
     }
     if (idx < 0) {
