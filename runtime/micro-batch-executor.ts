@@ -139,11 +139,13 @@ export class MicroBatchExecutor {
     const cp = this.opts.checkpoint;
     const rels = this.pipeline.relations;
     if (!cp.exists()) {
-      cp.writeMetadata({ id: this.opts.queryId, name: this.opts.name, fingerprint: this.opts.fingerprint });
       for (const rel of rels) {
         const src = this.source(rel);
         this.committed.set(rel, src.startAtLatest ? src.latestOffset() : 0);
       }
+      // Where the query starts (starting_offsets = 'latest' resolves now) is kept, so that a restart before the first
+      // batch starts there too, not at the source's beginning.
+      cp.writeMetadata({ id: this.opts.queryId, name: this.opts.name, fingerprint: this.opts.fingerprint, startOffsets: Object.fromEntries(this.committed) });
       this.sink.open(undefined);
       return [];
     }
@@ -172,7 +174,12 @@ export class MicroBatchExecutor {
       for (const [name, rows] of dead) this.opts.sources.get(name)?.keepDeadLetters?.(rows);
     } else {
       const first = cp.readOffsets(0);
-      for (const rel of rels) this.committed.set(rel, first?.sources[rel]?.[0] ?? 0);
+      const started = meta['startOffsets'];
+      const startOf = (rel: string): number => {
+        const v = started && typeof started === 'object' ? (started as Record<string, unknown>)[rel] : undefined;
+        return typeof v === 'number' ? v : 0;
+      };
+      for (const rel of rels) this.committed.set(rel, first?.sources[rel]?.[0] ?? startOf(rel));
     }
     this.sink.open(commit?.batchId);
     // A batch planned but never committed runs again with the same offsets and watermark, but only once its input
