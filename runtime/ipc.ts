@@ -13,13 +13,8 @@ function views(d: arrow.Data, out: View[] = []): View[] {
 
 /** `d` over copies of its buffers (children too), so that it shares none with another column. */
 function copied(d: arrow.Data): arrow.Data {
-  const own = (v: View): View => {
-    if (!v) return v;
-    const bytes = new Uint8Array(v.buffer, v.byteOffset, v.byteLength).slice();
-    const C = v.constructor as new (b: ArrayBufferLike, o: number, n: number) => ArrayBufferView;
-    const per = (v as unknown as { BYTES_PER_ELEMENT?: number }).BYTES_PER_ELEMENT ?? 1;
-    return new C(bytes.buffer, 0, v.byteLength / per);
-  };
+  // Arrow's buffers are typed arrays, whose slice() copies into an array of the same type.
+  const own = (v: View): View => (v ? (v as unknown as { slice(): ArrayBufferView }).slice() : v);
   const buffers = [own(d.valueOffsets as View), own(d.values as View), own(d.nullBitmap as View), own(d.typeIds as View)];
   return d.clone(d.type, d.offset, d.length, d.nullCount, buffers as unknown as Parameters<arrow.Data['clone']>[4], d.children.map(copied));
 }
