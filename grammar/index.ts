@@ -12,7 +12,7 @@ import { sqlLexer } from './tokens.js';
 
 export type * from './ast.js';
 export type { Origin } from './locations.js';
-export { splitStatements, type StatementPiece } from './split-statements.js';
+export { quotedEnd, splitStatements, type StatementPiece } from './split-statements.js';
 
 function tokenize(text: string, origin: Origin): IToken[] {
   const result = sqlLexer.tokenize(text);

@@ -14,7 +14,7 @@ export interface StatementPiece {
  * Index just past the quoted run starting at `i` (`'it''s'`), or -1 when it is never closed.
  * Strings also take backslash escapes (`'it\'s'`), quoted identifiers do not.
  */
-function quotedEnd(text: string, i: number, quote: string): number {
+export function quotedEnd(text: string, i: number, quote: string): number {
   let j = i + 1;
   while (j < text.length) {
     if (quote === "'" && text[j] === '\\') {

@@ -4,9 +4,9 @@ import { valueToString } from '../../common/format-value.js';
 import { MICROS_PER_SECOND, tryParseTimestamp } from '../../common/time.js';
 import type { DataType } from '../../common/types.js';
 import type { Vec } from '../vec.js';
+import { fitsInt64 } from './numeric.js';
 import { StrBuilder, strAt, type StrVec } from './utf8.js';
 
-const TWO_63 = 2 ** 63;
 
 function parseNumber(s: string, to: DataType): number | null {
   const t = s.trim();
@@ -20,7 +20,7 @@ function parseNumber(s: string, to: DataType): number | null {
   if (!/^[+-]?\d+(\.\d*)?$/.test(t)) return null;
   const v = Math.trunc(Number(t));
   if (to === 'INT' && (v < -2147483648 || v > 2147483647)) return null;
-  if (to === 'BIGINT' && (v < -TWO_63 || v >= TWO_63)) return null;
+  if (to === 'BIGINT' && !fitsInt64(v)) return null;
   return v;
 }
 
@@ -87,12 +87,12 @@ export function castVec(v: Vec, from: DataType, to: DataType, n: number): Vec {
     if (to === 'TIMESTAMP') {
       // Microseconds a 64-bit integer holds, as Spark's timestamps (NaN fails the test too).
       y = from === 'DOUBLE' ? Math.round(y * MICROS_PER_SECOND) : y * MICROS_PER_SECOND;
-      if (!(y >= -TWO_63 && y < TWO_63)) { invalidate(i); continue; }
+      if (!fitsInt64(y)) { invalidate(i); continue; }
     } else if (to !== 'DOUBLE') {
       if (!Number.isFinite(y)) { invalidate(i); continue; }
       y = Math.trunc(y);
       if (to === 'INT' && (y < -2147483648 || y > 2147483647)) { invalidate(i); continue; }
-      if (to === 'BIGINT' && (y < -TWO_63 || y >= TWO_63)) { invalidate(i); continue; }
+      if (to === 'BIGINT' && !fitsInt64(y)) { invalidate(i); continue; }
     }
     // Integers have no -0 (it can come from `%`, negation or floor/ceil); as a DOUBLE it must be 0.0, not -0.0.
     values[i] = to === 'DOUBLE' && from !== 'DOUBLE' ? y + 0 : y;

@@ -61,6 +61,9 @@ export function canGenerate(e: BoundExpr): boolean {
   }
 }
 
+/** Source of a test that `v` is not in a 64-bit integer's range (NaN and infinities included). */
+const outsideInt64 = (v: string): string => `!(${v} >= -9223372036854775808 && ${v} < 9223372036854775808)`;
+
 function gen(e: BoundExpr, g: Gen): Out {
   const id = g.next++;
   const v = `v${id}`;
@@ -174,7 +177,7 @@ function gen(e: BoundExpr, g: Gen): Out {
           // Microseconds a 64-bit integer holds, or NULL (as the vectorized cast).
           const t = `t${id}`;
           g.lines.push(`const ${t} = ${from === 'DOUBLE' ? `Math.round(${a.v} * 1000000)` : `${a.v} * 1000000`} + 0;`);
-          return emit(t, `${a.n} || !(${t} >= -9223372036854775808 && ${t} < 9223372036854775808)`);
+          return emit(t, `${a.n} || ${outsideInt64(t)}`);
         }
         case 'INT':
         case 'BIGINT': {
@@ -200,7 +203,7 @@ function gen(e: BoundExpr, g: Gen): Out {
         // Results beyond a 64-bit integer (or not finite) are NULL, as in the vectorized kernels.
         const t = `t${id}`;
         g.lines.push(`const ${t} = ${f[e.fn]!};`);
-        return emit(t, `${a.n} || !(${t} >= -9223372036854775808 && ${t} < 9223372036854775808)`);
+        return emit(t, `${a.n} || ${outsideInt64(t)}`);
       }
       return emit(f[e.fn]!, a.n);
     }

@@ -136,8 +136,7 @@ export function int64OrNull(v: F64Vec, n: number): F64Vec {
   const x = v.values;
   let valid = v.valid;
   for (let i = 0; i < n; i++) {
-    const y = x[i]!;
-    if (y >= -TWO_63 && y < TWO_63) continue;
+    if (fitsInt64(x[i]!)) continue;
     if (valid && !valid[i]) continue;
     if (valid === v.valid) valid = v.valid ? v.valid.slice() : new Uint8Array(n).fill(1);
     valid![i] = 0;
@@ -146,3 +145,6 @@ export function int64OrNull(v: F64Vec, n: number): F64Vec {
 }
 
 const TWO_63 = 2 ** 63;
+
+/** Whether `y` is in a 64-bit integer's range (NaN is not). */
+export const fitsInt64 = (y: number): boolean => y >= -TWO_63 && y < TWO_63;

@@ -1,6 +1,6 @@
 // When typed input is complete: the `;` that end statements, outside strings, quoted names and comments.
 
-import { splitStatements } from '../../grammar/index.js';
+import { quotedEnd, splitStatements } from '../../grammar/index.js';
 
 /** What the end of the input is inside of, if anything: input inside one of these cannot end there. */
 export type OpenConstruct = 'string' | 'quoted name' | 'backticked name' | 'line comment' | 'block comment' | undefined;
@@ -22,21 +22,9 @@ export function scanInput(text: string): InputScan {
   while (i < text.length) {
     const c = text[i]!;
     if (c === "'" || c === '"' || c === '`') {
-      let j = i + 1;
-      let closed = false;
-      while (j < text.length) {
-        if (c === "'" && text[j] === '\\') j += 2;
-        else if (text[j] === c) {
-          if (text[j + 1] === c) j += 2;
-          else {
-            closed = true;
-            j++;
-            break;
-          }
-        } else j++;
-      }
-      if (!closed) return { lastEnd, open: c === "'" ? 'string' : c === '"' ? 'quoted name' : 'backticked name' };
-      i = j;
+      const end = quotedEnd(text, i, c);
+      if (end < 0) return { lastEnd, open: c === "'" ? 'string' : c === '"' ? 'quoted name' : 'backticked name' };
+      i = end;
     } else if (text.startsWith('--', i)) {
       const nl = text.slice(i).search(/[\r\n]/);
       if (nl < 0) return { lastEnd, open: 'line comment' };
