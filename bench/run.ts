@@ -24,6 +24,17 @@ const collect = (): void => {
   }
 };
 
+/**
+ * Collects the heap, then runs `warmUp`. The warm-up must come after the collection: once a run's objects are all
+ * garbage, a full GC lets V8 drop optimized code that embeds them ("weak objects" deopts in --trace-deopt), so a timed
+ * run right after gc() starts from unoptimized code and compiles it again on the worker threads, while a query that
+ * keeps running never does. Measured on q8: 0.5-0.6 s per run right after gc(), 0.22-0.3 s with the warm-up between.
+ */
+const collectThenWarm = (warmUp: () => void): void => {
+  collect();
+  warmUp();
+};
+
 /** The package root (where package.json is), whether this runs from dist/bench or from bench via tsx. */
 function packageRoot(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
@@ -35,7 +46,7 @@ function packageRoot(): string {
   return dir;
 }
 
-/** Micro-batches of the untimed warm-up run each side gets first, so that the timed runs see JIT-compiled code. */
+/** Micro-batches of the untimed warm-up run each side gets after every collection, so that each timed run sees JIT-compiled code. */
 const WARMUP_BATCHES = 3;
 
 const PERSON_AUCTION_COLUMNS = 'person: id, name, city, state, date_time; auction: id, seller, category, date_time';
@@ -78,7 +89,8 @@ class Bench {
   measure(q: QueryDef): Measured {
     const { opts, data, sampler } = this;
     const warm = head(data, WARMUP_BATCHES);
-    this.engineRun(q, warm, opts.checkpoint, false);
+    const warmEngine = (): void => void this.engineRun(q, warm, opts.checkpoint, false);
+    warmEngine();
     collect();
     const memory = probeMemory();
     process.stdout.write(`  ${q.name}: memory latency ${memory.ns_4mb} ns over 4 MB, ${memory.ns_64mb} ns over 64 MB\n`);
@@ -88,7 +100,7 @@ class Bench {
     let checksum: Checksum | undefined;
     let peak = 0;
     for (let i = 0; i < opts.reps; i++) {
-      collect();
+      collectThenWarm(warmEngine);
       sampler.reset();
       const last = i === opts.reps - 1;
       const r = this.engineRun(q, data, opts.checkpoint, last, () => { peak = Math.max(peak, sampler.peakMb()); });
@@ -98,13 +110,13 @@ class Bench {
     }
     if (opts.engineOnly) return { memory, engine: best!, engineChecksum: checksum!, peakRss: peak, rssBefore, baseline: undefined, baselineChecksum: undefined, baselinePeakRss: undefined };
 
-    q.baseline(warm);
+    const warmBaseline = (): void => void q.baseline(warm);
     const baseReps = Math.max(opts.quick ? 3 : 5, opts.reps);
     let bestBase: BaselineRun | undefined;
     let baseChecksum: Checksum | undefined;
     let basePeak = 0;
     for (let i = 0; i < baseReps; i++) {
-      collect();
+      collectThenWarm(warmBaseline);
       sampler.reset();
       const b = q.baseline(data);
       basePeak = Math.max(basePeak, sampler.peakMb());
@@ -130,13 +142,13 @@ class Bench {
   /** q5a with a checkpoint every micro-batch over q5a without, runs alternating, best of each. */
   checkpointOverhead(): number {
     const q = QUERIES.q5a;
-    this.engineRun(q, head(this.data, WARMUP_BATCHES), true, false);
+    const warm = head(this.data, WARMUP_BATCHES);
     let without = Infinity;
     let withCp = Infinity;
     for (let i = 0; i < this.opts.reps; i++) {
-      collect();
+      collectThenWarm(() => void this.engineRun(q, warm, false, false));
       without = Math.min(without, this.engineRun(q, this.data, false, false).seconds);
-      collect();
+      collectThenWarm(() => void this.engineRun(q, warm, true, false));
       withCp = Math.min(withCp, this.engineRun(q, this.data, true, false).seconds);
     }
     process.stdout.write(`  q5a: ${without.toFixed(3)} s without checkpointing, ${withCp.toFixed(3)} s checkpointing every batch\n`);
