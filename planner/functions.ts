@@ -78,7 +78,8 @@ export function bindScalar(fn: ScalarFn, args: readonly BoundExpr[], pos: Source
       for (const a of args.slice(1)) expect(fn, a, isIntegral, 'integer positions', pos);
       return call('STRING', [coerce(args[0]!, 'STRING'), ...args.slice(1).map((a) => coerce(a, 'BIGINT'))]);
     case 'concat':
-      arity(fn, args, 1, Infinity, pos);
+      // Spark's concat() with no arguments is the empty string.
+      arity(fn, args, 0, Infinity, pos);
       return call('STRING', args.map((a) => coerce(a, 'STRING')));
     case 'coalesce': case 'greatest': case 'least': {
       arity(fn, args, fn === 'coalesce' ? 1 : 2, Infinity, pos);

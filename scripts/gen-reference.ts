@@ -108,9 +108,10 @@ function paramList(d: ScalarDoc): string {
   const ps = d.params.map((p) => `${p.name} ${p.type}`);
   const required = ps.length - (d.optional ?? 0);
   let text = ps.slice(0, required).join(', ');
-  for (const p of ps.slice(required)) text += ` [, ${p}`;
-  text += ' ]'.repeat(ps.length - required);
-  return d.variadic ? `${text}, ...` : text;
+  for (const p of ps.slice(required)) text += text ? ` [, ${p}` : `[ ${p}`;
+  const more = d.variadic ? ', ...' : '';
+  // With no required parameter the repetition is optional too: `[ v any, ... ]`.
+  return required === 0 ? `${text}${more}${' ]'.repeat(ps.length)}` : `${text}${' ]'.repeat(ps.length - required)}${more}`;
 }
 
 function aliasesOf(names: Iterable<[string, string]>, target: string): string[] {

@@ -199,6 +199,12 @@ function gen(e: BoundExpr, g: Gen): Out {
         ln: `Math.log(${a.v})`, sign: `Math.sign(${a.v})`, timestamp_millis: `${a.v} * 1000`, timestamp_micros: a.v,
         unix_millis: `Math.floor(${a.v} / 1000)`, unix_micros: a.v, unix_seconds: `Math.floor(${a.v} / 1000000)`,
       };
+      if (e.fn === 'ln') {
+        // NULL at or below 0, as in the vectorized kernel.
+        const x = `x${id}`;
+        g.lines.push(`const ${x} = ${a.v};`);
+        return emit(`Math.log(${x})`, `${a.n} || ${x} <= 0`);
+      }
       if (e.fn === 'floor' || e.fn === 'ceil' || e.fn === 'timestamp_millis') {
         // Results beyond a 64-bit integer (or not finite) are NULL, as in the vectorized kernels.
         const t = `t${id}`;

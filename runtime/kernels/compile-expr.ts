@@ -8,7 +8,7 @@ import { copyBytes } from '../copy-bytes.js';
 import { castVec } from './cast.js';
 import { canGenerate, generateKernel } from './codegen.js';
 import { andValid, asBool, asF64, type BoolVec, type EvalInput, type F64Vec, type Kernel } from './kernel.js';
-import { arith, compareF64, compareF64Const, int64OrNull, mapF64, negate, roundHalfUp } from './numeric.js';
+import { arith, compareF64, compareF64Const, int64OrNull, lnOrNull, mapF64, negate, roundHalfUp } from './numeric.js';
 import { changeCase, compareStr, compareStrConst, concat, length, like, substring, trim } from './strings.js';
 import { timeFn, truncTimestamp } from './time-fns.js';
 import { constStr, type StrVec } from './utf8.js';
@@ -192,7 +192,7 @@ function compileCall(fn: ScalarFn, args: readonly BoundExpr[], type: DataType): 
     case 'exp':
       return (inp) => mapF64(asF64(k0(inp)), inp.n, Math.exp);
     case 'ln':
-      return (inp) => mapF64(asF64(k0(inp)), inp.n, Math.log);
+      return (inp) => lnOrNull(asF64(k0(inp)), inp.n);
     case 'power':
       return (inp) => {
         const a = asF64(k0(inp));

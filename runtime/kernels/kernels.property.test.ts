@@ -234,6 +234,8 @@ function specific(t: T, s: number): fc.Arbitrary<BoundExpr>[] {
           .map(([l, r]) => arith('/', cast(l, 'DOUBLE'), cast(r, 'DOUBLE'), 'DOUBLE')),
         g.map((x) => ({ kind: 'negate', operand: x, type: 'DOUBLE' })),
         g.map((x) => call('abs', [x], 'DOUBLE')),
+        // ln is NULL at or below 0; the others are IEEE functions.
+        fc.tuple(fc.constantFrom<ScalarFn>('sqrt', 'exp', 'ln', 'sign'), g).map(([fn, x]) => call(fn, [x], 'DOUBLE')),
         fc.tuple(g, fc.integer({ min: -2, max: 3 })).map(([x, dg]) => call('round', [x, L(dg, 'INT')], 'DOUBLE')),
         fc.oneof(gen('INT', s), gen('BIGINT', s), gen('BOOLEAN', s), gen('TIMESTAMP', s), fc.constant(C(NUMERIC_STR)))
           .map((x) => cast(x, 'DOUBLE')),
@@ -244,7 +246,7 @@ function specific(t: T, s: number): fc.Arbitrary<BoundExpr>[] {
         fc.tuple(fc.constantFrom<ScalarFn>('upper', 'lower', 'trim', 'ltrim', 'rtrim'), g).map(([fn, x]) => call(fn, [x], 'STRING')),
         fc.tuple(g, smallInt, fc.option(smallInt, { nil: undefined }))
           .map(([x, p, n]) => call('substring', n === undefined ? [x, p] : [x, p, n], 'STRING')),
-        fc.array(fc.constantFrom(...TYPES).chain((u) => gen(u, s)), { minLength: 1, maxLength: 3 })
+        fc.array(fc.constantFrom(...TYPES).chain((u) => gen(u, s)), { minLength: 0, maxLength: 3 })
           .map((args) => call('concat', args.map((a) => cast(a, 'STRING')), 'STRING')),
         fc.constantFrom<T>('INT', 'BIGINT', 'DOUBLE', 'BOOLEAN', 'TIMESTAMP').chain((u) => gen(u, s)).map((x) => cast(x, 'STRING')),
       ];

@@ -144,6 +144,24 @@ export function int64OrNull(v: F64Vec, n: number): F64Vec {
   return valid === v.valid ? v : { ...v, valid };
 }
 
+/** Natural logarithm, NULL at or below 0 (Spark's ln: no -Infinity, no NaN from a negative). NaN stays NaN. */
+export function lnOrNull(a: F64Vec, n: number): F64Vec {
+  const out = new Float64Array(n);
+  const x = a.values;
+  let valid = a.valid;
+  for (let i = 0; i < n; i++) {
+    const v = x[i]!;
+    if (v > 0 || v !== v) {
+      out[i] = Math.log(v);
+      continue;
+    }
+    if (valid && !valid[i]) continue;
+    if (valid === a.valid) valid = a.valid ? a.valid.slice() : new Uint8Array(n).fill(1);
+    valid![i] = 0;
+  }
+  return { kind: 'f64', length: n, values: out, valid };
+}
+
 const TWO_63 = 2 ** 63;
 
 /** Whether `y` is in a 64-bit integer's range (NaN is not). */

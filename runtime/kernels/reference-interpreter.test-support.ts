@@ -354,7 +354,7 @@ export function callRef(fn: ScalarFn, args: readonly BoundExpr[], type: DataType
     }
     case 'sqrt': return unary(Math.sqrt);
     case 'exp': return unary(Math.exp);
-    case 'ln': return unary(Math.log);
+    case 'ln': return unary((x: number) => (x <= 0 ? null : Math.log(x)));
     case 'sign': return unary(Math.sign);
     case 'power': {
       const [a, b] = vals() as [number | null, number | null];
