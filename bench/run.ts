@@ -90,7 +90,6 @@ class Bench {
     const { opts, data, sampler } = this;
     const warm = head(data, WARMUP_BATCHES);
     const warmEngine = (): void => void this.engineRun(q, warm, opts.checkpoint, false);
-    warmEngine();
     collect();
     const memory = probeMemory();
     process.stdout.write(`  ${q.name}: memory latency ${memory.ns_4mb} ns over 4 MB, ${memory.ns_64mb} ns over 64 MB\n`);
