@@ -248,8 +248,9 @@ export class MicroBatchExecutor {
       const latest = Math.min(src.latestOffset(), limits.until?.get(rel) ?? Infinity);
       const cap = limits.uncapped ? undefined : this.opts.maxRowsPerBatch ?? src.maxRowsPerBatch;
       const capped = latest <= start ? start : cap ? Math.min(latest, start + cap) : latest;
-      // A source may end a batch earlier (a files source: at a file boundary, max_files_per_trigger).
-      const end = capped > start && src.limitEnd ? src.limitEnd(start, capped) : capped;
+      // A source may end a batch earlier (a files source: at a file boundary, max_files_per_trigger), except under
+      // trigger 'once', whose one batch takes everything available (Spark's Trigger.Once ignores maxFilesPerTrigger).
+      const end = capped > start && src.limitEnd && !limits.uncapped ? src.limitEnd(start, capped) : capped;
       if (end > start) any = true;
       ranges[rel] = [start, end];
     }
