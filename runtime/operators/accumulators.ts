@@ -8,6 +8,8 @@ import { StrBuilder, strAt } from '../kernels/utf8.js';
 import { compareCodePoints } from '../../common/compare.js';
 import { keyPart } from '../row-key.js';
 import { HLL_M, HllSketches } from './hll.js';
+import { f64Col, growF64, growU8, lane } from './acc-columns.js';
+import { ExactSumAcc } from './exact-sum.js';
 
 export interface Accumulator {
   grow(capacity: number): void;
@@ -24,31 +26,6 @@ export interface Accumulator {
   /** Loads state rows `rows[k]` of `cols` into groups `groups[k]`. */
   loadState(groups: ArrayLike<number>, cols: readonly Vec[], count: number): void;
   bytesPerGroup(): number;
-}
-
-function f64Col(src: Float64Array | Uint8Array, ids: ArrayLike<number>, count: number): Vec {
-  const values = new Float64Array(count);
-  for (let i = 0; i < count; i++) values[i] = src[ids[i]!]!;
-  return { kind: 'f64', length: count, values, valid: null };
-}
-
-const lane = (v: Vec): Float64Array => {
-  if (v.kind !== 'f64') throw new Error('expected a numeric state column');
-  return v.values;
-};
-
-function growF64(a: Float64Array, cap: number): Float64Array {
-  if (a.length >= cap) return a;
-  const b = new Float64Array(cap);
-  b.set(a);
-  return b;
-}
-
-function growU8(a: Uint8Array, cap: number): Uint8Array {
-  if (a.length >= cap) return a;
-  const b = new Uint8Array(cap);
-  b.set(a);
-  return b;
 }
 
 class CountAcc implements Accumulator {
@@ -333,7 +310,8 @@ export function makeAccumulator(a: AggCall): Accumulator {
     case 'count': return new CountAcc(false);
     case 'count_distinct': return new DistinctCountAcc();
     case 'approx_count_distinct': return new ApproxDistinctAcc();
-    case 'sum': return new SumAcc(false);
+    // Integer sums are exact (Spark adds longs); a float64 running sum rounds once it passes 2^53.
+    case 'sum': return a.type === 'BIGINT' ? new ExactSumAcc() : new SumAcc(false);
     case 'avg': return new SumAcc(true);
     case 'min': case 'max': case 'first': case 'last': return new PickAcc(a.fn, a.type);
     default: return assertNever(a.fn, 'aggregate');

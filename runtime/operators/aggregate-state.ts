@@ -1,6 +1,7 @@
 // Checkpoint rows of a hash aggregation: one per group, key lanes, NULL mask, eviction time, op, accumulator state.
 
 import type * as arrow from 'apache-arrow';
+import { TidemarkError } from '../../common/errors.js';
 import type { DataType, Schema } from '../../common/types.js';
 import { StrBuilder } from '../kernels/utf8.js';
 import { batchFromVecs, type Vec } from '../vec.js';
@@ -18,6 +19,18 @@ export function aggregateStateSchema(width: number, off: number, dicts: readonly
   const lanes = Array.from({ length: width }, (_, l) => f(`_k${l}`, l >= off && dicts[l - off] ? 'STRING' : 'DOUBLE'));
   return [...lanes, f('_nulls', 'DOUBLE'), f('_ev', 'DOUBLE'), f('_op', 'DOUBLE'),
     ...accs.flatMap((a, j) => a.stateTypes.map((t, c) => f(`_a${j}_${c}`, t)))];
+}
+
+/**
+ * Refuses state rows whose columns differ from what this operator writes (a checkpoint from a version with another
+ * state layout, e.g. before integer sums kept two words), instead of misreading them.
+ */
+export function checkStateColumns(batch: arrow.RecordBatch, schema: Schema, stateId: string): void {
+  const names = batch.schema.fields.map((f) => f.name);
+  if (names.length === schema.length && schema.every((f, i) => f.name === names[i])) return;
+  throw new TidemarkError('CHECKPOINT_ERROR', `The checkpointed state of ${stateId} has columns (${names.join(', ')}), not the `
+    + `(${schema.map((f) => f.name).join(', ')}) this version keeps: it was written by another version of Tidemark. `
+    + 'Drop the query and create it again to start over, or run it with the version that wrote the checkpoint.');
 }
 
 export interface StateRowsInput {

@@ -15,7 +15,7 @@ import { AssignBuffers, assignWindows, lastWindowStart } from './window-assign.j
 import { PaneKeys } from './pane-keys.js';
 import { keyColumn, keyLanes } from './key-lanes.js';
 import { lateBatch } from './late-rows.js';
-import { aggregateStateBatch, aggregateStateSchema } from './aggregate-state.js';
+import { aggregateStateBatch, aggregateStateSchema, checkStateColumns } from './aggregate-state.js';
 import { IntBuf } from './int-buf.js';
 import { rekeyStringLanes } from './rekey.js';
 
@@ -410,6 +410,7 @@ export class AggregateOperator implements StatefulOperator {
     const n = batch.numRows;
     if (n === 0) return;
     const schema = this.stateSchema();
+    checkStateColumns(batch, schema, this.stateId);
     const cols = schema.map((f, i) => column(batch, i, f.type));
     const w = this.table.width;
     const nulls = (cols[w] as Extract<Vec, { kind: 'f64' }>).values;

@@ -7,6 +7,7 @@ import { compileExpr, evalInput } from '../kernels/compile-expr.js';
 import type { Kernel } from '../kernels/kernel.js';
 import { batchFromVecs, column, gather, nullVec, type Vec } from '../vec.js';
 import { makeAccumulator, type Accumulator } from './accumulators.js';
+import { checkStateColumns } from './aggregate-state.js';
 import { GroupTable } from './group-table.js';
 import type { BatchContext, OperatorMetrics, StatefulOperator } from './operator.js';
 import { StringDictionary } from './string-dictionary.js';
@@ -368,6 +369,7 @@ export class SessionWindowOperator implements StatefulOperator {
   applyDelta(delta: arrow.RecordBatch): void {
     const n = delta.numRows;
     const schema = this.stateSchema();
+    checkStateColumns(delta, schema, this.stateId);
     const cols = schema.map((f, i) => column(delta, i, f.type));
     const num = (c: number): Float64Array => (cols[c] as Extract<Vec, { kind: 'f64' }>).values;
     const [sid, op, start, end, nulls] = [num(0), num(1), num(2), num(3), num(4)];
