@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Engine } from './engine.js';
 import type { StreamingQuery, TriggerOutcome } from './streaming-query.js';
@@ -97,6 +98,19 @@ describe('trigger = once', () => {
     expect(vi.getTimerCount()).toBe(0);
     const shown = e.execute('SHOW QUERIES');
     expect(shown.kind === 'result' && shown.table.toArray().map((r) => (r as { status: string }).status)).toEqual(['STOPPED']);
+  });
+
+  it('ignores max_files_per_trigger too, as Trigger.Once does in Spark', () => {
+    const e = engine();
+    const dir = fileURLToPath(new URL('../sql-tests/fixtures/files/clicks', import.meta.url));
+    e.execute(`CREATE SOURCE clicks (page STRING, user_id BIGINT) WITH (connector = 'files', path = '${dir}', format = 'jsonl',
+      max_files_per_trigger = 1, on_error = 'dead_letter')`);
+    const q = create(e, `CREATE QUERY o WITH (trigger = 'once', checkpoint = 'memory') AS SELECT user_id FROM clicks`);
+    const seen = record(q);
+    vi.advanceTimersByTime(0);
+    // Both files in the one batch (01.jsonl: 1, 2, NULL; 02.jsonl: 3 and 6, its other records being malformed).
+    expect(seen.map((b) => [b.id, b.values])).toEqual([[0, [1n, 2n, null, 3n, 6n]]]);
+    expect(q.isActive).toBe(false);
   });
 });
 
