@@ -333,14 +333,18 @@ export class AggregateOperator implements StatefulOperator {
     this.metrics.numRowsUpdated = updated.length;
     let out: arrow.RecordBatch[] = [];
     const wm = ctx.watermark === undefined ? undefined : ctx.watermark - this.lag;
-    if (!this.node.stateful && this.node.keys.length === 0 && !this.window && this.table.size === 0) {
-      // A global aggregate over no rows still has one result row (count 0, sum NULL), as in SQL.
-      this.group(0);
+    const global = this.node.keys.length === 0 && !this.window;
+    if (global && this.table.size === 0) {
+      // A global aggregate over no rows still has one result row (count 0, sum NULL), as in SQL; a streaming one
+      // keeps it in its state from its first batch on, as Spark's does, even when no row has passed its filter yet.
+      const g = this.group(0);
+      if (this.node.stateful) this.markDirty(g);
     }
     if (!this.node.stateful || this.mode === 'complete') {
       out = this.emit(this.liveIds());
     } else if (this.mode === 'update') {
-      if (!this.dedups) out = this.emit(updated);
+      // Spark's global aggregate yields its one row in every batch, so UPDATE emits it whether or not it changed.
+      if (!this.dedups) out = this.emit(global ? this.liveIds() : updated);
       if (this.evictByTime && wm !== undefined) this.evict(this.expiredIds(wm), wm);
     } else {
       const gone = this.evictByTime && wm !== undefined ? this.expiredIds(wm) : new Int32Array(0);
