@@ -2,7 +2,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { civilFromDays, daysFromCivil, formatTimestamp, parseDuration, tryParseTimestamp } from './time.js';
+import { MICROS_PER_DAY, MICROS_PER_HOUR, civilFromDays, daysFromCivil, formatTimestamp, parseDuration, tryParseTimestamp } from './time.js';
 import { formatDouble } from './format-value.js';
 
 describe('parseDuration', () => {
@@ -34,6 +34,48 @@ describe('timestamps', () => {
       expect(tryParseTimestamp(formatTimestamp(micros))).toBe(micros);
       expect(formatTimestamp(ms * 1000).slice(0, 19)).toBe(new Date(ms).toISOString().slice(0, 19).replace('T', ' '));
     }));
+  });
+
+  it('reads years outside 0000-9999 as formatTimestamp writes them, and no 2- or 3-digit year', () => {
+    const at = (y: number, m: number, d: number, secs = 0): number => daysFromCivil(y, m, d) * MICROS_PER_DAY + secs * 1_000_000;
+    for (const [micros, text] of [
+      [at(10000, 1, 1), '10000-01-01 00:00:00'],
+      [at(99999, 12, 31), '99999-12-31 00:00:00'],
+      [at(-1, 1, 1), '-0001-01-01 00:00:00'],
+      [at(0, 2, 29, 1), '0000-02-29 00:00:01'],
+      [at(-10000, 3, 1), '-10000-03-01 00:00:00'],
+      [at(2024, 5, 1) + 250_000, '2024-05-01 00:00:00.25'],
+      [at(1, 1, 1), '0001-01-01 00:00:00'],
+    ] as const) {
+      expect(formatTimestamp(micros)).toBe(text);
+      expect(tryParseTimestamp(text)).toBe(micros);
+      expect(tryParseTimestamp(`${text.replace(' ', 'T')}Z`)).toBe(micros);
+    }
+    expect(tryParseTimestamp('+10000-01-01')).toBe(at(10000, 1, 1));
+    for (const text of ['999-01-01 00:00:00', '24-01-01', '-001-01-01', '+99-01-01', '1000000-01-01', '--2024-01-01', '294248-01-01']) {
+      expect(tryParseTimestamp(text), text).toBeUndefined();
+    }
+  });
+
+  it('round-trips every instant of 64-bit microseconds, where a double holds it', () => {
+    const limit = 2 ** 63;
+    expect(formatTimestamp(-limit)).toBe('-290308-12-21 19:59:05.224192');
+    expect(tryParseTimestamp('-290308-12-21 19:59:05.224192')).toBe(-limit);
+    expect(tryParseTimestamp('294247-01-10 04:00:54.775808')).toBeUndefined();
+    fc.assert(fc.property(fc.double({ min: -limit, max: limit, noNaN: true, maxExcluded: true }), (x) => {
+      const micros = Math.round(x) + 0; // Math.round(-0.4) is -0, which no instant is
+      expect(tryParseTimestamp(formatTimestamp(micros))).toBe(micros);
+    }), { numRuns: 2000 });
+  });
+
+  it('refuses a UTC offset beyond ±18:00 or with minutes over 59', () => {
+    const t0 = Date.UTC(2024, 0, 1) * 1000;
+    expect(tryParseTimestamp('2024-01-01 00:00:00+18:00')).toBe(t0 - 18 * MICROS_PER_HOUR);
+    expect(tryParseTimestamp('2024-01-01 00:00:00-18:00')).toBe(t0 + 18 * MICROS_PER_HOUR);
+    expect(tryParseTimestamp('2024-01-01 00:00:00+0559')).toBe(t0 - 5 * MICROS_PER_HOUR - 59 * 60_000_000);
+    for (const tz of ['+25:99', '+18:01', '-18:30', '+19:00', '+05:60', '-0099', '+99:00']) {
+      expect(tryParseTimestamp(`2024-01-01 00:00:00${tz}`), tz).toBeUndefined();
+    }
   });
 
   it('civil dates round-trip', () => {

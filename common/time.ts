@@ -82,9 +82,18 @@ export function civilFromDays(z: number): [number, number, number] {
   return [m <= 2 ? y + 1 : y, m, d];
 }
 
-const TS_RE = /^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|UTC|[+-]\d{2}:?\d{2})?\s*$/i;
+// Java's ZoneOffset (so Spark) allows offsets up to ±18:00.
+const MAX_OFFSET_MINUTES = 18 * 60;
+// TIMESTAMPs are 64-bit microseconds, as in Spark: a 6-digit year can go beyond them.
+const INT64_LIMIT = 2 ** 63;
 
-/** Parses `YYYY-MM-DD[ HH:MM[:SS[.fraction]]][Z|±HH:MM]` as UTC microseconds, or returns undefined. */
+// Years outside 0000-9999 as formatTimestamp writes them (ISO 8601 expanded years): more digits, or a '-' before 0000.
+const TS_RE = /^\s*([+-]?\d{4,6})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|UTC|[+-]\d{2}:?\d{2})?\s*$/i;
+
+/**
+ * Parses `[±]YYYY[YY]-MM-DD[ HH:MM[:SS[.fraction]]][Z|±HH:MM]` as UTC microseconds, or returns undefined (also for an
+ * offset beyond ±18:00 and an instant beyond 64-bit microseconds).
+ */
 export function tryParseTimestamp(text: string): number | undefined {
   const m = TS_RE.exec(text);
   if (!m) return undefined;
@@ -103,10 +112,15 @@ export function tryParseTimestamp(text: string): number | undefined {
   if (tz !== undefined && tz.toUpperCase() !== 'Z' && tz.toUpperCase() !== 'UTC') {
     const sign = tz.startsWith('-') ? -1 : 1;
     const digits = tz.slice(1).replace(':', '');
-    offsetMicros = sign * (Number(digits.slice(0, 2)) * MICROS_PER_HOUR + Number(digits.slice(2)) * MICROS_PER_MINUTE);
+    const offHours = Number(digits.slice(0, 2));
+    const offMinutes = Number(digits.slice(2));
+    if (offMinutes > 59 || offHours * 60 + offMinutes > MAX_OFFSET_MINUTES) return undefined;
+    offsetMicros = sign * (offHours * MICROS_PER_HOUR + offMinutes * MICROS_PER_MINUTE);
   }
-  return daysFromCivil(year, month, day) * MICROS_PER_DAY + hour * MICROS_PER_HOUR + minute * MICROS_PER_MINUTE
-    + second * MICROS_PER_SECOND + frac - offsetMicros;
+  // The time of day is summed first, exactly, so that beyond 2^53 the instant is rounded once, as formatTimestamp reads it.
+  const micros = daysFromCivil(year, month, day) * MICROS_PER_DAY
+    + (hour * MICROS_PER_HOUR + minute * MICROS_PER_MINUTE + second * MICROS_PER_SECOND + frac - offsetMicros);
+  return micros >= -INT64_LIMIT && micros < INT64_LIMIT ? micros : undefined;
 }
 
 const pad2 = (n: number): string => (n < 10 ? '0' + n : String(n));

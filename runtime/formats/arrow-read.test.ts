@@ -54,6 +54,17 @@ describe('readArrow', () => {
     expect(JSON.parse(d.malformed[0]!.raw!)).toMatchObject({ s: 'q', t: 'soon' });
   });
 
+  it('ignores a column differing in case from the schema\'s when the exact one is there, in either order', () => {
+    const schema: Schema = [{ name: 'id', type: 'BIGINT', nullable: true }];
+    const caseFirst = new arrow.Table({ ID: arrow.vectorFromArray(['x', 'y']), id: arrow.vectorFromArray([1, 2], new arrow.Int32()) });
+    const exactFirst = new arrow.Table({ id: arrow.vectorFromArray([3, 4], new arrow.Int32()), ID: arrow.vectorFromArray(['x', 'y']) });
+    for (const [t, ids] of [[caseFirst, [[1], [2]]], [exactFirst, [[3], [4]]]] as const) {
+      const d = readArrow(ipc(t), schema);
+      expect(d.malformed).toEqual([]);
+      expect(rowsFromBatch(d.rows, schema)).toEqual(ids);
+    }
+  });
+
   it('makes rows with values out of range malformed, and the raw row JSON', () => {
     const schema: Schema = [{ name: 'id', type: 'BIGINT', nullable: true }, { name: 'n', type: 'INT', nullable: true }];
     const t = new arrow.Table({

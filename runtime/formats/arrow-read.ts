@@ -96,9 +96,13 @@ export function readArrow(bytes: Uint8Array, schema: Schema): DecodedFile {
   const resolve = columnResolver(schema);
   const columns: ((r: number) => ScalarValue | { reason: string })[] = schema.map(() => () => null);
   const present = new Set<number>();
+  const fileNames = new Set(table.schema.fields.map((af) => af.name));
   for (const af of table.schema.fields as arrow.Field[]) {
     const c = resolve(af.name);
-    if (c < 0 || (present.has(c) && af.name !== schema[c]!.name)) continue;
+    if (c < 0) continue;
+    // A column named exactly like the schema's wins over one that differs only in case, whichever comes first.
+    const name = schema[c]!.name;
+    if (af.name !== name && (present.has(c) || fileNames.has(name))) continue;
     const f = schema[c]!;
     const ftype = af.type as arrow.DataType;
     const cast = caster(ftype, f);

@@ -31,7 +31,7 @@ function integer(v: number, f: Field, shown: string): ScalarValue | Rejected {
 
 const nullFor = (f: Field): ScalarValue | Rejected => (f.nullable ? null : reject(f, 'NULL in a NOT NULL column'));
 
-/** A value of a parsed JSON object (undefined: the field is missing). Strings become TIMESTAMPs; numbers are not turned into strings. */
+/** A value of a parsed JSON object (undefined: the field is missing). Strings become TIMESTAMPs, or NaN and infinities in a DOUBLE column; numbers are not turned into strings. */
 export function fromJson(v: unknown, f: Field): ScalarValue | Rejected {
   if (v === null || v === undefined) return nullFor(f);
   switch (f.type) {
@@ -47,8 +47,12 @@ export function fromJson(v: unknown, f: Field): ScalarValue | Rejected {
     case 'BIGINT':
       if (typeof v !== 'number' || !Number.isInteger(v)) return reject(f, `expected an integer, got ${show(v)}`);
       return integer(v, f, show(v));
-    case 'DOUBLE':
-      return typeof v === 'number' ? v : reject(f, `expected a number, got ${show(v)}`);
+    case 'DOUBLE': {
+      if (typeof v === 'number') return v;
+      // JSON has no NaN or infinities: the JSONL sink writes them as strings. The CSV spellings cover Spark's JSON reader's.
+      const special = typeof v === 'string' ? SPECIAL_DOUBLES.get(v.toLowerCase()) : undefined;
+      return special !== undefined ? special : reject(f, `expected a number, got ${show(v)}`);
+    }
     default:
       return assertNever(f.type, 'type');
   }

@@ -37,6 +37,31 @@ describe('readJsonl', () => {
     expect(rowsFromBatch(readJsonl('{"A": 1, "a": 2}\n{"a": 3, "A": 4}', schema).rows, schema)).toEqual([[2], [3]]);
   });
 
+  it('ignores a field differing in case from the column when the exact one is there, in either key order', () => {
+    const schema: Schema = [{ name: 'id', type: 'BIGINT', nullable: true }];
+    const d = readJsonl('{"id": 5, "ID": "x"}\n{"ID": "x", "id": 6}\n{"Id": 7, "ID": "x"}\n{"ID": "x"}', schema);
+    expect(rowsFromBatch(d.rows, schema)).toEqual([[5], [6], [7]]);
+    expect(d.malformed.map((m) => [m.line, m.reason])).toEqual([[4, "column 'id' (BIGINT): expected an integer, got 'x'"]]);
+  });
+
+  it('reads the strings the JSONL sink writes for NaN and infinities, and Spark\'s spellings, into DOUBLE only', () => {
+    const schema: Schema = [{ name: 'x', type: 'DOUBLE', nullable: true }, { name: 's', type: 'STRING', nullable: true }];
+    const specials = ['NaN', 'Infinity', '-Infinity', '+Infinity', 'INF', '+INF', '-INF'];
+    const d = readJsonl(specials.map((v) => JSON.stringify({ x: v, s: v })).join('\n'), schema);
+    expect(d.malformed).toEqual([]);
+    expect(rowsFromBatch(d.rows, schema)).toEqual([
+      [NaN, 'NaN'], [Infinity, 'Infinity'], [-Infinity, '-Infinity'], [Infinity, '+Infinity'], [Infinity, 'INF'], [Infinity, '+INF'], [-Infinity, '-INF'],
+    ]);
+    const bad = readJsonl('{"x": "1.5"}\n{"x": "Inf inity"}\n{"x": " NaN"}', schema);
+    expect(bad.malformed.map((m) => m.reason)).toEqual([
+      "column 'x' (DOUBLE): expected a number, got '1.5'",
+      "column 'x' (DOUBLE): expected a number, got 'Inf inity'",
+      "column 'x' (DOUBLE): expected a number, got ' NaN'",
+    ]);
+    const ints: Schema = [{ name: 'n', type: 'BIGINT', nullable: true }];
+    expect(readJsonl('{"n": "NaN"}', ints).malformed.map((m) => m.reason)).toEqual(["column 'n' (BIGINT): expected an integer, got 'NaN'"]);
+  });
+
   it('skips blank lines, accepts CRLF, a BOM and a last line without newline, and counts lines for errors', () => {
     const d = readJsonl('\uFEFF{"id": 1}\r\n\r\n   \n{"id": 2}\r\n{"id": oops}', SCHEMA);
     expect(d.records).toBe(3);

@@ -42,8 +42,10 @@ export function readJsonl(text: string, schema: Schema): DecodedFile {
     let why: string | undefined;
     for (const key of Object.keys(rec)) {
       const c = resolve(key);
-      // A field named exactly like the column wins over one that differs only in case.
-      if (c < 0 || (seen[c] && key !== schema[c]!.name)) continue;
+      if (c < 0) continue;
+      // A field named exactly like the column wins over one that differs only in case, wherever it stands in the line.
+      const name = schema[c]!.name;
+      if (key !== name && (seen[c] || Object.hasOwn(rec, name))) continue;
       seen[c] = 1;
       const v = fromJson(rec[key], schema[c]!);
       if (v instanceof Rejected) {
