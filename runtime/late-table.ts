@@ -65,8 +65,9 @@ const RESERVED = new Set(['_operator', '_batch', '_watermark', '_window_end', '_
  * The table a query's late rows go to (`WITH (late_rows = 'name')`), or undefined when no operator drops rows.
  *
  * One dropper: its late columns (an aggregation's input columns; a stream–stream join's joined columns, the other
- * side NULL, a name both sides have as name_left / name_right), then `_batch`, `_watermark`, and `_window_end`
- * (windows, sessions) or `_event_time` (an event-time key, deduplication, a join).
+ * side NULL, a name both sides have as name_left / name_right; a name of the table's own, like `_batch`, or one seen
+ * before as name_<id>, id the dropper's), then `_batch`, `_watermark`, and `_window_end` (windows, sessions) or
+ * `_event_time` (an event-time key, deduplication, a join).
  *
  * Several (chains): `_operator` (which one dropped the row: `aggregate 3`, `deduplicate 1`, `join 5`, with the id
  * EXPLAIN prints for it, which the plan fingerprint keeps stable across restarts), then every dropper's columns,
@@ -91,7 +92,19 @@ export function lateTable(root: PhysicalNode): LateTable | undefined {
   if (droppers.length === 0) return undefined;
   if (droppers.length === 1) {
     const d = droppers[0]!;
-    const cols = ownColumns(d, false);
+    // As in chains: an input column named like one of the table's own (`_batch`, ...) is name_<id>, and a name the
+    // input has twice gets a suffix the second time, so every column can be selected.
+    const taken = new Set<string>(RESERVED);
+    const cols = ownColumns(d, false).map((f) => {
+      let name = f.name;
+      if (taken.has(name)) {
+        const suffixed = `${f.name}_${d.id}`;
+        name = suffixed;
+        for (let k = 2; taken.has(name); k++) name = `${suffixed}_${k}`;
+      }
+      taken.add(name);
+      return name === f.name ? f : { ...f, name };
+    });
     const k = cols.length;
     return {
       schema: [...cols, BATCH, ts('_watermark'), ts(timeName(d))],
