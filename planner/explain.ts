@@ -74,12 +74,18 @@ function describe(n: PhysicalNode): string {
         ? ' (stream-table: hashes the table as it is at each micro-batch, stateless)'
         : !streams[0] ? ''
         : n.windowJoin ? ' (window join: both inputs emit each window once, in the same micro-batch, so every pair meets there; stateless)'
-        : b && Number.isFinite(b.lower) && Number.isFinite(b.upper)
-        ? ` STATEFUL: buffers both sides; ${[0, 1].map((side) => {
+        : b
+        ? ` STATEFUL: buffers both sides; ${([0, 1] as const).map((side) => {
           const what = side === 0 ? 'a left row' : 'a right row';
+          // A left row at tl can match right rows up to tl - lower, a right row at tr left rows up to tr + upper
+          // (see interval-join.ts finish); a range bounded on one side only leaves the other unbounded.
+          const reach = side === 0 ? -b.lower : b.upper;
           const lag = side === 0 ? n.lags[1] - b.lower : n.lags[0] + b.upper;
           const time = n.schema[side === 0 ? b.leftTime : b.rightTime]!.name;
-          return lag === Infinity
+          const other = n.schema[side === 0 ? b.rightTime : b.leftTime]!.name;
+          return reach === Infinity
+            ? `${what} stays (ON sets no upper limit on the ${other} it can match): state grows`
+            : lag === Infinity
             ? `${what} stays (the other side's time has no watermark, or can trail it without bound): state grows`
             : `${what} goes once its ${time} <= ${watermarkLess(lag)}`;
         }).join(', ')}`

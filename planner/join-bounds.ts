@@ -1,6 +1,6 @@
-// Reads the event-time range a stream–stream join condition allows between its two sides' times.
+// Reads a join condition: its equi-join keys, and the event-time range it allows between the two sides' times.
 
-import type { BoundExpr } from './bound-expr.js';
+import { columnsUsed, type BoundExpr } from './bound-expr.js';
 
 /**
  * `lower <= l.ts - r.ts <= upper` (micros; -Infinity / Infinity when a side is unbounded) for the left time column
@@ -13,8 +13,32 @@ export interface TimeBounds {
   readonly upper: number;
 }
 
-function conjuncts(e: BoundExpr): BoundExpr[] {
+export function conjuncts(e: BoundExpr): BoundExpr[] {
   return e.kind === 'and' ? [...conjuncts(e.left), ...conjuncts(e.right)] : [e];
+}
+
+/** Which input of a join an expression reads: only the left's columns, only the right's, or neither / both. */
+function sideOf(e: BoundExpr, nLeft: number): 'left' | 'right' | undefined {
+  const used = [...columnsUsed(e)];
+  if (used.length === 0) return undefined;
+  if (used.every((i) => i < nLeft)) return 'left';
+  if (used.every((i) => i >= nLeft)) return 'right';
+  return undefined;
+}
+
+/**
+ * The key pair of an equi-join conjunct `a = b` (as Spark's ExtractEquiJoinKeys): each side an expression over the
+ * columns of one input only, and not the same input (l.k = r.k, CAST(l.k AS BIGINT) = r.k, lower(l.s) = lower(r.s)),
+ * as [left key, right key] over the joined row; else undefined (a residual condition, checked on candidate pairs).
+ * A constant side (r.k = 1) makes the conjunct a filter of one input, not a key.
+ */
+export function equiJoinKey(c: BoundExpr, nLeft: number): readonly [BoundExpr, BoundExpr] | undefined {
+  if (c.kind !== 'compare' || c.op !== '=') return undefined;
+  const a = sideOf(c.left, nLeft);
+  const b = sideOf(c.right, nLeft);
+  if (a === 'left' && b === 'right') return [c.left, c.right];
+  if (a === 'right' && b === 'left') return [c.right, c.left];
+  return undefined;
 }
 
 /** A TIMESTAMP column plus a constant (ts, ts + INTERVAL, ts - INTERVAL), or undefined. */

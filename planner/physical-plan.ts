@@ -54,7 +54,20 @@ export type PhysicalNode =
       readonly lags: readonly [number, number];
       /** A window join (window-join.ts): both rows of every pair arrive in one micro-batch, so nothing is kept. */
       readonly windowJoin?: true;
+      /**
+       * Stream–stream joins whose late rows are not judged by the times of `bounds` with `lags` (no time range, or a
+       * range over a column without a watermark): per side, the watermarked column (index in the joined row) whose
+       * rows at or below the watermark less `lag` are late, or undefined when none of that side's rows is late. Set
+       * only then, so the plans (and checkpoint fingerprints) of other joins stay as they were.
+       */
+      readonly lateTimes?: readonly [LateTime | undefined, LateTime | undefined];
     };
+
+/** The event time a stream–stream join judges one side's rows late by (see the join's `lateTimes`). */
+export interface LateTime {
+  readonly column: number;
+  readonly lag: number;
+}
 
 export interface PhysicalQuery {
   readonly root: PhysicalNode;

@@ -4,7 +4,7 @@ import { TidemarkError } from '../common/errors.js';
 import type { EmitMode } from '../grammar/ast.js';
 import type { BoundQuery } from './bind-query.js';
 import { isStreamingPlan, someNode, type LogicalPlan } from './logical-plan.js';
-import type { BoundExpr } from './bound-expr.js';
+import { conjuncts, equiJoinKey } from './join-bounds.js';
 import { eventTimeColumn, watermarkedColumns } from './watermarked-columns.js';
 import { aggregateLag, joinInputLags, joinTimeBounds } from './time-lag.js';
 
@@ -97,9 +97,9 @@ export function checkBatch(plan: LogicalPlan): void {
 /** Stream–stream joins: an equality between the sides; outer joins also a time range over watermarked times. */
 function checkStreamJoin(j: Extract<LogicalPlan, { kind: 'join' }>): void {
   const nLeft = j.left.schema.length;
-  const conj = (e: BoundExpr): BoundExpr[] => (e.kind === 'and' ? [...conj(e.left), ...conj(e.right)] : [e]);
-  const equi = (j.condition ? conj(j.condition) : []).some((c) => c.kind === 'compare' && c.op === '=' && c.left.kind === 'column'
-    && c.right.kind === 'column' && (c.left.index < nLeft) !== (c.right.index < nLeft));
+  // The join's keys (runtime/operators/hash-join.ts splits ON the same way): an equality of an expression over one
+  // side's columns with one over the other's, such as a.id = b.id, CAST(a.id AS BIGINT) = b.id or lower(a.s) = b.s.
+  const equi = (j.condition ? conjuncts(j.condition) : []).some((c) => equiJoinKey(c, nLeft) !== undefined);
   if (!equi) unsupported('A join of two streams needs an equality between them in ON (e.g. ON a.id = b.id), or the state of both sides would grow without any way to find matches.');
   if (j.joinType === 'inner') return;
   const b = joinTimeBounds(j);

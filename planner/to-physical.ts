@@ -4,14 +4,41 @@ import { assertNever } from '../common/errors.js';
 import type { EmitMode } from '../grammar/ast.js';
 import type { BoundQuery } from './bind-query.js';
 import { isStreamingPlan, type LogicalPlan } from './logical-plan.js';
-import type { PhysicalNode, PhysicalQuery, StageStep } from './physical-plan.js';
-import { eventTimeColumn } from './watermarked-columns.js';
-import { aggregateLag, joinInputLags, joinTimeBounds } from './time-lag.js';
+import type { LateTime, PhysicalNode, PhysicalQuery, StageStep } from './physical-plan.js';
+import type { TimeBounds } from './join-bounds.js';
+import { eventTimeColumn, watermarkedColumns } from './watermarked-columns.js';
+import { aggregateLag, joinInputLags, joinTimeBounds, timeLag } from './time-lag.js';
 import { isWindowJoin } from './window-join.js';
 
 /** JSON writes Infinity, -Infinity and NaN as null and -0 as 0: subplans that differ only there must not be shared. */
 const exactNumbers = (_: string, v: unknown): unknown =>
   typeof v === 'number' && (!Number.isFinite(v) || Object.is(v, -0)) ? `number:${Object.is(v, -0) ? '-0' : String(v)}` : v;
+
+/**
+ * Each side of a stream–stream join drops the rows late on its watermarked event time, whatever ON says (as Spark
+ * filters each input by its watermark before joining): the side's time in the range when it has a watermark whose
+ * lag is bounded, else its first watermarked column that has one. Undefined when that is what `bounds` and `lags`
+ * already say (the operator then judges each side by its time in the range, less its lag).
+ */
+function lateTimes(p: Extract<LogicalPlan, { kind: 'join' }>, bounds: TimeBounds | undefined, lags: readonly [number, number]): [LateTime | undefined, LateTime | undefined] | undefined {
+  const nLeft = p.left.schema.length;
+  const same = (a: LateTime | undefined, b: LateTime | undefined): boolean => a?.column === b?.column && a?.lag === b?.lag;
+  /** The side's late time, and what the operator would use without lateTimes. */
+  const forSide = (side: 0 | 1): [LateTime | undefined, LateTime | undefined] => {
+    const input = side === 0 ? p.left : p.right;
+    const offset = side === 0 ? 0 : nLeft;
+    const inRange = bounds ? (side === 0 ? bounds.leftTime : bounds.rightTime) - offset : undefined;
+    const watermarked = [...watermarkedColumns(input)];
+    const candidates = inRange !== undefined && watermarked.includes(inRange) ? [inRange, ...watermarked] : watermarked;
+    const c = candidates.find((i) => Number.isFinite(timeLag(input, i)));
+    const late = c === undefined ? undefined : { column: c + offset, lag: timeLag(input, c) };
+    const byRange = inRange !== undefined && Number.isFinite(lags[side]) ? { column: inRange + offset, lag: lags[side] } : undefined;
+    return [late, byRange];
+  };
+  const l = forSide(0);
+  const r = forSide(1);
+  return same(l[0], l[1]) && same(r[0], r[1]) ? undefined : [l[0], r[0]];
+}
 
 export function toPhysical(plan: LogicalPlan, q: BoundQuery, streaming: boolean, mode: EmitMode): PhysicalQuery {
   let nextId = 1;
@@ -74,7 +101,9 @@ export function toPhysical(plan: LogicalPlan, q: BoundQuery, streaming: boolean,
         const lags = bounds ? joinInputLags(p) : ([0, 0] as const);
         const node = { kind: 'join', id: nextId++, left: build(p.left), right: build(p.right), joinType: p.joinType, condition: p.condition, schema: p.schema, bounds, lags } as const;
         // Only set when true, so the plans (and checkpoint fingerprints) of other joins stay as they were.
-        return twoStreams && isWindowJoin(p, mode) ? { ...node, windowJoin: true } : node;
+        if (twoStreams && isWindowJoin(p, mode)) return { ...node, windowJoin: true };
+        const late = twoStreams ? lateTimes(p, bounds, lags) : undefined;
+        return late ? { ...node, lateTimes: late } : node;
       }
       case 'union':
         return { kind: 'union', id: nextId++, inputs: p.inputs.map(build), schema: p.schema };

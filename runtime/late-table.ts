@@ -27,7 +27,7 @@ export interface LateTable {
 
 const isDropper = (n: PhysicalNode): n is LateDropper['node'] =>
   (n.kind === 'aggregate' && n.stateful && n.eventTimeColumn !== undefined)
-  || (n.kind === 'join' && n.bounds !== undefined && !n.windowJoin && isStreaming(n.left) && isStreaming(n.right));
+  || (n.kind === 'join' && (n.bounds !== undefined || n.lateTimes !== undefined) && !n.windowJoin && isStreaming(n.left) && isStreaming(n.right));
 
 const label = (n: LateDropper['node']): string =>
   `${n.kind === 'join' ? 'join' : n.dedup ? 'deduplicate' : 'aggregate'} ${n.id}`;

@@ -319,7 +319,7 @@ export class Engine {
     const lateSchema = lateName === undefined ? undefined : lateTableSchema(plan.root);
     if (lateName !== undefined) {
       if (!lateSchema) {
-        throw new TidemarkError('INVALID_OPTION', `late_rows keeps the rows a watermark drops, and no operator of this query drops any: it needs a windowed or event-time aggregation, a session window, a SELECT DISTINCT with a watermark, or a stream–stream join with a time range (in APPEND or UPDATE mode). Remove late_rows, or add one of these.`);
+        throw new TidemarkError('INVALID_OPTION', `late_rows keeps the rows a watermark drops, and no operator of this query drops any: it needs a windowed or event-time aggregation, a session window, a SELECT DISTINCT with a watermark, or a stream–stream join with a watermark on either side (in APPEND or UPDATE mode). Remove late_rows, or add one of these.`);
       }
       if (this.catalog.get(lateName) || lateName === name) {
         throw new TidemarkError('ALREADY_EXISTS', `late_rows = '${lateName}' names an existing relation; choose another name for the late-row table.`);

@@ -1,7 +1,9 @@
 // Rule: a join's inputs carry only the columns read above it (by the projection or aggregation over it) or by ON.
 
 import { columnsUsed, type BoundExpr } from '../bound-expr.js';
-import { transformPlan, type LogicalPlan } from '../logical-plan.js';
+import { isStreamingPlan, transformPlan, type LogicalPlan } from '../logical-plan.js';
+import { timeLag } from '../time-lag.js';
+import { watermarkedColumns } from '../watermarked-columns.js';
 import type { OptimizerRule } from './rule.js';
 import { substituteColumns } from './substitute.js';
 
@@ -54,6 +56,14 @@ function prune(p: LogicalPlan): LogicalPlan {
   for (const f of filters) columnsUsed(f.predicate, used);
   if (j.condition) columnsUsed(j.condition, used);
   const nLeft = j.left.schema.length;
+  if (isStreamingPlan(j.left) && isStreamingPlan(j.right)) {
+    // Each side of a stream–stream join drops the rows late on a watermarked time of its own, read above or not
+    // (to-physical.ts lateTimes): one such column stays, the first lateTimes would pick, unless one is kept anyway.
+    ([[j.left, 0], [j.right, nLeft]] as const).forEach(([side, offset]) => {
+      const times = [...watermarkedColumns(side)].filter((c) => Number.isFinite(timeLag(side, c)));
+      if (times.length && !times.some((c) => used.has(offset + c))) used.add(offset + times[0]!);
+    });
+  }
   const nRight = j.right.schema.length;
   const keepL = [...Array(nLeft).keys()].filter((i) => used.has(i));
   const keepR = [...Array(nRight).keys()].filter((i) => used.has(nLeft + i));

@@ -3,29 +3,31 @@
 import type * as arrow from 'apache-arrow';
 import type { Schema } from '../../common/types.js';
 import type { JoinType } from '../../common/types.js';
-import type { BoundExpr } from '../../planner/index.js';
+import { transformExpr, type BoundExpr } from '../../planner/bound-expr.js';
+import { conjuncts, equiJoinKey } from '../../planner/join-bounds.js';
 import { compileExpr, evalInput } from '../kernels/compile-expr.js';
 import { keyPart } from '../row-key.js';
 import { batchFromVecs, column, concatVecs, gatherOrNull, nullVec, type Vec } from '../vec.js';
 
-function conjuncts(e: BoundExpr): BoundExpr[] {
-  return e.kind === 'and' ? [...conjuncts(e.left), ...conjuncts(e.right)] : [e];
-}
+/** `e` over the right input's own columns (its column indices less the left input's width). */
+const shift = (e: BoundExpr, by: number): BoundExpr =>
+  transformExpr(e, (x) => (x.kind === 'column' ? { ...x, index: x.index - by } : x));
 
-const shift = (e: BoundExpr, by: number): BoundExpr => (e.kind === 'column' ? { ...e, index: e.index - by } : e);
-
-/** Splits `l.a = r.b AND ...` into key pairs (each side over its own input) and a residual over the joined row. */
+/**
+ * Splits `l.a = r.b AND ...` into key pairs (each side over its own input) and a residual over the joined row. A key
+ * may be any expression over one input's columns (CAST(l.k AS BIGINT) = r.k, lower(l.s) = lower(r.s)): see
+ * equiJoinKey. The left keys index the left input, the right keys the right input.
+ */
 export function splitCondition(cond: BoundExpr | undefined, nLeft: number): { left: BoundExpr[]; right: BoundExpr[]; residual: BoundExpr[] } {
   const left: BoundExpr[] = [];
   const right: BoundExpr[] = [];
   const residual: BoundExpr[] = [];
   for (const c of cond ? conjuncts(cond) : []) {
-    if (c.kind === 'compare' && c.op === '=' && c.left.kind === 'column' && c.right.kind === 'column') {
-      const [a, b] = [c.left, c.right];
-      if (a.index < nLeft && b.index >= nLeft) { left.push(a); right.push(shift(b, nLeft)); continue; }
-      if (b.index < nLeft && a.index >= nLeft) { left.push(b); right.push(shift(a, nLeft)); continue; }
-    }
-    residual.push(c);
+    const key = equiJoinKey(c, nLeft);
+    if (key) {
+      left.push(key[0]);
+      right.push(shift(key[1], nLeft));
+    } else residual.push(c);
   }
   return { left, right, residual };
 }

@@ -341,3 +341,178 @@ const skey = fc.option(fc.constantFrom('a', 'bb', 'ccc'), { nil: null, freq: 8 }
 const sval = fc.option(fc.constantFrom('', 'x', 'a longer string value well over thirty-two bytes'), { nil: null, freq: 6 });
 const leftRow2 = fc.tuple(key, skey, time, sval, fc.option(fc.boolean(), { nil: null, freq: 6 })).map((t): Row => [...t]);
 const rightRow2 = fc.tuple(key, skey, time, fc.option(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 }), { nil: null, freq: 6 })).map((t): Row => [...t]);
+
+// A third shape: the left side's watermarked time `lt` is not the time a range bounds (`ot`), or there is no range.
+const L3: Schema = [f('k', 'BIGINT'), f('lt', 'TIMESTAMP'), f('ot', 'TIMESTAMP')];
+const R3: Schema = [f('k', 'BIGINT'), f('rt', 'TIMESTAMP')];
+const col3 = (i: number): BoundExpr => ({ kind: 'column', index: i, type: [...L3, ...R3][i]!.type, name: [...L3, ...R3][i]!.name });
+
+/** l.k = r.k, and with `range` AND r.rt BETWEEN l.ot + lo AND l.ot + hi; lt and rt carry the watermarks. */
+function node3(range: readonly [number, number] | undefined): Extract<PhysicalNode, { kind: 'join' }> {
+  const keys = cmp('=', col3(0), col3(3));
+  const condition = range ? and(keys, and(cmp('>=', col3(4), plus(col3(2), range[0])), cmp('<=', col3(4), plus(col3(2), range[1])))) : keys;
+  const scan = (s: Schema): PhysicalNode => ({ kind: 'scan', relation: 'x', relationKind: 'source', streaming: true, schema: s });
+  const bounds = range ? timeBounds(condition, L3.length) : undefined;
+  // As the planner gives them: ot has no watermark (lag Infinity), so lateness goes by lt on the left.
+  return {
+    kind: 'join', id: 1, left: scan(L3), right: scan(R3), joinType: 'inner', condition, schema: [...L3, ...R3], bounds,
+    lags: range ? [Infinity, 0] : [0, 0], lateTimes: [{ column: 1, lag: 0 }, { column: 4, lag: 0 }],
+  };
+}
+
+const leftRow3 = fc.tuple(key, time, time).map((t): Row => [...t]);
+
+describe('IntervalJoinOperator: late rows by each side\'s watermarked time', () => {
+  it('drops and counts rows late on the watermarked column, with no range in ON', () => {
+    const n = node3(undefined);
+    const op = new IntervalJoinOperator(n, n.bounds, 1, { lateRows: true });
+    const ctx = (wm: number | undefined) => ({ batchId: 0, watermark: wm, previousWatermark: undefined });
+    expect(op.process(batchFromRows(L3, [[1, 30 * S, 30 * S]]), ctx(undefined), 0)).toEqual([]);
+    expect(op.process(batchFromRows(R3, [[1, 30 * S]]), ctx(undefined), 1).flatMap((b) => rowsFromBatch(b, n.schema))).toEqual([[1, 30 * S, 30 * S, 1, 30 * S]]);
+    op.finish(ctx(undefined));
+    // Watermark 30 s: lt = 10 s is late (and lt = 30 s too: at the watermark); a NULL lt is not.
+    op.metrics.numRowsDroppedByWatermark = 0;
+    const left = op.process(batchFromRows(L3, [[1, 10 * S, 31 * S], [1, 30 * S, 0], [1, null, 5 * S]]), ctx(30 * S), 0);
+    expect(left.flatMap((b) => rowsFromBatch(b, n.schema))).toEqual([[1, null, 5 * S, 1, 30 * S]]);
+    const right = op.process(batchFromRows(R3, [[1, 32 * S], [1, 29 * S]]), ctx(30 * S), 1).flatMap((b) => rowsFromBatch(b, n.schema));
+    expect(sorted(right)).toEqual(sorted([[1, 30 * S, 30 * S, 1, 32 * S], [1, null, 5 * S, 1, 32 * S]]));
+    expect(op.metrics.numRowsDroppedByWatermark).toBe(3);
+    // Without a range nothing is evicted; the late rows go to the late-row table, with the time that made them late.
+    op.finish(ctx(30 * S));
+    expect(op.metrics.numRowsTotal).toBe(4);
+    expect(sorted(op.takeLate().flatMap((b) => rowsFromBatch(b, lateRowsSchema(n.schema, 'event'))))).toEqual(sorted([
+      [1, 10 * S, 31 * S, null, null, 10 * S], [1, 30 * S, 0, null, null, 30 * S], [null, null, null, 1, 29 * S, 29 * S]]));
+  });
+
+  it('property: with no range, or a range over a column without a watermark, emits the join of the rows not late on lt and rt', () => {
+    fc.assert(fc.property(
+      fc.boolean(), fc.integer({ min: -4, max: 4 }), fc.integer({ min: 0, max: 5 }), fc.tuple(fc.boolean(), fc.boolean()), fc.boolean(),
+      fc.array(fc.record({ left: fc.array(leftRow3, { maxLength: 5 }), right: fc.array(rightRow, { maxLength: 5 }), step: fc.integer({ min: 0, max: 6 }), restore: fc.boolean() }), { minLength: 1, maxLength: 8 }),
+      (ranged, lo0, width, lateByPrevious, lateRows, raw) => {
+        const lo = lo0 * S;
+        const hi = lo + width * S;
+        const n = node3(ranged ? [lo, hi] : undefined);
+        const make = (): IntervalJoinOperator => new IntervalJoinOperator(n, n.bounds, 1, { lateByPrevious, lateRows });
+        let op = make();
+        let wm: number | undefined;
+        let prev: number | undefined;
+        const deltas: arrow.RecordBatch[] = [];
+        const got: Row[] = [];
+        const gotLate: Row[] = [];
+        const ls: Row[] = [];
+        const rs: Row[] = [];
+        const wantLate: Row[] = [];
+        let dropped = 0;
+        let wantDropped = 0;
+        raw.forEach((s, i) => {
+          if (s.restore && i > 0) {
+            const fresh = make();
+            fresh.restore([]);
+            for (const d of deltas) fresh.applyDelta(d);
+            expect(fresh.metrics.numRowsTotal).toBe(op.metrics.numRowsTotal);
+            op = fresh;
+          }
+          const ctx = { batchId: i, watermark: wm, previousWatermark: prev };
+          op.metrics.numRowsDroppedByWatermark = 0;
+          for (const side of [0, 1] as const) {
+            const rows = side === 0 ? s.left : s.right;
+            if (!rows.length) continue;
+            const base = lateByPrevious[side] ? prev : wm;
+            for (const r of rows) {
+              const t = r[1] as number | null;
+              if (t !== null && base !== undefined && t <= base) {
+                wantDropped++;
+                wantLate.push(side === 0 ? [...r, null, null, t] : [null, null, null, ...r, t]);
+              } else (side === 0 ? ls : rs).push(r);
+            }
+            got.push(...op.process(batchFromRows(side === 0 ? L3 : R3, rows), ctx, side).flatMap((b) => rowsFromBatch(b, n.schema)));
+          }
+          got.push(...op.finish(ctx).flatMap((b) => rowsFromBatch(b, n.schema)));
+          dropped += op.metrics.numRowsDroppedByWatermark;
+          gotLate.push(...op.takeLate().flatMap((b) => rowsFromBatch(b, lateRowsSchema(n.schema, 'event'))));
+          deltas.push(roundTrip(op.takeDelta()));
+          prev = wm;
+          wm = (wm ?? 0) + s.step * S;
+        });
+        const want: Row[] = [];
+        for (const l of ls) {
+          for (const r of rs) {
+            if (l[0] === null || l[0] !== r[0]) continue;
+            if (ranged && (l[2] === null || r[1] === null || (r[1] as number) - (l[2] as number) < lo || (r[1] as number) - (l[2] as number) > hi)) continue;
+            want.push([...l, ...r]);
+          }
+        }
+        expect(sorted(got)).toEqual(sorted(want));
+        expect(dropped).toBe(wantDropped);
+        expect(sorted(gotLate)).toEqual(lateRows ? sorted(wantLate) : []);
+      }), { numRuns: 300 });
+  });
+});
+
+// A fourth shape: keys that are expressions (CAST(l.k AS BIGINT) = r.k, as the binder makes an INT = BIGINT; and
+// lower(l.s) = lower(r.s)).
+const L4: Schema = [f('k', 'INT'), f('s', 'STRING'), f('lt', 'TIMESTAMP')];
+const R4: Schema = [f('k', 'BIGINT'), f('s', 'STRING'), f('rt', 'TIMESTAMP')];
+const col4 = (i: number): BoundExpr => ({ kind: 'column', index: i, type: [...L4, ...R4][i]!.type, name: [...L4, ...R4][i]!.name });
+const lower4 = (i: number): BoundExpr => ({ kind: 'call', fn: 'lower', args: [col4(i)], type: 'STRING' });
+
+describe('IntervalJoinOperator: expression keys', () => {
+  it('property: joins on CAST(l.k AS BIGINT) = r.k AND lower(l.s) = lower(r.s) within the range, across restores', () => {
+    const str = fc.option(fc.constantFrom('a', 'A', 'b', ''), { nil: null, freq: 6 });
+    const row = fc.tuple(key, str, time).map((t): Row => [...t]);
+    fc.assert(fc.property(
+      fc.constantFrom<JoinType>('inner', 'left', 'right', 'full'), fc.integer({ min: -3, max: 3 }), fc.integer({ min: 0, max: 4 }),
+      fc.array(fc.record({ left: fc.array(row, { maxLength: 5 }), right: fc.array(row, { maxLength: 5 }), step: fc.integer({ min: 0, max: 6 }), restore: fc.boolean() }), { minLength: 1, maxLength: 6 }),
+      (joinType, lo0, width, raw) => {
+        const lo = lo0 * S;
+        const hi = lo + width * S;
+        const keys = and(cmp('=', { kind: 'cast', operand: col4(0), type: 'BIGINT' }, col4(3)), cmp('=', lower4(1), lower4(4)));
+        const condition = and(keys, and(cmp('>=', col4(5), plus(col4(2), lo)), cmp('<=', col4(5), plus(col4(2), hi))));
+        const scan = (s: Schema): PhysicalNode => ({ kind: 'scan', relation: 'x', relationKind: 'source', streaming: true, schema: s });
+        const n: Extract<PhysicalNode, { kind: 'join' }> = {
+          kind: 'join', id: 1, left: scan(L4), right: scan(R4), joinType, condition, schema: [...L4, ...R4], bounds: timeBounds(condition, L4.length), lags: [0, 0],
+        };
+        let op = new IntervalJoinOperator(n, n.bounds, 1);
+        const deltas: arrow.RecordBatch[] = [];
+        const got: Row[] = [];
+        const ls: Row[] = [];
+        const rs: Row[] = [];
+        let wm: number | undefined;
+        const steps = [...raw, { left: [], right: [], step: 0, restore: false }];
+        steps.forEach((s, i) => {
+          if (s.restore && i > 0) {
+            const fresh = new IntervalJoinOperator(n, n.bounds, 1);
+            fresh.restore([]);
+            for (const d of deltas) fresh.applyDelta(d);
+            op = fresh;
+          }
+          // The last step moves the watermark past every row, so outer joins pad what never matched.
+          const at = i === steps.length - 1 ? 1000 * S : wm;
+          const ctx = { batchId: i, watermark: at, previousWatermark: undefined };
+          const live = (r: Row): boolean => r[2] === null || at === undefined || (r[2] as number) > at;
+          ls.push(...s.left.filter(live));
+          rs.push(...s.right.filter(live));
+          if (s.left.length) got.push(...op.process(batchFromRows(L4, s.left), ctx, 0).flatMap((b) => rowsFromBatch(b, n.schema)));
+          if (s.right.length) got.push(...op.process(batchFromRows(R4, s.right), ctx, 1).flatMap((b) => rowsFromBatch(b, n.schema)));
+          got.push(...op.finish(ctx).flatMap((b) => rowsFromBatch(b, n.schema)));
+          deltas.push(roundTrip(op.takeDelta()));
+          wm = (wm ?? 0) + s.step * S;
+        });
+        const want: Row[] = [];
+        const lm = new Set<number>();
+        const rm = new Set<number>();
+        ls.forEach((l, a) => rs.forEach((r, b) => {
+          const d = (r[2] as number) - (l[2] as number);
+          if (l[0] === null || l[0] !== r[0] || l[1] === null || r[1] === null || (l[1] as string).toLowerCase() !== (r[1] as string).toLowerCase()) return;
+          if (l[2] === null || r[2] === null || d < lo || d > hi) return;
+          want.push([...l, ...r]);
+          lm.add(a);
+          rm.add(b);
+        }));
+        if (joinType === 'left' || joinType === 'full') ls.forEach((l, a) => { if (!lm.has(a)) want.push([...l, null, null, null]); });
+        if (joinType === 'right' || joinType === 'full') rs.forEach((r, b) => { if (!rm.has(b)) want.push([null, null, null, ...r]); });
+        expect(sorted(got)).toEqual(sorted(want));
+        expect(op.metrics.numRowsTotal).toBe(0);
+      }), { numRuns: 200 });
+  });
+});

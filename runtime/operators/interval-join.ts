@@ -2,6 +2,7 @@
 
 import type * as arrow from 'apache-arrow';
 import type { BoundExpr } from '../../planner/index.js';
+import type { LateTime } from '../../planner/physical-plan.js';
 import type { TimeBounds } from '../../planner/join-bounds.js';
 import { compileExpr } from '../kernels/compile-expr.js';
 import type { Kernel } from '../kernels/kernel.js';
@@ -33,6 +34,11 @@ export class IntervalJoinOperator extends JoinState implements StatefulOperator 
   private readonly residual: Kernel | undefined;
   /** Per side: judge lateness by the previous batch's watermark (a stateful operator feeds it; see pipeline.ts). */
   private readonly lateByPrevious: readonly [boolean, boolean];
+  /**
+   * Per side, the column (of the side's own) whose rows at or below the watermark less `lag` are late, or undefined:
+   * none of its rows is. The node's `lateTimes` when set, else the side's time in the range with its lag.
+   */
+  private readonly lateTimes: readonly [LateTime | undefined, LateTime | undefined];
   private readonly lateRows: boolean;
   /** The output columns read above the join (undefined: all); the others go out as NULLs, not gathered. */
   private readonly read: ReadonlySet<number> | undefined;
@@ -49,6 +55,12 @@ export class IntervalJoinOperator extends JoinState implements StatefulOperator 
     opts: { readonly lateByPrevious?: readonly [boolean, boolean]; readonly lateRows?: boolean; readonly read?: ReadonlySet<number> } = {}) {
     super(node, bounds);
     this.lateByPrevious = opts.lateByPrevious ?? [false, false];
+    const nLeft = node.left.schema.length;
+    const own = (t: LateTime | undefined, side: 0 | 1): LateTime | undefined =>
+      (t && Number.isFinite(t.lag) ? { column: t.column - (side === 0 ? 0 : nLeft), lag: t.lag } : undefined);
+    const byRange = (side: 0 | 1): LateTime | undefined =>
+      (bounds ? { column: side === 0 ? bounds.leftTime : bounds.rightTime, lag: node.lags[side] } : undefined);
+    this.lateTimes = [own(node.lateTimes ? node.lateTimes[0] : byRange(0), 0), own(node.lateTimes ? node.lateTimes[1] : byRange(1), 1)];
     this.lateRows = opts.lateRows === true;
     this.read = opts.read;
     this.stateId = `join-${id}`;
@@ -70,8 +82,14 @@ export class IntervalJoinOperator extends JoinState implements StatefulOperator 
     const times = me.timeIndex >= 0 ? (cols[me.timeIndex] as F64) : undefined;
     const tv = times ? times.values : undefined;
     const tValid = times ? times.valid : null;
+    // Rows at or below the watermark (less the lag) on the side's watermarked time are late (spec §4); a NULL time is
+    // not late.
+    const lt = this.lateTimes[side];
     const base = this.lateByPrevious[side] ? ctx.previousWatermark : ctx.watermark;
-    const wm = base === undefined ? -Infinity : base - this.node.lags[side]!;
+    const lateCol = lt && base !== undefined ? (cols[lt.column] as F64) : undefined;
+    const lv = lateCol ? lateCol.values : undefined;
+    const lValid = lateCol ? lateCol.valid : null;
+    const wm = lt && base !== undefined ? base - lt.lag : -Infinity;
     const chunk = me.addChunk(cols, n, keys, this.arrowSource(batch, side));
     me.reserve(n);
     const a0 = me.added.n;
@@ -79,6 +97,13 @@ export class IntervalJoinOperator extends JoinState implements StatefulOperator 
     let untimed: number[] | undefined;
     let orphans = false;
     for (let r = 0; r < n; r++) {
+      if (lv && lv[r]! <= wm && (!lValid || lValid[r])) {
+        // Late: it can never be matched or emitted correctly, so it is dropped.
+        this.metrics.numRowsDroppedByWatermark++;
+        if (this.lateRows) (lateIds ??= []).push(r);
+        orphans = true;
+        continue;
+      }
       let t = 0;
       if (tv) {
         t = tValid && !tValid[r] ? NaN : tv[r]!;
@@ -89,13 +114,6 @@ export class IntervalJoinOperator extends JoinState implements StatefulOperator 
           orphans = true;
           continue;
         }
-        if (t <= wm) {
-          // Late: it can never be matched or emitted correctly, so it is dropped.
-          this.metrics.numRowsDroppedByWatermark++;
-          if (this.lateRows) (lateIds ??= []).push(r);
-          orphans = true;
-          continue;
-        }
       }
       const k = !raw || (masks && masks[r]) ? -1 : raw[r]!;
       me.placeNew(me.alloc(), chunk, r, t, k);
@@ -103,7 +121,7 @@ export class IntervalJoinOperator extends JoinState implements StatefulOperator 
     const added = this.placed(me, chunk, a0, n);
     // Keys only late or NULL-keyed rows had (NULL keys intern as zeros) are not kept.
     if (orphans && raw) for (let r = 0; r < n; r++) this.dropKeyIfUnused(raw[r]!);
-    if (lateIds) this.keepLate(cols, lateIds, times!, side);
+    if (lateIds) this.keepLate(cols, lateIds, lateCol!, side);
     const out = untimed ? [this.paddedRows(cols, untimed, side)] : [];
     const mine = this.mine;
     const theirs = this.theirs;
