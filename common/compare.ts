@@ -1,4 +1,5 @@
-// String ordering shared by plan-time folding and runtime kernels: code point order, as Spark compares UTF-8.
+// Orderings shared by plan-time folding and runtime kernels: strings by code point, as Spark compares UTF-8; doubles
+// with NaN equal to itself and above every other value, as Spark orders them.
 
 /** Orders JS strings by code point (like UTF-8 bytes and Spark), not by UTF-16 unit as `<` does. */
 export function compareCodePoints(a: string, b: string): number {
@@ -13,4 +14,11 @@ export function compareCodePoints(a: string, b: string): number {
     return x - y;
   }
   return a.length - b.length;
+}
+
+/** Spark's double order: NaN equals NaN and is above every other value (Infinity included); -0.0 equals 0.0. */
+export function compareDoubles(a: number, b: number): number {
+  if (a !== a) return b !== b ? 0 : 1;
+  if (b !== b) return -1;
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -4,7 +4,7 @@ import type { BoundExpr, ScalarValue } from '../bound-expr.js';
 import { transformExpr } from '../bound-expr.js';
 import { transformPlan, type LogicalPlan } from '../logical-plan.js';
 import type { OptimizerRule } from './rule.js';
-import { compareCodePoints } from '../../common/compare.js';
+import { compareCodePoints, compareDoubles } from '../../common/compare.js';
 
 const lit = (value: ScalarValue, type: BoundExpr['type']): BoundExpr => ({ kind: 'literal', value, type }) as BoundExpr;
 const isLit = (e: BoundExpr): e is Extract<BoundExpr, { kind: 'literal' }> => e.kind === 'literal';
@@ -28,6 +28,11 @@ function foldCompare(op: string, a: number | string | boolean, b: number | strin
   if (typeof a === 'string' && typeof b === 'string') {
     // Strings order by code point, as the kernels compare UTF-8 bytes.
     const c = compareCodePoints(a, b);
+    a = c;
+    b = 0;
+  } else if (typeof a === 'number' && typeof b === 'number') {
+    // NaN equals NaN and is above every other value, as the kernels compare (expressions/nan.sql).
+    const c = compareDoubles(a, b);
     a = c;
     b = 0;
   }

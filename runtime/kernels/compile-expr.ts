@@ -26,7 +26,7 @@ const asStr = (v: Vec): StrVec => {
 };
 
 /** Per-row pick between vectors: out[i] = sources[choice[i]][i] (choice -1 = NULL). */
-function pick(sources: readonly Vec[], choice: Int8Array, type: DataType, n: number): Vec {
+function pick(sources: readonly Vec[], choice: Int32Array, type: DataType, n: number): Vec {
   const out = nullVec(type, n);
   const valid = out.valid!;
   if (out.kind === 'str') {
@@ -121,7 +121,7 @@ function compileCall(fn: ScalarFn, args: readonly BoundExpr[], type: DataType): 
     case 'coalesce':
       return (inp) => {
         const vs = ks.map((k) => k(inp));
-        const choice = new Int8Array(inp.n).fill(-1);
+        const choice = new Int32Array(inp.n).fill(-1);
         for (let i = 0; i < inp.n; i++) {
           for (let j = 0; j < vs.length; j++) {
             const v = vs[j]!;
@@ -133,7 +133,7 @@ function compileCall(fn: ScalarFn, args: readonly BoundExpr[], type: DataType): 
     case 'greatest': case 'least':
       return (inp) => {
         const vs = ks.map((k) => k(inp));
-        const choice = new Int8Array(inp.n).fill(-1);
+        const choice = new Int32Array(inp.n).fill(-1);
         const isStrT = type === 'STRING';
         for (let i = 0; i < inp.n; i++) {
           let best = -1;
@@ -168,7 +168,7 @@ function compileCall(fn: ScalarFn, args: readonly BoundExpr[], type: DataType): 
       return (inp) => {
         const a = k0(inp);
         const eq = eqK(inp) as BoolVec;
-        const choice = new Int8Array(inp.n);
+        const choice = new Int32Array(inp.n);
         for (let i = 0; i < inp.n; i++) if ((!eq.valid || eq.valid[i]) && eq.values[i]) choice[i] = -1;
         return pick([a], choice, type, inp.n);
       };
@@ -293,7 +293,7 @@ export function compileExpr(e: BoundExpr): Kernel {
       const type = e.type;
       return (inp) => {
         const n = inp.n;
-        const choice = new Int8Array(n).fill(-2);
+        const choice = new Int32Array(n).fill(-2);
         const sources: Vec[] = [];
         whens.forEach((w, j) => {
           const c = asBool(w.when(inp));
