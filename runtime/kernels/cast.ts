@@ -64,8 +64,9 @@ export function castVec(v: Vec, from: DataType, to: DataType, n: number): Vec {
   if (v.kind === 'str') return fromStr(v, to, n);
   if (v.kind === 'bool') {
     if (to === 'BOOLEAN') return v;
+    // true is 1 and false 0, also as a TIMESTAMP: 1 microsecond after the epoch, as Spark casts it.
     const values = new Float64Array(n);
-    for (let i = 0; i < n; i++) values[i] = to === 'TIMESTAMP' ? v.values[i]! * MICROS_PER_SECOND : v.values[i]!;
+    for (let i = 0; i < n; i++) values[i] = v.values[i]!;
     return { kind: 'f64', length: n, values, valid: v.valid };
   }
   const x = v.values;

@@ -173,7 +173,8 @@ function gen(e: BoundExpr, g: Gen): Out {
         case 'BOOLEAN':
           return emit(`${a.v} !== 0 ? 1 : 0`, a.n);
         case 'TIMESTAMP': {
-          if (from === 'TIMESTAMP') return emit(a.v, a.n);
+          // A BOOLEAN is 0 or 1 microseconds, as Spark casts it.
+          if (from === 'TIMESTAMP' || from === 'BOOLEAN') return emit(a.v, a.n);
           // Microseconds a 64-bit integer holds, or NULL (as the vectorized cast).
           const t = `t${id}`;
           g.lines.push(`const ${t} = ${from === 'DOUBLE' ? `Math.round(${a.v} * 1000000)` : `${a.v} * 1000000`} + 0;`);

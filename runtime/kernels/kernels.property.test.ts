@@ -272,7 +272,7 @@ function specific(t: T, s: number): fc.Arbitrary<BoundExpr>[] {
         fc.oneof(fc.integer({ min: -100_000, max: 100_000 }).map((x) => L(x / 1000, 'DOUBLE')), gen('DOUBLE', s))
           .map((x) => call('timestamp_seconds', [x], 'TIMESTAMP')),
         fc.tuple(unitArb, g).map(([u, x]) => call('date_trunc', [L(u, 'STRING'), x], 'TIMESTAMP')),
-        fc.oneof(fc.constant(C(TS_STR)), gen('INT', s), gen('DOUBLE', s)).map((x) => cast(x, 'TIMESTAMP')),
+        fc.oneof(fc.constant(C(TS_STR)), gen('INT', s), gen('DOUBLE', s), gen('BOOLEAN', s)).map((x) => cast(x, 'TIMESTAMP')),
         fc.tuple(fc.constantFrom<ArithOp>('+', '-'), g, fc.integer({ min: -1_000_000, max: 1_000_000 }))
           .map(([op, x, secs]) => arith(op, x, L(secs * 1000, 'BIGINT'), 'TIMESTAMP')),
       ];
