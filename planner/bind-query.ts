@@ -399,6 +399,25 @@ function bindOrderBy(q: Pick<SelectQuery, 'orderBy'>, outFields: readonly Field[
   { keys: SortKey[]; hidden: BoundExpr[] } {
   const hidden: BoundExpr[] = [];
   const keys: SortKey[] = [];
+  // Inside an expression (ORDER BY -w) an unqualified name is first a SELECT item's, as in Spark, whose ORDER BY
+  // reads the projection's output: the alias wins over an input column of the same name, as it does bare.
+  const byAlias: ExprContext = {
+    ...ctx,
+    intercept: (e) => {
+      const i = e.kind === 'column' && !e.table ? aliasIndex(e.name.name, e) : -1;
+      return i >= 0 ? outExprs[i] : ctx.intercept?.(e);
+    },
+  };
+  /** The SELECT item called `name` (-1: none); two different items of that name are ambiguous. */
+  function aliasIndex(name: string, at: Parameters<typeof pos>[0]): number {
+    const idx = outFields.findIndex((f) => f.name === name);
+    // Two items of that name are ambiguous unless they are one expression (SELECT x, x ... ORDER BY x), as in Spark.
+    const first = idx >= 0 ? JSON.stringify(outExprs[idx]) : '';
+    if (idx >= 0 && outFields.some((f, i) => i > idx && f.name === name && JSON.stringify(outExprs[i]) !== first)) {
+      throw new TidemarkError('AMBIGUOUS_COLUMN', `ORDER BY ${name} could name either of the SELECT items called '${name}'. Give them different aliases, or order by position.`, pos(at));
+    }
+    return idx;
+  }
   for (const o of q.orderBy) {
     let idx = -1;
     let type: DataType = 'NULL';
@@ -410,17 +429,11 @@ function bindOrderBy(q: Pick<SelectQuery, 'orderBy'>, outFields: readonly Field[
       idx = n - 1;
       type = outFields[idx]!.type;
     } else if (o.expr.kind === 'column' && !o.expr.table) {
-      const name = o.expr.name.name;
-      idx = outFields.findIndex((f) => f.name === name);
-      // Two items of that name are ambiguous unless they are one expression (SELECT x, x ... ORDER BY x), as in Spark.
-      const first = idx >= 0 ? JSON.stringify(outExprs[idx]) : '';
-      if (idx >= 0 && outFields.some((f, i) => i > idx && f.name === name && JSON.stringify(outExprs[i]) !== first)) {
-        throw new TidemarkError('AMBIGUOUS_COLUMN', `ORDER BY ${name} could name either of the SELECT items called '${name}'. Give them different aliases, or order by position.`, pos(o.expr));
-      }
+      idx = aliasIndex(o.expr.name.name, o.expr);
       if (idx >= 0) type = outFields[idx]!.type;
     }
     if (idx < 0) {
-      const b = bindExpr(o.expr, ctx);
+      const b = bindExpr(o.expr, byAlias);
       const sig = JSON.stringify(b);
       idx = outExprs.findIndex((x) => JSON.stringify(x) === sig);
       if (idx < 0) {
