@@ -31,3 +31,29 @@ describe('CheckpointDir state files', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe('CheckpointDir unreadable files', () => {
+  const code = (f: () => unknown): string | undefined => {
+    try {
+      f();
+      return undefined;
+    } catch (e) {
+      return (e as { code?: string }).code;
+    }
+  };
+
+  it.each([['empty', ''], ['not Arrow', 'garbage'], ['cut short', 'half']])('a %s state or result file is CHECKPOINT_ERROR, not "no rows"', (_, what) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tidemark-ckpt-'));
+    const cp = new CheckpointDir(dir);
+    cp.writeState('op', 0, [batchFromRows(schema, [[1]])], 'delta');
+    cp.writeSinkBatch(0, [batchFromRows(schema, [[1]])], 'batch');
+    expect(rows(cp.readState('op', 0))).toEqual([[1]]);
+    for (const file of [path.join(dir, 'state', 'op', '0.delta.arrow'), path.join(dir, 'sink', '0.batch.arrow')]) {
+      const bytes = fs.readFileSync(file);
+      fs.writeFileSync(file, what === 'half' ? bytes.subarray(0, bytes.length >> 1) : what);
+    }
+    expect(code(() => cp.readState('op', 0))).toBe('CHECKPOINT_ERROR');
+    expect(code(() => cp.readSink(0))).toBe('CHECKPOINT_ERROR');
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});

@@ -6,7 +6,7 @@ import * as arrow from 'apache-arrow';
 import { TidemarkError } from '../common/errors.js';
 import type { CheckpointStore, SinkName } from './checkpoint-store.js';
 import type { JsonValue } from './sources/source.js';
-import { ipcFile } from './ipc.js';
+import { ipcFile, readIpcFile } from './ipc.js';
 
 export interface OffsetEntry {
   readonly batchId: number;
@@ -107,7 +107,7 @@ export class CheckpointDir implements CheckpointStore {
 
   private readBatches(file: string): arrow.RecordBatch[] {
     try {
-      return arrow.tableFromIPC(fs.readFileSync(file)).batches;
+      return readIpcFile(fs.readFileSync(file)).batches;
     } catch (e) {
       throw new TidemarkError('CHECKPOINT_ERROR', `State file ${file} is unreadable (${(e as Error).message}). Restore it or delete the query's checkpoint to start over.`);
     }
@@ -133,7 +133,7 @@ export class CheckpointDir implements CheckpointStore {
   readSink(upTo: number, sink: SinkName = 'sink'): { table: arrow.Table | undefined; tableId: number; batches: { id: number; table: arrow.Table }[] } {
     const read = (f: string): arrow.Table => {
       try {
-        return arrow.tableFromIPC(fs.readFileSync(f));
+        return readIpcFile(fs.readFileSync(f));
       } catch (e) {
         throw new TidemarkError('CHECKPOINT_ERROR', `Result file ${f} is unreadable (${(e as Error).message}).`);
       }

@@ -52,3 +52,17 @@ export function withDistinctBuffers(b: arrow.RecordBatch): arrow.RecordBatch {
 export function ipcFile(batches: readonly arrow.RecordBatch[]): Uint8Array {
   return arrow.tableToIPC(new arrow.Table(batches.map(withDistinctBuffers)), 'file');
 }
+
+const MAGIC = [0x41, 0x52, 0x52, 0x4f, 0x57, 0x31]; // "ARROW1"
+
+/**
+ * Reads an Arrow IPC file that ipcFile wrote. apache-arrow reads an empty or non-Arrow buffer as a table of no rows
+ * without complaint, so a checkpoint file emptied by a crash would pass for "no state": the file format's magic at
+ * both ends is checked first, and its absence throws.
+ */
+export function readIpcFile(bytes: Uint8Array): arrow.Table {
+  const n = bytes.length;
+  const framed = n >= 2 * MAGIC.length && MAGIC.every((b, i) => bytes[i] === b && bytes[n - MAGIC.length + i] === b);
+  if (!framed) throw new Error(`not an Arrow IPC file (${n} bytes, without the ARROW1 magic at both ends)`);
+  return arrow.tableFromIPC(bytes);
+}
