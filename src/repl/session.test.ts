@@ -91,6 +91,16 @@ describe('ReplSession output', () => {
     expect(s.feed('TRIGGER;')).toEqual(['OK (no new input)']);
   });
 
+  it('a TRIGGER whose batch fails prints the error, and no OK (there was input)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tidemark-repl-'));
+    fs.writeFileSync(path.join(dir, '1.jsonl'), '{"k":"x","n":1}\n{"k":"y","n":"zz"}\n');
+    const s = setup();
+    s.feed(`CREATE SOURCE f (k STRING, n BIGINT) WITH (connector = 'files', path = '${dir}', format = 'jsonl');`, 'CREATE QUERY q AS SELECT * FROM f;');
+    expect(s.feed('TRIGGER;')).toEqual([]);
+    expect(s.errors.join('\n')).toContain('INVALID_INPUT');
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   it('prints batches a query emits outside any statement, through its output$ subscription', () => {
     const s = setup();
     s.feed(SOURCE, QUERY, "INSERT INTO clicks VALUES ('z', '2024-01-01 00:30:00');");

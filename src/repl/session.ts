@@ -166,11 +166,15 @@ export class ReplSession {
       case 'trigger': {
         // The batches themselves were printed as the queries emitted them (see watch).
         let ran = 0;
+        let failed = 0;
         for (const b of r.batches) {
-          if ('error' in b) this.fail(b.error);
-          else ran++;
+          if ('error' in b) {
+            this.fail(b.error);
+            failed++;
+          } else ran++;
         }
-        this.output.print([ran === 0 ? 'OK (no new input)' : `OK (${ran} ${ran === 1 ? 'batch' : 'batches'})`]);
+        // A TRIGGER whose every batch failed printed its errors: no OK, and above all no "no new input".
+        if (failed === 0 || ran > 0) this.output.print([ran === 0 ? 'OK (no new input)' : `OK (${ran} ${ran === 1 ? 'batch' : 'batches'})`]);
         return;
       }
       default: {
