@@ -43,7 +43,15 @@ export class Scheduler {
   start(): void {
     if (this.trigger.kind === 'manual') return;
     // Input that arrives after an available-now run started is left for a later run.
-    if (this.trigger.kind === 'availableNow') this.until = this.host.latestOffsets();
+    if (this.trigger.kind === 'availableNow') {
+      try {
+        this.until = this.host.latestOffsets();
+      } catch {
+        // A source that cannot say what it holds (a files source over a malformed file) throws again in the first
+        // step, which fails the query as any failed batch does: it exists, shows FAILED, and can be RESTARTed.
+        this.until = undefined;
+      }
+    }
     this.soon();
   }
 

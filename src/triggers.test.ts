@@ -115,6 +115,25 @@ describe('trigger = once', () => {
 });
 
 describe('trigger = available_now', () => {
+  it('over a malformed file: the query is created, then fails with INVALID_INPUT in its first step, and can be RESTARTed', async () => {
+    const e = engine();
+    const dir = tmp();
+    fs.writeFileSync(path.join(dir, '1.jsonl'), '{"k":"x","n":1}\n{"k":"y","n":"zz"}\n');
+    e.execute(`CREATE SOURCE f (k STRING, n BIGINT) WITH (connector = 'files', path = '${dir}', format = 'jsonl')`);
+    const q = create(e, `CREATE QUERY q WITH (trigger = 'available_now', checkpoint = 'memory') AS SELECT * FROM f`);
+    const done = q.awaitTermination();
+    vi.advanceTimersByTime(0);
+    await expect(done).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    const shown = e.execute('SHOW QUERIES');
+    expect(shown.kind === 'result' && shown.table.toArray().map((r) => String((r as { status: string }).status))).toEqual([expect.stringContaining('FAILED')]);
+    // Fixed, the query runs again from where it stopped.
+    fs.writeFileSync(path.join(dir, '1.jsonl'), '{"k":"x","n":1}\n{"k":"y","n":2}\n');
+    e.execute('RESTART q');
+    const seen = record(q);
+    vi.advanceTimersByTime(10);
+    expect(seen.map((b) => b.values)).toEqual([['x', 'y']]);
+  });
+
   it('reads what the sources held at start in batches of max_rows_per_batch, then stops; later input waits for the next run', () => {
     const e = engine();
     e.execute(`CREATE SOURCE s (v INT)`);
