@@ -20,7 +20,8 @@ export type ErrorCode =
   | 'NO_RESULT_TABLE'
   | 'IN_USE'
   | 'INTERNAL_ERROR'
-  | 'QUERY_NOT_RUNNING';
+  | 'QUERY_NOT_RUNNING'
+  | 'RECEIVER_ERROR';
 
 /** One line per error code, for the generated reference (docs/reference.md); the type makes it list every code. */
 export const ERROR_CODE_DOCS: Readonly<Record<ErrorCode, string>> = {
@@ -44,6 +45,7 @@ export const ERROR_CODE_DOCS: Readonly<Record<ErrorCode, string>> = {
   IN_USE: 'The object is in use: a source or table a query reads (drop the query first), a late-row or dead-letter table that goes with its owner, a files sink directory another query writes.',
   INTERNAL_ERROR: 'A bug in Tidemark; the message asks you to report it with the statement that caused it.',
   QUERY_NOT_RUNNING: 'The query is stopped or failed (or has nothing loaded): RESTART it.',
+  RECEIVER_ERROR: 'An API receiver (a sink function or rxjs Subject) threw on a batch: the batch is not committed and comes again, with the same id, after RESTART.',
 };
 
 export interface SourcePosition {

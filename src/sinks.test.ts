@@ -188,6 +188,8 @@ describe('API sink', () => {
     insert(engine, [['a', 1, '2024-01-01 00:00:00']]);
     const [r] = engine.trigger();
     expect(r && 'error' in r ? r.error.message : r).toMatch(/receiver down/);
+    // The user's receiver failed, not Tidemark: not INTERNAL_ERROR.
+    expect(r && 'error' in r ? r.error.code : r).toBe('RECEIVER_ERROR');
     expect(q.isActive).toBe(false);
     fail = false;
     engine.execute('RESTART f');

@@ -1,5 +1,6 @@
 // An at-least-once sink that hands every batch to a function (the console sink, an API callback or rxjs Subject).
 
+import { isTidemarkError, TidemarkError } from '../../common/errors.js';
 import type { Sink, SinkBatch } from './sink.js';
 
 /**
@@ -15,7 +16,15 @@ export class CallbackSink implements Sink {
   }
 
   addBatch(batch: SinkBatch): boolean {
-    this.deliver(batch);
+    try {
+      this.deliver(batch);
+    } catch (e) {
+      // The user's code failed, not Tidemark: a code of its own rather than INTERNAL_ERROR ("a bug in Tidemark").
+      if (isTidemarkError(e)) throw e;
+      throw new TidemarkError('RECEIVER_ERROR', `The query's receiver (${this.description}) threw on batch ${batch.batchId}: `
+        + `${e instanceof Error ? e.message : String(e)}. The batch is not committed: fix the receiver and RESTART the query, which `
+        + 'delivers the batch again with the same id.');
+    }
     return false;
   }
 }
