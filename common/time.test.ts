@@ -78,6 +78,20 @@ describe('timestamps', () => {
     }
   });
 
+  it('reads partial timestamps as Spark does: year, year-month, one-digit fields, a trailing T', () => {
+    const at = (y: number, mo: number, d: number, h = 0, mi = 0, s = 0): number => Date.UTC(y, mo - 1, d, h, mi, s) * 1000;
+    expect(tryParseTimestamp('2024')).toBe(at(2024, 1, 1));
+    expect(tryParseTimestamp('2024-05')).toBe(at(2024, 5, 1));
+    expect(tryParseTimestamp('2024-5-7')).toBe(at(2024, 5, 7));
+    expect(tryParseTimestamp('2024-01-01 01:2:3')).toBe(at(2024, 1, 1, 1, 2, 3));
+    expect(tryParseTimestamp('2024-01-01 1:02')).toBe(at(2024, 1, 1, 1, 2));
+    expect(tryParseTimestamp('2024-01-01T')).toBe(at(2024, 1, 1));
+    expect(tryParseTimestamp(' 2024-01-01 ')).toBe(at(2024, 1, 1));
+    for (const bad of ['24', '2024-', '2024-13', '2024-00', '2024-01-01 1', '2024-01-01 01:', '2024-01-01 1:2:3:4', '2024-02-30', 'x2024']) {
+      expect(tryParseTimestamp(bad), bad).toBeUndefined();
+    }
+  });
+
   it('civil dates round-trip', () => {
     fc.assert(fc.property(fc.integer({ min: -1_000_000, max: 1_000_000 }), (d) => {
       const [y, m, day] = civilFromDays(d);

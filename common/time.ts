@@ -88,18 +88,20 @@ const MAX_OFFSET_MINUTES = 18 * 60;
 const INT64_LIMIT = 2 ** 63;
 
 // Years outside 0000-9999 as formatTimestamp writes them (ISO 8601 expanded years): more digits, or a '-' before 0000.
-const TS_RE = /^\s*([+-]?\d{4,6})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|UTC|[+-]\d{2}:?\d{2})?\s*$/i;
+// As Spark's stringToTimestamp: the month, day and time may be left out (the first of the month or year, midnight),
+// month, day and time fields may have one digit, and a 'T' may end a date.
+const TS_RE = /^\s*([+-]?\d{4,6})(?:-(\d{1,2})(?:-(\d{1,2})(?:[ T](?:(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.(\d{1,9}))?)?)?)?)?)?\s*(Z|UTC|[+-]\d{2}:?\d{2})?\s*$/i;
 
 /**
- * Parses `[±]YYYY[YY]-MM-DD[ HH:MM[:SS[.fraction]]][Z|±HH:MM]` as UTC microseconds, or returns undefined (also for an
- * offset beyond ±18:00 and an instant beyond 64-bit microseconds).
+ * Parses `[±]YYYY[YY][-M[M][-D[D][ H[H]:M[M][:S[S][.fraction]]]]][Z|±HH:MM]` as UTC microseconds, or returns
+ * undefined (also for an offset beyond ±18:00 and an instant beyond 64-bit microseconds).
  */
 export function tryParseTimestamp(text: string): number | undefined {
   const m = TS_RE.exec(text);
   if (!m) return undefined;
   const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
+  const month = m[2] === undefined ? 1 : Number(m[2]);
+  const day = m[3] === undefined ? 1 : Number(m[3]);
   const hour = m[4] === undefined ? 0 : Number(m[4]);
   const minute = m[5] === undefined ? 0 : Number(m[5]);
   const second = m[6] === undefined ? 0 : Number(m[6]);
