@@ -4,7 +4,7 @@ import { TidemarkError, type SourcePosition } from '../common/errors.js';
 import { isNumeric, type DataType } from '../common/types.js';
 import type { ColumnRef, Expr } from '../grammar/ast.js';
 import type { BoundExpr } from './bound-expr.js';
-import { coerce, commonType, commonTypeOf } from './coercion.js';
+import { coerce, commonType, commonTypeOf, valueTypeOf } from './coercion.js';
 import { AGGREGATE_NAMES, bindScalar, isWindowFunctionName, scalarFnName } from './functions.js';
 
 export interface ScopeColumn {
@@ -145,7 +145,7 @@ export function bindExpr(e: Expr, ctx: ExprContext): BoundExpr {
         return { when: boolOperand(when, 'WHEN', e), then: b(w.then) };
       });
       const els: BoundExpr = e.else ? b(e.else) : { kind: 'literal', value: null, type: 'NULL' };
-      const t = commonTypeOf([...whens.map((w) => w.then.type), els.type]);
+      const t = valueTypeOf([...whens.map((w) => w.then.type), els.type]);
       if (t === undefined) {
         throw new TidemarkError('TYPE_MISMATCH',
           `CASE branches must share a type, got ${[...whens.map((w) => w.then.type), els.type].join(', ')}.`, pos(e));

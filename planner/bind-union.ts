@@ -6,7 +6,7 @@ import type { Query, SelectQuery, UnionQuery } from '../grammar/ast.js';
 import type { BoundExpr } from './bound-expr.js';
 import { pos, type ScopeColumn } from './bind-expr.js';
 import type { BoundQuery } from './bind-query.js';
-import { coerce, commonType } from './coercion.js';
+import { coerce, valueType } from './coercion.js';
 import type { LogicalPlan, SortKey } from './logical-plan.js';
 
 const columnRef = (f: Field, index: number): BoundExpr => ({ kind: 'column', index, type: f.type, name: f.name });
@@ -67,7 +67,7 @@ export function bindUnion(q: UnionQuery, bindTerm: (t: Query) => BoundQuery, bin
         `UNION inputs must have the same number of columns: the first has ${first.length}, input ${k + 1} has ${b.schema.length}.`, pos(terms[k]!));
     }
     b.schema.forEach((f, i) => {
-      const t = commonType(schema[i]!.type, f.type);
+      const t = valueType(schema[i]!.type, f.type);
       if (t === undefined) {
         throw new TidemarkError('TYPE_MISMATCH',
           `UNION column ${i + 1} ('${schema[i]!.name}') is ${schema[i]!.type} in an earlier input but ${f.type} in input ${k + 1}; CAST one side so the types match.`,

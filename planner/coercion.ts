@@ -27,6 +27,25 @@ export function commonTypeOf(types: readonly DataType[]): DataType | undefined {
   return t;
 }
 
+/**
+ * The type of values that become one value (CASE branches, coalesce arguments, UNION columns): commonType, except
+ * that TIMESTAMP and STRING make STRING, as Spark's string promotion does, so a text that is no timestamp stays what
+ * it is instead of turning NULL. (Comparing them still reads the string as a TIMESTAMP.)
+ */
+export function valueType(a: DataType, b: DataType): DataType | undefined {
+  if ((a === 'TIMESTAMP' && b === 'STRING') || (a === 'STRING' && b === 'TIMESTAMP')) return 'STRING';
+  return commonType(a, b);
+}
+
+export function valueTypeOf(types: readonly DataType[]): DataType | undefined {
+  let t: DataType | undefined = 'NULL';
+  for (const x of types) {
+    t = valueType(t, x);
+    if (t === undefined) return undefined;
+  }
+  return t;
+}
+
 /** Casts `e` to `to`; literals are converted at plan time so kernels never see the cast. */
 export function coerce(e: BoundExpr, to: DataType): BoundExpr {
   if (e.type === to || to === 'NULL') return e;

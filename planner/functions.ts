@@ -4,7 +4,7 @@ import { TidemarkError, type SourcePosition } from '../common/errors.js';
 import { isNumeric, isIntegral, type DataType } from '../common/types.js';
 import type { BoundExpr, ScalarFn } from './bound-expr.js';
 import type { AggFn } from './logical-plan.js';
-import { coerce, commonTypeOf } from './coercion.js';
+import { coerce, commonTypeOf, valueTypeOf } from './coercion.js';
 
 export const AGGREGATE_NAMES: ReadonlyMap<string, AggFn> = new Map([
   ['count', 'count'], ['sum', 'sum'], ['avg', 'avg'], ['mean', 'avg'], ['min', 'min'], ['max', 'max'],
@@ -83,7 +83,8 @@ export function bindScalar(fn: ScalarFn, args: readonly BoundExpr[], pos: Source
       return call('STRING', args.map((a) => coerce(a, 'STRING')));
     case 'coalesce': case 'greatest': case 'least': {
       arity(fn, args, fn === 'coalesce' ? 1 : 2, Infinity, pos);
-      const t = commonTypeOf(args.map((a) => a.type));
+      // coalesce picks one of its values (a STRING beside a TIMESTAMP keeps its text); greatest and least compare.
+      const t = fn === 'coalesce' ? valueTypeOf(args.map((a) => a.type)) : commonTypeOf(args.map((a) => a.type));
       if (t === undefined) mismatch(`${fn}() arguments must share a type, got ${args.map((a) => a.type).join(', ')}.`, pos);
       return call(t, args.map((a) => coerce(a, t)));
     }
