@@ -74,4 +74,13 @@ describe('tidemark run --progress', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("--progress needs a file to write to, or '-' for stderr");
   }, 60_000);
+
+  it('refuses --checkpoint-root without a directory (it fell back to a temporary one), and arguments it does not know', async () => {
+    const noRoot = await runCli([script, '--checkpoint-root']);
+    expect([noRoot.code, noRoot.stdout]).toEqual([2, '']);
+    expect(noRoot.stderr).toContain('--checkpoint-root needs a directory');
+    const unknown = await runCli([script, '--bogus']);
+    expect([unknown.code, unknown.stdout]).toEqual([2, '']);
+    expect(unknown.stderr).toContain("unexpected argument '--bogus'");
+  }, 60_000);
 });

@@ -65,12 +65,22 @@ export async function main(argv: readonly string[]): Promise<number> {
         return 0;
       }
       case 'run': {
+        const rootAt = args.indexOf('--checkpoint-root');
         const root = flag(args, '--checkpoint-root');
         const progressAt = args.indexOf('--progress');
         const progress = flag(args, '--progress');
         const file = args[0];
+        if (rootAt >= 0 && (root === undefined || root === '')) {
+          // Silently falling back to a temporary directory would lose the checkpoints the user asked to keep.
+          process.stderr.write('tidemark run: --checkpoint-root needs a directory\n');
+          return 2;
+        }
         if (progressAt >= 0 && (progress === undefined || progress === '')) {
           process.stderr.write("tidemark run: --progress needs a file to write to, or '-' for stderr\n");
+          return 2;
+        }
+        if (args.length > 1 || file?.startsWith('--')) {
+          process.stderr.write(`tidemark run: unexpected argument '${args.length > 1 ? args[1] : file}'\n\n${HELP}`);
           return 2;
         }
         if (!file) {
@@ -92,7 +102,12 @@ export async function main(argv: readonly string[]): Promise<number> {
       }
       case 'test': {
         const update = args.includes('--update') || process.env['TIDEMARK_UPDATE_GOLDEN'] === '1';
-        const dir = args.find((a) => !a.startsWith('--')) ?? 'sql-tests';
+        const rest = args.filter((a) => a !== '--update');
+        if (rest.length > 1 || rest[0]?.startsWith('--')) {
+          process.stderr.write(`tidemark test: unexpected argument '${rest.length > 1 ? rest[1] : rest[0]}'\n\n${HELP}`);
+          return 2;
+        }
+        const dir = rest[0] ?? 'sql-tests';
         if (!fs.existsSync(path.join(dir, 'inputs'))) {
           process.stderr.write(`tidemark test: ${dir}/inputs does not exist\n`);
           return 2;
