@@ -18,14 +18,17 @@ export function commonType(a: DataType, b: DataType): DataType | undefined {
   return undefined;
 }
 
-export function commonTypeOf(types: readonly DataType[]): DataType | undefined {
+/** `pair` folded over `types` from NULL, or undefined as soon as two have none. */
+function foldTypes(types: readonly DataType[], pair: (a: DataType, b: DataType) => DataType | undefined): DataType | undefined {
   let t: DataType | undefined = 'NULL';
   for (const x of types) {
-    t = commonType(t, x);
+    t = pair(t, x);
     if (t === undefined) return undefined;
   }
   return t;
 }
+
+export const commonTypeOf = (types: readonly DataType[]): DataType | undefined => foldTypes(types, commonType);
 
 /**
  * The type of values that become one value (CASE branches, coalesce arguments, UNION columns): commonType, except
@@ -37,14 +40,7 @@ export function valueType(a: DataType, b: DataType): DataType | undefined {
   return commonType(a, b);
 }
 
-export function valueTypeOf(types: readonly DataType[]): DataType | undefined {
-  let t: DataType | undefined = 'NULL';
-  for (const x of types) {
-    t = valueType(t, x);
-    if (t === undefined) return undefined;
-  }
-  return t;
-}
+export const valueTypeOf = (types: readonly DataType[]): DataType | undefined => foldTypes(types, valueType);
 
 /** Casts `e` to `to`; literals are converted at plan time so kernels never see the cast. */
 export function coerce(e: BoundExpr, to: DataType): BoundExpr {
