@@ -109,7 +109,11 @@ export async function main(argv: readonly string[]): Promise<number> {
         }
         const dir = rest[0] ?? 'sql-tests';
         if (!fs.existsSync(path.join(dir, 'inputs'))) {
-          process.stderr.write(`tidemark test: ${dir}/inputs does not exist\n`);
+          // A script given instead of the suite's directory: say what test takes, and how to run one script.
+          const file = fs.existsSync(dir) && fs.statSync(dir).isFile();
+          process.stderr.write(file
+            ? `tidemark test: takes a directory holding inputs/ and results/ (default sql-tests), not a file; run one script with tidemark run ${dir}\n`
+            : `tidemark test: ${dir}/inputs does not exist\n`);
           return 2;
         }
         const r = runGoldenSuite(dir, update);

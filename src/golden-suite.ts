@@ -71,11 +71,14 @@ export function runGoldenSuite(dir: string, update: boolean, only?: string): Sui
       passed++;
       continue;
     }
-    const expected = fs.existsSync(outFile) ? fs.readFileSync(outFile, 'utf8') : '';
+    const missing = !fs.existsSync(outFile);
+    const expected = missing ? '' : fs.readFileSync(outFile, 'utf8');
     if (expected === actual) passed++;
     else {
       failed++;
-      report.push(`FAIL ${rel}`, unifiedDiff(expected, actual, rel));
+      // Without its expected file a script fails against empty text: say so, not only the diff.
+      report.push(missing ? `FAIL ${rel} (no expected file ${path.join('results', `${rel}.out`)}: write it by hand, or with tidemark test --update)` : `FAIL ${rel}`,
+        unifiedDiff(expected, actual, rel));
     }
   }
   return { passed, failed, report };
