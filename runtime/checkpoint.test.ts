@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { errorOf } from '../common/test-utils.js';
 import { CheckpointDir } from './checkpoint.js';
 import { batchFromRows, rowsFromBatch } from './values.js';
 
@@ -33,15 +34,6 @@ describe('CheckpointDir state files', () => {
 });
 
 describe('CheckpointDir unreadable files', () => {
-  const code = (f: () => unknown): string | undefined => {
-    try {
-      f();
-      return undefined;
-    } catch (e) {
-      return (e as { code?: string }).code;
-    }
-  };
-
   it.each([['empty', ''], ['not Arrow', 'garbage'], ['cut short', 'half']])('a %s state or result file is CHECKPOINT_ERROR, not "no rows"', (_, what) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tidemark-ckpt-'));
     const cp = new CheckpointDir(dir);
@@ -52,8 +44,8 @@ describe('CheckpointDir unreadable files', () => {
       const bytes = fs.readFileSync(file);
       fs.writeFileSync(file, what === 'half' ? bytes.subarray(0, bytes.length >> 1) : what);
     }
-    expect(code(() => cp.readState('op', 0))).toBe('CHECKPOINT_ERROR');
-    expect(code(() => cp.readSink(0))).toBe('CHECKPOINT_ERROR');
+    expect(errorOf(() => cp.readState('op', 0)).code).toBe('CHECKPOINT_ERROR');
+    expect(errorOf(() => cp.readSink(0)).code).toBe('CHECKPOINT_ERROR');
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
